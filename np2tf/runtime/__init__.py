@@ -1,0 +1,19 @@
+"""Runtime shim imported by converted code as ``import np2tf.runtime as n2t``.
+
+Importing it turns on TensorFlow's NumPy behaviour exactly once (the switch is
+process-global), whatever the import order. It holds the helpers converted code calls
+where a plain ``tnp``/``tf`` call cannot express NumPy's semantics: ndarray methods that
+tensors lack (:mod:`np2tf.runtime.ndarray`), functional index writes, NumPy's linalg,
+fft and random conventions, and the functions TensorFlow lacks.
+
+Every helper is built from TensorFlow ops, so it runs inside ``tf.function``, under XLA
+and on GPUs. This package imports TensorFlow; nothing in the converter imports it.
+"""
+
+from np2tf.runtime._behavior import enable_numpy_behavior
+
+enable_numpy_behavior()
+
+from np2tf.runtime import fft, linalg, ndarray, random  # noqa: E402
+from np2tf.runtime._indexing import *  # noqa: E402,F401,F403
+from np2tf.runtime._functions import *  # noqa: E402,F401,F403

@@ -1,0 +1,3 @@
+"""Placeholder: filled in by the runtime work."""
+
+__all__: list[str] = []
