@@ -1,3 +1,386 @@
-"""Placeholder: filled in by the runtime work."""
+"""ndarray methods and attributes as functions taking the receiver first.
 
-__all__: list[str] = []
+NumPy code's ``x.sum(axis=0)`` becomes ``n2t.ndarray.sum(x, axis=0)`` when the converter
+cannot leave the call alone: tensors lack the method, or have it with other semantics
+(``tensor.astype(float)`` is float32). Every helper gives NumPy's values and dtypes for
+``tf.Tensor``, ``tf.Variable``, ``np.ndarray`` and Python/NumPy scalars, and calls the
+object's own method for anything else, so a user class with ``.sum()`` or a list's
+``.copy()`` keeps working. All are built from TensorFlow ops and run inside
+``tf.function`` and XLA, except :func:`item` and :func:`tolist`, which read the value
+back to the host.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+
+from np2tf.runtime._dispatch import (
+    accumulator,
+    as_tensor,
+    attribute,
+    count,
+    method,
+    no_out,
+    to_dtype,
+)
+from np2tf.runtime._ndarray_shape import (  # noqa: F401 -- re-exported
+    T,
+    diagonal,
+    flatten,
+    ndim,
+    nbytes,
+    itemsize,
+    ravel,
+    repeat,
+    reshape,
+    shape,
+    size,
+    squeeze,
+    swapaxes,
+    trace,
+    transpose,
+)
+
+__all__ = [
+    "T", "all", "any", "argmax", "argmin", "argsort", "astype", "clip", "conj", "conjugate",
+    "copy", "cumprod", "cumsum", "diagonal", "dot", "fill", "flatten", "imag", "item",
+    "itemsize", "max", "mean", "min", "nbytes", "ndim", "nonzero", "prod", "ptp", "ravel",
+    "real", "repeat", "reshape", "round", "shape", "size", "sort", "squeeze", "std", "sum",
+    "swapaxes", "take", "tolist", "trace", "transpose", "var",
+]
+
+Axis = int | Sequence[int] | None
+_NoValue: Any = None
+
+
+def _where_fill(x: tf.Tensor, where: Any, neutral: Any) -> tf.Tensor:
+    # NumPy's where= skips elements; replacing them by the operation's neutral element
+    # gives the same reduction without dynamic shapes.
+    if where is None or where is True:
+        return x
+    return tf.where(tf.cast(as_tensor(where), tf.bool), x, tf.cast(neutral, x.dtype))
+
+
+@method("sum")
+def sum(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None, keepdims: bool = False,
+        initial: Any = _NoValue, where: Any = None) -> tf.Tensor:  # noqa: A001
+    """``a.sum(...)``: bool and small ints accumulate in (u)int64 as in NumPy."""
+    no_out(out)
+    x = as_tensor(a)
+    dt = to_dtype(dtype) if dtype is not None else accumulator(x.dtype)
+    x = _where_fill(tf.cast(x, dt), where, 0)
+    r = tf.reduce_sum(x, axis=axis, keepdims=keepdims)
+    return r if initial is None else r + tf.cast(initial, dt)
+
+
+@method("prod")
+def prod(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None, keepdims: bool = False,
+         initial: Any = _NoValue, where: Any = None) -> tf.Tensor:
+    """``a.prod(...)``: bool and small ints accumulate in (u)int64 as in NumPy."""
+    no_out(out)
+    x = as_tensor(a)
+    dt = to_dtype(dtype) if dtype is not None else accumulator(x.dtype)
+    x = _where_fill(tf.cast(x, dt), where, 1)
+    r = tf.reduce_prod(x, axis=axis, keepdims=keepdims)
+    return r if initial is None else r * tf.cast(initial, dt)
+
+
+def _cumulative(op: Any, a: Any, axis: int | None, dtype: Any) -> tf.Tensor:
+    x = as_tensor(a)
+    dt = to_dtype(dtype) if dtype is not None else accumulator(x.dtype)
+    x = tf.cast(x, dt)
+    if axis is None:
+        x, axis = tf.reshape(x, [-1]), 0
+    return op(x, axis=axis)
+
+
+@method("cumsum")
+def cumsum(a: Any, axis: int | None = None, dtype: Any = None, out: Any = None) -> tf.Tensor:
+    """``a.cumsum(...)``; ``axis=None`` runs over the flattened array."""
+    no_out(out)
+    return _cumulative(tf.cumsum, a, axis, dtype)
+
+
+@method("cumprod")
+def cumprod(a: Any, axis: int | None = None, dtype: Any = None, out: Any = None) -> tf.Tensor:
+    """``a.cumprod(...)``; ``axis=None`` runs over the flattened array."""
+    no_out(out)
+    return _cumulative(tf.math.cumprod, a, axis, dtype)
+
+
+@method("mean")
+def mean(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None,
+         keepdims: bool = False, where: Any = None) -> tf.Tensor:
+    """``a.mean(...)``: integer and bool inputs give float64, as in NumPy."""
+    no_out(out)
+    x = as_tensor(a)
+    dt = to_dtype(dtype) if dtype is not None else _float_result(x.dtype)
+    # float16 accumulates in float32, as NumPy does, then casts back.
+    acc = tf.float32 if dt == tf.float16 else dt
+    x = tf.cast(x, acc)
+    if where is None or where is True:
+        return tf.cast(tf.reduce_mean(x, axis=axis, keepdims=keepdims), dt)
+    w = tf.cast(tf.broadcast_to(as_tensor(where), tf.shape(x)), acc)
+    s = tf.reduce_sum(x * w, axis=axis, keepdims=keepdims)
+    return tf.cast(s / tf.reduce_sum(w, axis=axis, keepdims=keepdims), dt)
+
+
+def _float_result(dtype: tf.DType) -> tf.DType:
+    return dtype if dtype.is_floating or dtype.is_complex else tf.float64
+
+
+@method("var")
+def var(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None, ddof: int = 0,
+        keepdims: bool = False, where: Any = None, mean: Any = None) -> tf.Tensor:
+    """``a.var(...)`` with ``ddof`` (``tnp.var`` rejects ``ddof``); complex gives real."""
+    no_out(out)
+    if where is not None or mean is not None:
+        raise NotImplementedError("var(where=, mean=) is not supported")
+    x = as_tensor(a)
+    dt = to_dtype(dtype) if dtype is not None else _float_result(x.dtype)
+    acc = tf.float32 if dt == tf.float16 else dt
+    x = tf.cast(x, acc)
+    d = x - tf.reduce_mean(x, axis=axis, keepdims=True)
+    sq = tf.math.real(d * tf.math.conj(d)) if acc.is_complex else d * d
+    n = tf.cast(count(x, axis), sq.dtype) - tf.cast(ddof, sq.dtype)
+    # NumPy divides by max(n - ddof, 0): a zero divisor gives inf or nan, not an error.
+    r = tf.reduce_sum(sq, axis=axis, keepdims=keepdims) / tf.maximum(n, 0)
+    return tf.cast(r, dt.real_dtype)
+
+
+@method("std")
+def std(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None, ddof: int = 0,
+        keepdims: bool = False, where: Any = None, mean: Any = None) -> tf.Tensor:
+    """``a.std(...)`` with ``ddof``: the square root of :func:`var`."""
+    v = var(a, axis=axis, dtype=dtype, out=out, ddof=ddof, keepdims=keepdims, where=where,
+            mean=mean)
+    return tf.sqrt(v)
+
+
+def _extreme(reduce: Any, combine: Any, a: Any, axis: Axis, keepdims: bool, initial: Any,
+             where: Any) -> tf.Tensor:
+    x = as_tensor(a)
+    if where is not None and where is not True:
+        if initial is None:
+            raise ValueError("reduction with where= needs initial=, as in NumPy")
+        x = tf.where(tf.cast(as_tensor(where), tf.bool), x, tf.cast(initial, x.dtype))
+    r = reduce(x, axis=axis, keepdims=keepdims)
+    return r if initial is None else combine(r, tf.cast(initial, r.dtype))
+
+
+@method("max")
+def max(a: Any, axis: Axis = None, out: Any = None, keepdims: bool = False,
+        initial: Any = _NoValue, where: Any = None) -> tf.Tensor:  # noqa: A001
+    """``a.max(...)``."""
+    no_out(out)
+    return _extreme(tnp.max, tf.maximum, a, axis, keepdims, initial, where)
+
+
+@method("min")
+def min(a: Any, axis: Axis = None, out: Any = None, keepdims: bool = False,
+        initial: Any = _NoValue, where: Any = None) -> tf.Tensor:  # noqa: A001
+    """``a.min(...)``."""
+    no_out(out)
+    return _extreme(tnp.min, tf.minimum, a, axis, keepdims, initial, where)
+
+
+@method("ptp")
+def ptp(a: Any, axis: Axis = None, out: Any = None, keepdims: bool = False) -> tf.Tensor:
+    """Peak to peak, ``max - min`` (``np.ptp``; the method is gone in NumPy 2)."""
+    no_out(out)
+    return max(a, axis, keepdims=keepdims) - min(a, axis, keepdims=keepdims)
+
+
+def _arg(op: Any, a: Any, axis: int | None, keepdims: bool) -> tf.Tensor:
+    x = as_tensor(a)
+    if x.dtype == tf.bool:  # tf.argmax has no bool kernel
+        x = tf.cast(x, tf.int8)
+    if axis is None:
+        r = op(tf.reshape(x, [-1]), axis=0, output_type=tf.int64)
+        return tf.reshape(r, [1] * x.shape.rank) if keepdims else r
+    r = op(x, axis=axis, output_type=tf.int64)
+    return tf.expand_dims(r, axis) if keepdims else r
+
+
+@method("argmax")
+def argmax(a: Any, axis: int | None = None, out: Any = None, *, keepdims: bool = False) -> tf.Tensor:
+    """``a.argmax(...)``: int64 indices; ``axis=None`` indexes the flattened array."""
+    no_out(out)
+    return _arg(tf.argmax, a, axis, keepdims)
+
+
+@method("argmin")
+def argmin(a: Any, axis: int | None = None, out: Any = None, *, keepdims: bool = False) -> tf.Tensor:
+    """``a.argmin(...)``: int64 indices; ``axis=None`` indexes the flattened array."""
+    no_out(out)
+    return _arg(tf.argmin, a, axis, keepdims)
+
+
+@method("all")
+def all(a: Any, axis: Axis = None, out: Any = None, keepdims: bool = False,
+        where: Any = None) -> tf.Tensor:  # noqa: A001
+    """``a.all(...)``: a bool tensor."""
+    no_out(out)
+    x = _where_fill(tf.cast(as_tensor(a), tf.bool), where, True)
+    return tf.reduce_all(x, axis=axis, keepdims=keepdims)
+
+
+@method("any")
+def any(a: Any, axis: Axis = None, out: Any = None, keepdims: bool = False,
+        where: Any = None) -> tf.Tensor:  # noqa: A001
+    """``a.any(...)``: a bool tensor."""
+    no_out(out)
+    x = _where_fill(tf.cast(as_tensor(a), tf.bool), where, False)
+    return tf.reduce_any(x, axis=axis, keepdims=keepdims)
+
+
+@method("dot")
+def dot(a: Any, b: Any, out: Any = None) -> tf.Tensor:
+    """``a.dot(b)`` with ``np.dot``'s N-D contraction rules."""
+    no_out(out)
+    return tnp.dot(as_tensor(a), as_tensor(b))
+
+
+@method("copy")
+def copy(a: Any, order: str = "C") -> tf.Tensor:
+    """``a.copy()``: tensors are immutable, so a copy is the same values as a tensor."""
+    return tf.identity(as_tensor(a))
+
+
+@method("astype")
+def astype(a: Any, dtype: Any, order: str = "K", casting: str = "unsafe", subok: bool = True,
+           copy: bool = True) -> tf.Tensor:
+    """``a.astype(dtype)`` reading ``float``/``int`` as float64/int64 like NumPy."""
+    x = as_tensor(a)
+    dt = to_dtype(dtype)
+    if x.dtype.is_complex and not dt.is_complex:
+        x = tf.math.real(x)  # NumPy drops the imaginary part (with a ComplexWarning)
+    if dt == tf.bool:
+        return tf.not_equal(x, tf.zeros([], x.dtype))
+    return tf.cast(x, dt)
+
+
+@method("clip")
+def clip(a: Any, min: Any = None, max: Any = None, out: Any = None, **kwargs: Any) -> tf.Tensor:  # noqa: A002
+    """``a.clip(min, max)``; either bound may be ``None``; ``a_min``/``a_max`` too."""
+    no_out(out)
+    lo = kwargs.pop("a_min", min)
+    hi = kwargs.pop("a_max", max)
+    if kwargs:
+        raise TypeError(f"clip() got unexpected arguments {sorted(kwargs)}")
+    x = as_tensor(a)
+    if lo is None and hi is None:
+        raise ValueError("One of max or min must be given")
+    return tnp.clip(x, lo, hi)
+
+
+@method("round")
+def round(a: Any, decimals: int = 0, out: Any = None) -> tf.Tensor:  # noqa: A001
+    """``a.round(decimals)``: halves round to even, as in NumPy."""
+    no_out(out)
+    return tnp.around(as_tensor(a), decimals)
+
+
+@method("nonzero")
+def nonzero(a: Any) -> tuple[tf.Tensor, ...]:
+    """``a.nonzero()``: a tuple of int64 index tensors (dynamic length)."""
+    return tnp.nonzero(as_tensor(a))
+
+
+@method("argsort")
+def argsort(a: Any, axis: int | None = -1, kind: str | None = None, order: Any = None,
+            *, stable: bool | None = None) -> tf.Tensor:
+    """``a.argsort()``: int64 indices; a stable sort so ties keep their order."""
+    x = as_tensor(a)
+    if x.dtype == tf.bool:
+        x = tf.cast(x, tf.int8)
+    if axis is None:
+        x, axis = tf.reshape(x, [-1]), 0
+    if x.shape.rank == 0:
+        return tf.zeros([], tf.int64)
+    return tf.cast(tf.argsort(x, axis=axis, stable=True), tf.int64)
+
+
+@method("sort")
+def sort(a: Any, axis: int | None = -1, kind: str | None = None, order: Any = None,
+         *, stable: bool | None = None) -> tf.Tensor:
+    """The sorted values of ``a``: the converter rebinds ``x.sort()`` to ``x = ...``."""
+    x = as_tensor(a)
+    if axis is None:
+        x, axis = tf.reshape(x, [-1]), 0
+    if x.dtype == tf.bool:  # tf.sort has no bool kernel
+        return tf.cast(tf.sort(tf.cast(x, tf.int8), axis=axis), tf.bool)
+    return tf.sort(x, axis=axis)
+
+
+@method("fill")
+def fill(a: Any, value: Any) -> tf.Tensor:
+    """A tensor shaped like ``a`` full of ``value`` cast to ``a.dtype`` (NumPy's fill)."""
+    x = as_tensor(a)
+    return tf.fill(tf.shape(x), astype(value, x.dtype))
+
+
+@method("take")
+def take(a: Any, indices: Any, axis: int | None = None, out: Any = None,
+         mode: str = "raise") -> tf.Tensor:
+    """``a.take(indices, axis)``; ``axis=None`` takes from the flattened array."""
+    no_out(out)
+    return tnp.take(as_tensor(a), as_tensor(indices), axis=axis, mode=mode)
+
+
+@method("conj")
+def conj(a: Any) -> tf.Tensor:
+    """``a.conj()``; real arrays come back unchanged."""
+    return tf.math.conj(as_tensor(a))
+
+
+@method("conjugate")
+def conjugate(a: Any) -> tf.Tensor:
+    """``a.conjugate()``, same as :func:`conj`."""
+    return tf.math.conj(as_tensor(a))
+
+
+@attribute("real")
+def real(a: Any) -> tf.Tensor:
+    """``a.real``: the real part (the array itself for real dtypes)."""
+    return tnp.real(as_tensor(a))
+
+
+@attribute("imag")
+def imag(a: Any) -> tf.Tensor:
+    """``a.imag``: the imaginary part (zeros of the same dtype for real arrays)."""
+    return tnp.imag(as_tensor(a))
+
+
+@method("item")
+def item(a: Any, *args: Any) -> Any:
+    """``a.item()``: a Python scalar. Forces a host read (blocks on the device).
+
+    Inside ``tf.function`` there is no Python value to return, so the 0-d tensor comes
+    back instead; ``int(...)``/``float(...)`` on it fail there as they would on any tensor.
+    """
+    x = as_tensor(a)
+    if len(args) == 1 and isinstance(args[0], tuple):
+        args = args[0]
+    if len(args) == 1:
+        x = tf.reshape(x, [-1])[args[0]]
+    elif args:
+        x = x[tuple(args)]
+    elif x.shape.num_elements() not in (1, None):
+        raise ValueError("can only convert an array of size 1 to a Python scalar")
+    x = tf.reshape(x, [])
+    return x.numpy().item() if tf.executing_eagerly() else x
+
+
+@method("tolist")
+def tolist(a: Any) -> Any:
+    """``a.tolist()``: nested Python lists. Forces a host read (blocks on the device).
+
+    Inside ``tf.function`` the tensor itself comes back, since no Python value exists.
+    """
+    x = as_tensor(a)
+    return x.numpy().tolist() if tf.executing_eagerly() else x
+

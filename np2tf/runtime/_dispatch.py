@@ -1,0 +1,116 @@
+"""Shared helpers for the runtime: what counts as an array, dtype mapping, axes.
+
+Converted code calls ``n2t.ndarray.sum(x)`` wherever NumPy code said ``x.sum()`` and the
+converter could not prove ``x`` is an array, so every helper first asks :func:`is_array`
+and otherwise hands the call back to the object's own method.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable, Sequence, TypeVar
+
+import numpy as np
+import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Python scalars count as arrays: NumPy code calls methods on NumPy scalars
+# (``np.float64(x).item()``), which the converter turns into plain Python numbers.
+_ARRAY_TYPES = (tf.Tensor, tf.Variable, np.ndarray, np.generic, bool, int, float, complex)
+
+
+def is_array(obj: Any) -> bool:
+    """Whether ``obj`` gets NumPy semantics (tensor, variable, NumPy array or scalar)."""
+    return isinstance(obj, _ARRAY_TYPES)
+
+
+def as_tensor(obj: Any) -> tf.Tensor:
+    """``obj`` as a tensor with NumPy's default dtypes (Python float -> float64)."""
+    if isinstance(obj, tf.Tensor):
+        return obj
+    if isinstance(obj, tf.Variable):
+        return tf.convert_to_tensor(obj)
+    return tnp.asarray(obj)
+
+
+def method(name: str) -> Callable[[F], F]:
+    """Decorate a helper so non-arrays fall back to ``obj.<name>(*args, **kwargs)``.
+
+    A user class with a ``.sum()`` or a list's ``.copy()`` must keep working after
+    conversion, because the converter rewrites calls it cannot type.
+    """
+
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def helper(obj: Any, *args: Any, **kwargs: Any) -> Any:
+            if not is_array(obj):
+                return getattr(obj, name)(*args, **kwargs)
+            return fn(obj, *args, **kwargs)
+
+        return helper  # type: ignore[return-value]
+
+    return wrap
+
+
+def attribute(name: str) -> Callable[[F], F]:
+    """Like :func:`method` for attributes: non-arrays give ``getattr(obj, name)``."""
+
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def helper(obj: Any) -> Any:
+            if not is_array(obj):
+                return getattr(obj, name)
+            return fn(obj)
+
+        return helper  # type: ignore[return-value]
+
+    return wrap
+
+
+def to_dtype(dtype: Any) -> tf.DType:
+    """NumPy's reading of a dtype argument as a ``tf.DType``.
+
+    ``float`` is float64 and ``int`` is int64 as in NumPy (``tf.as_dtype(float)`` agrees,
+    but tensors' own ``astype(float)`` gives float32).
+    """
+    if isinstance(dtype, tf.DType):
+        return dtype
+    return tf.as_dtype(np.dtype(dtype))
+
+
+def no_out(out: Any) -> None:
+    """Reject ``out=``: tensors are immutable, so there is no buffer to write into."""
+    if out is not None:
+        raise NotImplementedError("out= is not supported: TensorFlow tensors are immutable")
+
+
+def norm_axes(axis: int | Sequence[int] | None, rank: int) -> list[int] | None:
+    """Non-negative axes (``None`` stays ``None``); ``tf.gather`` rejects negative ones."""
+    if axis is None:
+        return None
+    axes = [axis] if isinstance(axis, (int, np.integer)) else list(axis)
+    out = []
+    for ax in axes:
+        if not -rank <= ax < max(rank, 1):
+            raise np.exceptions.AxisError(int(ax), rank)
+        out.append(int(ax) % max(rank, 1))
+    return out
+
+
+def count(x: tf.Tensor, axis: int | Sequence[int] | None) -> tf.Tensor:
+    """How many elements a reduction over ``axis`` combines (int64, dynamic)."""
+    axes = norm_axes(axis, x.shape.rank)
+    if axes is None:
+        return tf.size(x, out_type=tf.int64)
+    return tf.reduce_prod(tf.gather(tf.shape(x, out_type=tf.int64), axes))
+
+
+def accumulator(dtype: tf.DType) -> tf.DType:
+    """The dtype NumPy's sum/prod/cumsum use: small ints widen to (u)int64, bool to int64."""
+    if dtype == tf.bool:
+        return tf.int64
+    if dtype.is_integer and dtype.size < 8:
+        return tf.uint64 if dtype.is_unsigned else tf.int64
+    return dtype
