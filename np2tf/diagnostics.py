@@ -1,0 +1,176 @@
+"""Diagnostics and the catalogue of their codes.
+
+A diagnostic names the *pattern* that was found (``inplace-mutation``), not the fix; the
+help line names the fix. Codes are stable and never reused: retire a code by leaving its
+entry with ``retired=True``.
+
+Ranges:
+    N2T0xx  input files (cannot read, cannot parse, star imports)
+    N2T1xx  API calls (no rule, untranslatable, unsupported argument, approximate)
+    N2T2xx  mutation and aliasing (subscript writes, in-place methods, out=)
+    N2T3xx  array methods and attributes
+    N2T9xx  np2tf itself (internal errors)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    """One entry of the catalogue."""
+
+    code: str
+    name: str
+    severity: str  # "error": the file or site is left unconverted and converted code may fail;
+    # "warning": left unchanged, converted code still runs; "info": a decision worth knowing.
+    summary: str
+    explanation: str
+    retired: bool = False
+
+
+CATALOGUE: dict[str, Code] = {
+    c.code: c
+    for c in [
+        Code(
+            "N2T001",
+            "unreadable-file",
+            "error",
+            "The file cannot be read or decoded.",
+            "np2tf reads files as bytes and decodes them with the encoding the file declares "
+            "(PEP 263), defaulting to UTF-8. A file that cannot be read is left untouched.",
+        ),
+        Code(
+            "N2T002",
+            "syntax-error",
+            "error",
+            "The file does not parse as Python 3.",
+            "np2tf only rewrites code it can parse. The file is left untouched and the rest of "
+            "the run carries on. Fix the syntax error (or exclude the file) and run again.",
+        ),
+        Code(
+            "N2T003",
+            "star-import",
+            "warning",
+            "`from numpy import *` hides which names come from NumPy.",
+            "With a star import np2tf cannot tell NumPy's `sum` from Python's, so names "
+            "bound by it are not converted. Import NumPy as `import numpy as np` instead.",
+        ),
+        Code(
+            "N2T004",
+            "name-conflict",
+            "warning",
+            "A name np2tf needs for its imports is already used for something else.",
+            "Converted code binds `tnp`, `tf` and `n2t`. When the module already uses one of "
+            "those names for something else, np2tf picks another alias (`tf_`, ...).",
+        ),
+        Code(
+            "N2T100",
+            "no-rule",
+            "warning",
+            "A NumPy API has no conversion rule yet.",
+            "The call is left as NumPy code. It still runs (NumPy converts tensors with "
+            "`__array__`), but on the host, outside graphs, XLA and GPUs, and it returns an "
+            "ndarray. Rewrite it with TensorFlow ops or open an issue asking for a rule.",
+        ),
+        Code(
+            "N2T101",
+            "untranslatable-api",
+            "warning",
+            "A NumPy API has no TensorFlow equivalent.",
+            "Some NumPy features (memory layout, views, object and structured dtypes, host "
+            "I/O...) have no counterpart on tensors. The call is left unchanged; the help "
+            "line says what to do by hand.",
+        ),
+        Code(
+            "N2T102",
+            "unsupported-argument",
+            "warning",
+            "A call passes an argument the TensorFlow target cannot honour.",
+            "np2tf never drops an argument silently: a call passing one (`out=`, `order=`, "
+            "`where=`...) is left unchanged. Remove the argument if it is not needed, or "
+            "rewrite the call.",
+        ),
+        Code(
+            "N2T103",
+            "approximate-api",
+            "warning",
+            "A conversion exists but does not match NumPy exactly.",
+            "The rule's difference note says what changes. It is applied only with "
+            "`--allow-approximate`.",
+        ),
+        Code(
+            "N2T104",
+            "host-fallback",
+            "info",
+            "A call is converted to NumPy code that runs on the host.",
+            "The conversion goes through `tf.numpy_function`: correct values, but no XLA, no "
+            "GPU and no gradients through it.",
+        ),
+        Code(
+            "N2T200",
+            "inplace-mutation",
+            "warning",
+            "An array is written in place where NumPy's aliasing cannot be reproduced.",
+            "Tensors are immutable: np2tf turns `a[i] = v` and `a += v` into a new tensor "
+            "bound to `a`. That is only the same program when nothing else refers to the old "
+            "array: no alias (`b = a`), no view it came from, no caller that passed it in. "
+            "Where np2tf cannot prove that, it leaves the write unchanged.",
+        ),
+        Code(
+            "N2T201",
+            "inplace-method",
+            "warning",
+            "An in-place ndarray method (`sort`, `fill`, `resize`...) on a value np2tf cannot "
+            "rebind.",
+            "In-place methods become `a = n2t.ndarray.sort(a)`; that needs `a` to be a plain "
+            "local name known to hold an array and not aliased.",
+        ),
+        Code(
+            "N2T300",
+            "untranslatable-attribute",
+            "warning",
+            "An ndarray method or attribute has no tensor equivalent.",
+            "Memory-layout attributes (`strides`, `flags`, `base`, `ctypes`) and views "
+            "(`view`) have no counterpart on tensors.",
+        ),
+        Code(
+            "N2T900",
+            "internal-error",
+            "error",
+            "np2tf failed on this file.",
+            "This is a bug in np2tf. The file is left untouched. Please report it with the "
+            "file (or a reduced version of it).",
+        ),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding at a place in a file."""
+
+    path: str
+    line: int
+    col: int  # 1-based, like Ruff and Black
+    code: str
+    message: str
+    help: str = ""
+
+    @property
+    def name(self) -> str:
+        """The kebab-case name of the code."""
+        return CATALOGUE[self.code].name
+
+    @property
+    def severity(self) -> str:
+        """``error``, ``warning`` or ``info``."""
+        return CATALOGUE[self.code].severity
+
+    def format(self) -> str:
+        """``path:line:col: CODE message`` and, when there is one, a help line."""
+        text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        if self.help:
+            text += f"\n  help: {self.help}"
+        return text

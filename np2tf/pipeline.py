@@ -1,0 +1,226 @@
+"""The only place that strings the stages together.
+
+    discover -> parse -> resolve -> rewrite -> imports -> emit -> report
+
+:func:`convert_source` runs one module's text through parse, resolve, rewrite, imports
+and the compile check; :func:`convert_file` adds reading and decoding;
+:func:`run` adds discovery and the action (write in place, write elsewhere, diff, check).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Callable, Iterable
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper
+
+from np2tf import emit, imports
+from np2tf.diagnostics import Diagnostic
+from np2tf.discover import find_files
+from np2tf.parse import ParseFailure, decode, mentions_numpy, parse
+from np2tf.resolve import Resolver
+from np2tf.rewrite import Options, RewriteContext, choose_aliases, rewrite
+from np2tf.ruleset import RuleSet, load_rules
+
+
+class Status(Enum):
+    """What happened to one file."""
+
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    INPUT_ERROR = "input-error"  # unreadable or unparsable: left untouched (exit 2)
+    INTERNAL_ERROR = "internal-error"  # np2tf's bug: left untouched (exit 123)
+
+
+class Action(Enum):
+    """What a run does with converted code."""
+
+    WRITE = "write"  # in place
+    OUTPUT = "output"  # into another directory tree
+    DIFF = "diff"
+    CHECK = "check"
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file."""
+
+    path: str
+    status: Status
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: str = ""
+    output: str = ""
+    encoding: str = "utf-8"
+
+    @property
+    def changed(self) -> bool:
+        """Whether conversion changed the file."""
+        return self.status is Status.CHANGED
+
+
+@dataclass
+class Converted:
+    """Converted code and the diagnostics found on the way."""
+
+    code: str
+    diagnostics: list[Diagnostic]
+
+
+def _star_imports(context: RewriteContext, module: cst.Module) -> None:
+    for node in module.body:
+        if not isinstance(node, cst.SimpleStatementLine):
+            continue
+        for small in node.body:
+            if isinstance(small, cst.ImportFrom) and isinstance(small.names, cst.ImportStar) and small.module is not None:
+                name = cst.helpers.get_full_name_for_node(small.module) or ""
+                if name == "numpy" or name.startswith("numpy."):
+                    context.report(small, "N2T003", f"`from {name} import *` hides which names are NumPy; they are not converted", "import numpy as np and use np.<name>")
+
+
+def convert_source(text: str, path: str = "<string>", options: Options | None = None, rules: RuleSet | None = None) -> Converted:
+    """Convert one module's source text.
+
+    Raises:
+        ParseFailure: the text does not parse.
+        emit.EmitError: the converted code does not compile (a bug in np2tf).
+    """
+    options = options or Options()
+    rules = rules or load_rules()
+    module = parse(text)
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    resolver = Resolver(wrapper, rules)
+    aliases, renamed = choose_aliases(resolver)
+    context = RewriteContext(path=path, resolver=resolver, rules=rules, options=options, aliases=aliases)
+    _star_imports(context, module)
+    for wanted, chosen in renamed:
+        context.report(module, "N2T004", f"`{wanted}` is already used in this module; converted code uses `{chosen}` instead")
+    new_module = rewrite(context)
+    diagnostics = sorted(context.diagnostics, key=lambda d: (d.line, d.col, d.code))
+    if new_module.deep_equals(module):
+        return Converted(text, diagnostics)
+    new_module = imports.fix_imports(new_module, context.modules_used, aliases)
+    code = new_module.code
+    emit.check_compiles(code, path)
+    return Converted(code, diagnostics)
+
+
+def convert_file(path: Path, display: str, options: Options, rules: RuleSet) -> FileResult:
+    """Read, decode and convert one file; never raises for a bad file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileResult(display, Status.INPUT_ERROR, [Diagnostic(display, 1, 1, "N2T001", f"cannot read file: {exc.strerror or exc}")])
+    if not mentions_numpy(data):
+        return FileResult(display, Status.UNCHANGED)
+    try:
+        source = decode(data)
+        converted = convert_source(source.text, display, options, rules)
+    except ParseFailure as exc:
+        return FileResult(display, Status.INPUT_ERROR, [Diagnostic(display, exc.line, exc.col, exc.code, exc.message, "the file is left untouched")])
+    except emit.EmitError as exc:
+        return FileResult(
+            display,
+            Status.INTERNAL_ERROR,
+            [Diagnostic(display, exc.line, exc.col, "N2T900", f"np2tf produced invalid code ({exc.message}); file left untouched", "please report this bug with the file")],
+        )
+    except RecursionError:
+        return FileResult(display, Status.INPUT_ERROR, [Diagnostic(display, 1, 1, "N2T002", "nesting too deep to convert; file left untouched")])
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the run
+        return FileResult(
+            display,
+            Status.INTERNAL_ERROR,
+            [Diagnostic(display, 1, 1, "N2T900", f"internal error: {type(exc).__name__}: {exc}; file left untouched", "please report this bug with the file")],
+        )
+    status = Status.CHANGED if converted.code != source.text else Status.UNCHANGED
+    return FileResult(display, status, converted.diagnostics, source.text, converted.code, source.encoding)
+
+
+@dataclass
+class RunResult:
+    """All files of a run."""
+
+    files: list[FileResult]
+    diffs: list[str] = field(default_factory=list)
+
+
+def run(
+    paths: Iterable[Path],
+    action: Action,
+    options: Options | None = None,
+    output_dir: Path | None = None,
+    exclude: Iterable[str] = (),
+    progress: Callable[[FileResult], None] | None = None,
+) -> RunResult:
+    """Discover, convert and act on every file under ``paths``.
+
+    Raises:
+        FileNotFoundError: a path does not exist (a usage error).
+    """
+    options = options or Options()
+    rules = load_rules()
+    roots = [Path(p) for p in paths]
+    files = list(find_files(roots, exclude))
+    result = RunResult([])
+    for path in files:
+        display = path.as_posix()
+        file_result = convert_file(path, display, options, rules)
+        result.files.append(file_result)
+        if action is Action.DIFF and file_result.changed:
+            result.diffs.append(emit.unified_diff(file_result.source, file_result.output, display))
+        elif action is Action.WRITE and file_result.changed:
+            emit.write_atomic(path, emit.encode(file_result.output, file_result.encoding))
+        elif action is Action.OUTPUT:
+            assert output_dir is not None
+            _write_output(path, roots, output_dir, file_result)
+        if progress is not None:
+            progress(file_result)
+    if action is Action.OUTPUT:
+        assert output_dir is not None
+        _copy_other_files(roots, output_dir, {Path(f.path) for f in result.files})
+    return result
+
+
+def _relative(path: Path, roots: list[Path]) -> Path:
+    for root in roots:
+        if root.is_dir() and path.is_relative_to(root):
+            return path.relative_to(root)
+    return Path(path.name)
+
+
+def _inside(output_dir: Path, relative: Path) -> Path:
+    target = (output_dir / relative).resolve()
+    if not target.is_relative_to(output_dir.resolve()):
+        raise ValueError(f"refusing to write outside the output directory: {relative}")
+    return target
+
+
+def _write_output(path: Path, roots: list[Path], output_dir: Path, file_result: FileResult) -> None:
+    target = _inside(output_dir, _relative(path, roots))
+    if file_result.changed:
+        emit.write_atomic(target, emit.encode(file_result.output, file_result.encoding))
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def _copy_other_files(roots: list[Path], output_dir: Path, done: set[Path]) -> None:
+    """Copy the files that are not Python modules, so the output tree is complete."""
+    from np2tf.discover import SKIP_DIRS
+
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path in done or not path.is_file() or path.is_symlink():
+                continue
+            if any(part in SKIP_DIRS for part in path.relative_to(root).parts):
+                continue
+            target = _inside(output_dir, path.relative_to(root))
+            if target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)

@@ -1,0 +1,317 @@
+"""Resolve names: which expressions are NumPy APIs, and which values are arrays.
+
+NumPy names are found with libcst's :class:`~libcst.metadata.QualifiedNameProvider`, so
+every import form (``import numpy as np``, ``from numpy import zeros as z``,
+``import numpy.linalg as la``) resolves to the same qualified name, and a local or
+parameter that happens to be called ``np`` does not.
+
+Array inference is a small flow-insensitive dataflow over libcst's scopes: a name is an
+array when every assignment to it in its scope is an array expression (a NumPy call,
+arithmetic on an array, a subscript or method of one, a parameter annotated as one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterator, Mapping
+
+import libcst as cst
+from libcst.metadata import (
+    Assignment,
+    ExpressionContext,
+    ExpressionContextProvider,
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    QualifiedNameSource,
+    Scope,
+    ScopeProvider,
+)
+
+from np2tf.ruleset import RuleSet
+
+NUMPY = "numpy"
+# Modules whose calls return arrays in code np2tf already converted (keeps a second
+# conversion a no-op).
+ARRAY_MODULES = ("numpy.", "tensorflow.experimental.numpy.", "np2tf.runtime.")
+# Annotations that mark a parameter as an array.
+ARRAY_ANNOTATIONS = {"numpy.ndarray", "numpy.typing.NDArray", "numpy.typing.ArrayLike"}
+# Builtins and constructors whose results are certainly not arrays.
+NOT_ARRAY_CALLS = {
+    "builtins.list",
+    "builtins.dict",
+    "builtins.set",
+    "builtins.tuple",
+    "builtins.str",
+    "builtins.sorted",
+    "builtins.range",
+    "builtins.zip",
+    "builtins.enumerate",
+    "builtins.len",
+    "builtins.int",
+    "builtins.float",
+    "builtins.bool",
+    "builtins.open",
+    "builtins.repr",
+    "builtins.frozenset",
+    "builtins.bytes",
+}
+# NumPy functions whose result shares memory with an argument: writing through the result
+# writes the argument too, so results of these are never "fresh".
+VIEW_FUNCTIONS = {
+    f"numpy.{n}"
+    for n in (
+        "asarray asanyarray ascontiguousarray asfortranarray reshape ravel transpose squeeze "
+        "expand_dims swapaxes moveaxis rollaxis atleast_1d atleast_2d atleast_3d broadcast_to "
+        "diagonal real imag flip fliplr flipud rot90 split array_split hsplit vsplit dsplit "
+        "broadcast_arrays matrix_transpose permute_dims"
+    ).split()
+}
+VIEW_METHODS = {"reshape", "ravel", "transpose", "T", "squeeze", "swapaxes", "view", "diagonal", "real", "imag", "flat", "mT"}
+# Methods whose results are new arrays (so `b = a.copy()` is fresh).
+ARRAY_METHODS = {
+    "sum", "mean", "std", "var", "min", "max", "argmin", "argmax", "prod", "cumsum", "cumprod",
+    "all", "any", "dot", "copy", "astype", "reshape", "flatten", "ravel", "transpose", "T",
+    "swapaxes", "squeeze", "repeat", "clip", "round", "conj", "conjugate", "diagonal", "trace",
+    "argsort", "take", "compress", "nonzero", "ptp", "real", "imag", "mT", "cumulative_sum",
+}  # fmt: skip
+FRESH_METHODS = ARRAY_METHODS - VIEW_METHODS
+
+
+class Kind(Enum):
+    """What array inference knows about an expression."""
+
+    ARRAY = "array"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A maximal expression naming a NumPy API (``np.linalg.norm``, not ``np.linalg``)."""
+
+    node: cst.Name | cst.Attribute
+    qualified_name: str
+
+
+class Resolver:
+    """Answers name and type questions about one module's original nodes."""
+
+    def __init__(self, wrapper: MetadataWrapper, rules: RuleSet) -> None:
+        self.module = wrapper.module
+        self.rules = rules
+        self.qualified = wrapper.resolve(QualifiedNameProvider)
+        self.scopes: Mapping[cst.CSTNode, Scope | None] = wrapper.resolve(ScopeProvider)
+        self.parents = wrapper.resolve(ParentNodeProvider)
+        self.positions = wrapper.resolve(PositionProvider)
+        self.contexts = wrapper.resolve(ExpressionContextProvider)
+        self._referents: dict[cst.CSTNode, tuple[object, ...]] = {}
+        self._values: dict[cst.CSTNode, cst.CSTNode | None] = {}
+        self._kind_cache: dict[cst.CSTNode, Kind] = {}
+        self._in_progress: set[cst.CSTNode] = set()
+        self._index_scopes()
+
+    # -- names ---------------------------------------------------------------------------
+
+    def qualified_name(self, node: cst.CSTNode) -> str | None:
+        """The single qualified name of an imported name, or ``None``."""
+        names = self.qualified.get(node)
+        if callable(names):  # libcst resolves qualified names lazily
+            names = names()
+        if not names:
+            return None
+        if len(names) != 1:
+            return None  # bound differently on different paths: not ours to guess
+        (name,) = names
+        if name.source is not QualifiedNameSource.IMPORT:
+            return None
+        return name.name
+
+    def numpy_name(self, node: cst.CSTNode) -> str | None:
+        """The qualified NumPy name ``node`` refers to, if it refers to NumPy."""
+        name = self.qualified_name(node)
+        if name is not None and (name == NUMPY or name.startswith(NUMPY + ".")):
+            return name
+        return None
+
+    def references(self) -> Iterator[Reference]:
+        """Every maximal NumPy reference in the module, in source order."""
+        for node in _walk(self.module):
+            if not isinstance(node, (cst.Name, cst.Attribute)):
+                continue
+            name = self.numpy_name(node)
+            if name is None:
+                continue
+            parent = self.parents.get(node)
+            if isinstance(parent, cst.Attribute) and parent.value is node and self.numpy_name(parent):
+                continue  # part of a longer NumPy chain
+            yield Reference(node, name)
+
+    def position(self, node: cst.CSTNode) -> tuple[int, int]:
+        """1-based line and column of ``node``."""
+        start = self.positions[node].start
+        return start.line, start.column + 1
+
+    def is_load(self, node: cst.CSTNode) -> bool:
+        """Whether ``node`` is read (not assigned or deleted)."""
+        return self.contexts.get(node, ExpressionContext.LOAD) is ExpressionContext.LOAD
+
+    # -- dataflow ------------------------------------------------------------------------
+
+    def _index_scopes(self) -> None:
+        for scope in {s for s in self.scopes.values() if s is not None}:
+            for access in scope.accesses:
+                self._referents[access.node] = tuple(access.referents)
+        for node in _walk(self.module):
+            if isinstance(node, cst.Assign):
+                for target in node.targets:
+                    self._record(target.target, node.value)
+            elif isinstance(node, cst.AnnAssign):
+                self._record(node.target, node.value if node.value is not None else node.annotation)
+            elif isinstance(node, cst.AugAssign):
+                self._record(node.target, cst.BinaryOperation(node.target, cst.Add(), node.value))
+            elif isinstance(node, (cst.For, cst.CompFor)):
+                self._record(node.target, cst.Subscript(node.iter, [cst.SubscriptElement(cst.Index(cst.Integer("0")))]))
+
+    def _record(self, target: cst.CSTNode, value: cst.CSTNode | None) -> None:
+        if isinstance(target, cst.Name):
+            self._values[target] = value
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._record(element.value, None)  # unpacking: unknown
+
+    def referents(self, name: cst.Name) -> tuple[object, ...]:
+        """The assignments a read of ``name`` may see (libcst scope analysis)."""
+        return self._referents.get(name, ())
+
+    def assigned_value(self, assignment: object) -> tuple[bool, cst.CSTNode | None]:
+        """``(known, value)`` for one assignment: the expression it binds, when known."""
+        if not isinstance(assignment, Assignment):
+            return True, None  # builtins
+        node = assignment.node
+        if isinstance(node, cst.Name) and node in self._values:
+            return True, self._values[node]
+        if isinstance(node, cst.Param):
+            return True, node  # the parameter itself
+        return False, None
+
+    def kind(self, expr: cst.CSTNode) -> Kind:
+        """Whether ``expr`` (an original node) is certainly an array, certainly not, or unknown."""
+        cached = self._kind_cache.get(expr)
+        if cached is not None:
+            return cached
+        if expr in self._in_progress:
+            return Kind.ARRAY  # optimistic on cycles (`x = x + 1`); other assignments decide
+        self._in_progress.add(expr)
+        try:
+            result = self._kind(expr)
+        finally:
+            self._in_progress.discard(expr)
+        self._kind_cache[expr] = result
+        return result
+
+    def _kind(self, expr: cst.CSTNode) -> Kind:
+        if isinstance(expr, (cst.List, cst.Dict, cst.Set, cst.Tuple, cst.ListComp, cst.DictComp, cst.SetComp)):
+            return Kind.OTHER
+        if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Lambda)):
+            return Kind.OTHER
+        if isinstance(expr, (cst.Integer, cst.Float, cst.Imaginary)):
+            return Kind.OTHER
+        if isinstance(expr, cst.Param):
+            return self._annotation_kind(expr.annotation)
+        if isinstance(expr, cst.Annotation):
+            return self._annotation_kind(expr)
+        if isinstance(expr, cst.Name):
+            return self._name_kind(expr)
+        if isinstance(expr, cst.Call):
+            return self._call_kind(expr)
+        if isinstance(expr, cst.Attribute):
+            if self.numpy_name(expr):
+                return Kind.OTHER  # a NumPy constant or dtype, not an array
+            if expr.attr.value in ("T", "mT", "real", "imag") and self.kind(expr.value) is Kind.ARRAY:
+                return Kind.ARRAY
+            return Kind.UNKNOWN
+        if isinstance(expr, cst.BinaryOperation):
+            left, right = self.kind(expr.left), self.kind(expr.right)
+            return Kind.ARRAY if Kind.ARRAY in (left, right) else Kind.UNKNOWN
+        if isinstance(expr, cst.UnaryOperation):
+            return Kind.ARRAY if self.kind(expr.expression) is Kind.ARRAY else Kind.UNKNOWN
+        if isinstance(expr, cst.Comparison):
+            kinds = [self.kind(expr.left)] + [self.kind(c.comparator) for c in expr.comparisons]
+            ops = [type(c.operator) for c in expr.comparisons]
+            if any(op in (cst.In, cst.NotIn, cst.Is, cst.IsNot) for op in ops):
+                return Kind.UNKNOWN
+            return Kind.ARRAY if Kind.ARRAY in kinds else Kind.UNKNOWN
+        if isinstance(expr, cst.Subscript):
+            return Kind.ARRAY if self.kind(expr.value) is Kind.ARRAY else Kind.UNKNOWN
+        if isinstance(expr, cst.IfExp):
+            a, b = self.kind(expr.body), self.kind(expr.orelse)
+            return a if a == b else Kind.UNKNOWN
+        return Kind.UNKNOWN
+
+    def _annotation_kind(self, annotation: cst.Annotation | None) -> Kind:
+        if annotation is None:
+            return Kind.UNKNOWN
+        node = annotation.annotation
+        if isinstance(node, cst.Subscript):
+            node = node.value
+        name = self.qualified_name(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+        return Kind.ARRAY if name in ARRAY_ANNOTATIONS else Kind.UNKNOWN
+
+    def _name_kind(self, name: cst.Name) -> Kind:
+        referents = self.referents(name)
+        if not referents:
+            return Kind.UNKNOWN
+        kinds = set()
+        for assignment in referents:
+            known, value = self.assigned_value(assignment)
+            if not known:
+                kinds.add(Kind.OTHER if isinstance(getattr(assignment, "node", None), (cst.FunctionDef, cst.ClassDef, cst.ImportAlias)) else Kind.UNKNOWN)
+            elif value is None:
+                kinds.add(Kind.UNKNOWN if isinstance(assignment, Assignment) else Kind.OTHER)
+            else:
+                kinds.add(self.kind(value))
+        return kinds.pop() if len(kinds) == 1 else Kind.UNKNOWN
+
+    def _call_kind(self, call: cst.Call) -> Kind:
+        func = call.func
+        name = self.qualified_name(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
+        if name in NOT_ARRAY_CALLS:
+            return Kind.OTHER
+        if name is not None and name.startswith(ARRAY_MODULES):
+            rule = self.rules.lookup(name)
+            if rule is not None and (rule.returns != "array" or rule.kind not in ("function", "dtype")):
+                return Kind.OTHER if rule.kind != "function" else Kind.UNKNOWN
+            if rule is not None and rule.kind == "dtype":
+                return Kind.UNKNOWN  # np.float32(x): a scalar, still array-like
+            if name.startswith("numpy.random.") and name.rsplit(".", 1)[1] in ("seed", "default_rng", "RandomState", "get_state", "set_state"):
+                return Kind.OTHER
+            return Kind.ARRAY
+        if isinstance(func, cst.Attribute) and func.attr.value in ARRAY_METHODS:
+            if self.kind(func.value) is Kind.ARRAY:
+                return Kind.ARRAY
+        return Kind.UNKNOWN
+
+    def is_fresh(self, expr: cst.CSTNode | None) -> bool:
+        """Whether ``expr`` certainly makes a new array that nothing else refers to."""
+        if expr is None or self.kind(expr) is not Kind.ARRAY:
+            return False
+        if isinstance(expr, (cst.BinaryOperation, cst.UnaryOperation, cst.Comparison)):
+            return True
+        if isinstance(expr, cst.Call):
+            func = expr.func
+            name = self.qualified_name(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
+            if name is not None:
+                return name not in VIEW_FUNCTIONS and not name.startswith("tensorflow.experimental.numpy.")
+            return isinstance(func, cst.Attribute) and func.attr.value in FRESH_METHODS
+        return False
+
+
+def _walk(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))

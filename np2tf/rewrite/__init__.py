@@ -1,0 +1,176 @@
+"""Apply rules: rewrite NumPy call sites, methods and in-place writes into TensorFlow code.
+
+Each rewrite is a function registered for one libcst node type with :func:`register`,
+in the style of pyupgrade's ``_plugins``: it receives the :class:`RewriteContext`, the
+original node (for metadata questions) and the updated node (children already
+rewritten), and returns a replacement node or ``None`` to leave the node alone. Modules
+in this package and in ``custom/`` are discovered by walking the package, so adding a
+rewrite is adding a file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, TypeVar
+
+import libcst as cst
+
+from np2tf.diagnostics import Diagnostic
+from np2tf.resolve import Resolver
+from np2tf.ruleset import TARGET_MODULES, Rule, RuleSet, alias_for
+
+N = TypeVar("N", bound=cst.CSTNode)
+Callback = Callable[["RewriteContext", cst.CSTNode, cst.CSTNode], "cst.CSTNode | cst.RemovalSentinel | None"]
+_CALLBACKS: dict[type[cst.CSTNode], list[Callback]] = defaultdict(list)
+_PLANNERS: list[Callable[["RewriteContext"], None]] = []
+CUSTOM: dict[str, Callable[..., cst.BaseExpression | None]] = {}
+
+
+def register(node_type: type[N]) -> Callable[[Callback], Callback]:
+    """Register a rewrite called on ``leave_<node_type>``."""
+
+    def decorator(func: Callback) -> Callback:
+        _CALLBACKS[node_type].append(func)
+        return func
+
+    return decorator
+
+
+def planner(func: Callable[["RewriteContext"], None]) -> Callable[["RewriteContext"], None]:
+    """Register a pass that runs over the original module before any rewrite."""
+    _PLANNERS.append(func)
+    return func
+
+
+def named_rewrite(name: str) -> Callable[[Callable[..., cst.BaseExpression | None]], Callable[..., cst.BaseExpression | None]]:
+    """Register a named rewrite that rule rows point at with ``custom = "<name>"``."""
+
+    def decorator(func: Callable[..., cst.BaseExpression | None]) -> Callable[..., cst.BaseExpression | None]:
+        CUSTOM[name] = func
+        return func
+
+    return decorator
+
+
+@dataclass(frozen=True)
+class Options:
+    """Conversion options that change what rewrites do."""
+
+    allow_approximate: bool = False
+
+
+@dataclass
+class RewriteContext:
+    """What every rewrite can see and do for one module."""
+
+    path: str
+    resolver: Resolver
+    rules: RuleSet
+    options: Options
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # original node -> replacement, decided by planners before the transform runs.
+    replacements: dict[cst.CSTNode, cst.BaseExpression] = field(default_factory=dict)
+    # original Call node -> keyword renames to apply to its arguments.
+    keyword_renames: dict[cst.CSTNode, dict[str, str]] = field(default_factory=dict)
+    # original Call node -> (rule, name of the custom rewrite that handles it).
+    custom_calls: dict[cst.CSTNode, tuple[Rule, str]] = field(default_factory=dict)
+    # original statement -> name to bind the statement's value to (`x = f(x)`).
+    statement_rebinds: dict[cst.CSTNode, str] = field(default_factory=dict)
+    modules_used: set[str] = field(default_factory=set)
+    aliases: dict[str, str] = field(default_factory=dict)
+    _reported: set[tuple[int, int, str]] = field(default_factory=set)
+
+    def report(self, node: cst.CSTNode, code: str, message: str, help: str = "") -> None:
+        """Record a diagnostic at ``node`` (an original node); once per place and code."""
+        line, col = self.resolver.position(node)
+        if (line, col, code) in self._reported:
+            return
+        self._reported.add((line, col, code))
+        self.diagnostics.append(Diagnostic(self.path, line, col, code, message, help))
+
+    def alias(self, module: str) -> str:
+        """The name converted code binds ``module`` to, avoiding names the user took."""
+        return self.aliases[module]
+
+    def target(self, dotted: str) -> cst.BaseExpression:
+        """An expression for a rule target such as ``tf.experimental.numpy.sum``.
+
+        Schedules the import of the target's module.
+        """
+        module, alias, rest = alias_for(dotted)
+        self.modules_used.add(module)
+        return cst.parse_expression(".".join(filter(None, [self.alias(module), rest])))
+
+    def runtime(self, name: str) -> cst.BaseExpression:
+        """An expression for ``np2tf.runtime.<name>``."""
+        return self.target(f"np2tf.runtime.{name}")
+
+
+def choose_aliases(resolver: Resolver) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Pick the alias for each target module, avoiding names bound to anything else.
+
+    Returns the aliases and the ``(wanted, chosen)`` pairs that had to change.
+    """
+    bound: dict[str, set[str | None]] = defaultdict(set)
+    for scope in {s for s in resolver.scopes.values() if s is not None}:
+        for assignment in scope.assignments:
+            node = getattr(assignment, "node", None)
+            source = None  # what the name is bound to, when it is an import
+            if isinstance(node, (cst.Import, cst.ImportFrom)) and not isinstance(node.names, cst.ImportStar):
+                for alias in node.names:
+                    if (alias.evaluated_alias or alias.evaluated_name) == assignment.name:
+                        source = alias.evaluated_name if isinstance(node, cst.Import) else None
+            bound[assignment.name].add(source)
+    aliases: dict[str, str] = {}
+    changed: list[tuple[str, str]] = []
+    for module, alias in TARGET_MODULES.values():
+        candidate = alias
+        while bound.get(candidate, {module}) - {module}:
+            candidate += "_"
+        aliases[module] = candidate
+        if candidate != alias:
+            changed.append((alias, candidate))
+    return aliases, changed
+
+
+class Rewriter(cst.CSTTransformer):
+    """Dispatches ``leave_*`` to the registered rewrites, first answer wins."""
+
+    def __init__(self, context: RewriteContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode | cst.RemovalSentinel:  # type: ignore[override]
+        replacement = self.context.replacements.get(original_node)
+        if replacement is not None:
+            return replacement
+        for callback in _CALLBACKS.get(type(original_node), ()):
+            result = callback(self.context, original_node, updated_node)
+            if result is not None:
+                return result
+        return updated_node
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+
+def load_plugins() -> None:
+    """Import every rewrite module so its ``@register`` calls run."""
+    for package_name in (__name__, f"{__name__}.custom"):
+        package = importlib.import_module(package_name)
+        for info in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package_name}.{info.name}")
+
+
+def rewrite(context: RewriteContext) -> cst.Module:
+    """Run the planners, then the transform, over the resolver's module."""
+    load_plugins()
+    for plan in _PLANNERS:
+        plan(context)
+    return context.resolver.module.visit(Rewriter(context))

@@ -1,0 +1,111 @@
+"""Can a write to an array be turned into rebinding its name?
+
+Tensors are immutable, so ``a[i] = v`` becomes ``a = n2t.setitem(a, i, v)``. That is the
+same program only when nothing else can observe the old array: ``a`` is a local name in
+the scope that writes it, every value it is bound to is a fresh array (not a view, not a
+parameter the caller still holds), and it never escapes into another name, container or
+attribute. This module answers that question conservatively; when it says no, the
+rewrite leaves the write unchanged and reports N2T200 with the reason.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from np2tf.resolve import VIEW_FUNCTIONS, VIEW_METHODS, Kind, Resolver
+
+# Methods that store their argument somewhere else (so it escapes).
+_STORING_METHODS = {"append", "extend", "insert", "add", "update", "setdefault", "appendleft", "put", "put_nowait"}
+
+
+def rebind_blocker(resolver: Resolver, name: cst.Name) -> str | None:
+    """Why rebinding ``name`` (an original node being written) would change the program.
+
+    Returns ``None`` when rebinding is safe.
+    """
+    referents = resolver.referents(name)
+    if not referents:
+        return f"np2tf cannot see where `{name.value}` is bound"
+    write_scope = resolver.scopes.get(name)
+    for assignment in referents:
+        if not isinstance(assignment, Assignment):
+            return f"`{name.value}` is not a local variable"
+        if assignment.scope is not write_scope:
+            return f"`{name.value}` belongs to an enclosing scope, which would not see the new array"
+        known, value = resolver.assigned_value(assignment)
+        if isinstance(value, cst.Param):
+            return f"`{name.value}` is a parameter: the caller's array would not see the write"
+        if not known or value is None:
+            return f"`{name.value}` is bound by unpacking, a loop, `with` or an import, so it may alias another array"
+        if not _fresh_or_self_update(resolver, value, name.value):
+            return f"`{name.value}` may be a view of, or the same object as, another array"
+    escape = _escape(resolver, name)
+    if escape is not None:
+        return escape
+    return None
+
+
+def _fresh_or_self_update(resolver: Resolver, value: cst.CSTNode, name: str) -> bool:
+    if resolver.is_fresh(value):
+        return True
+    # `a += 1` is recorded as `a + 1`: a new array in TensorFlow, same identity in NumPy.
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.left, cst.Name) and value.left.value == name:
+        return True
+    return False
+
+
+def _escape(resolver: Resolver, name: cst.Name) -> str | None:
+    scope = resolver.scopes.get(name)
+    if scope is None:
+        return None
+    for access in scope.accesses[name.value]:
+        node = access.node
+        parent = resolver.parents.get(node)
+        if isinstance(parent, cst.Assign) and parent.value is node:
+            return f"`{name.value}` is also bound to another name here (line {resolver.position(parent)[0]}), which would keep the old array"
+        if isinstance(parent, cst.AnnAssign) and parent.value is node:
+            return f"`{name.value}` is also bound to another name (line {resolver.position(parent)[0]})"
+        if isinstance(parent, cst.Element):
+            container = resolver.parents.get(parent)
+            if not isinstance(resolver.parents.get(container), cst.Return):
+                return f"`{name.value}` is put in a container (line {resolver.position(parent)[0]}), which would keep the old array"
+        if isinstance(parent, (cst.Yield, cst.DictElement)):
+            return f"`{name.value}` escapes at line {resolver.position(parent)[0]}"
+        if isinstance(parent, cst.Arg):
+            call = resolver.parents.get(parent)
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _STORING_METHODS:
+                return f"`{name.value}` is stored by `.{call.func.attr.value}()` (line {resolver.position(call)[0]})"
+        if isinstance(parent, cst.Subscript) and parent.value is node:
+            grand = resolver.parents.get(parent)
+            if isinstance(grand, cst.Assign) and grand.value is parent and _is_view_index(parent):
+                return f"`{name.value}` is sliced into another name (line {resolver.position(grand)[0]}): a NumPy view that would see the write"
+        if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in VIEW_METHODS:
+            view = resolver.parents.get(parent)
+            view = view if isinstance(view, cst.Call) and view.func is parent else parent
+            grand = resolver.parents.get(view)
+            if isinstance(grand, cst.Assign) and grand.value is view:
+                return f"`{name.value}.{parent.attr.value}` is a NumPy view bound to another name (line {resolver.position(grand)[0]})"
+        if isinstance(parent, cst.Arg):
+            call = resolver.parents.get(parent)
+            func = call.func if isinstance(call, cst.Call) else None
+            if func is not None and resolver.numpy_name(func) in VIEW_FUNCTIONS:
+                grand = resolver.parents.get(call)
+                if isinstance(grand, cst.Assign) and grand.value is call:
+                    return f"`{resolver.numpy_name(func)}({name.value})` is a NumPy view bound to another name (line {resolver.position(grand)[0]})"
+    return None
+
+
+def _is_view_index(subscript: cst.Subscript) -> bool:
+    for element in subscript.slice:
+        if isinstance(element.slice, cst.Slice):
+            return True
+        value = element.slice.value
+        if isinstance(value, (cst.Ellipsis,)) or (isinstance(value, cst.Name) and value.value == "None"):
+            return True
+    return False
+
+
+def is_array(resolver: Resolver, node: cst.CSTNode) -> bool:
+    """Shorthand for ``resolver.kind(node) is Kind.ARRAY``."""
+    return resolver.kind(node) is Kind.ARRAY

@@ -1,0 +1,1 @@
+"""Named rewrites for patterns a table row cannot express, one pattern per module."""

@@ -1,0 +1,147 @@
+"""Rewrite references to NumPy APIs through the rule tables.
+
+What it does:
+    Maps every NumPy name (``np.sum``, ``la.norm``, ``z`` from ``from numpy import zeros
+    as z``, ``np.float32``, ``np.pi``) to its rule's target, renaming keywords the target
+    spells differently.
+
+NumPy vs TensorFlow:
+    The tables record what differs per API. A call that passes an argument the target
+    cannot honour (``out=``, ``order=``...) is left unchanged with N2T102, never silently
+    dropped.
+
+Example:
+    ``np.cumsum(x, axis=0)`` -> ``tnp.cumsum(x, axis=0)``
+
+Fidelity:
+    As the row says; ``approximate`` rows only with ``--allow-approximate``.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from np2tf.rewrite import CUSTOM, RewriteContext, planner, register
+from np2tf.ruleset import Rule
+
+# NumPy functions that write into an argument. A plain rename would drop the write, so
+# these always go through the `rebind_argument` rewrite (index of the written argument).
+INPLACE_FUNCTIONS = {
+    "numpy.random.shuffle": 0,
+    "numpy.copyto": 0,
+    "numpy.put": 0,
+    "numpy.put_along_axis": 0,
+    "numpy.place": 0,
+    "numpy.putmask": 0,
+    "numpy.fill_diagonal": 0,
+}
+
+
+def _enclosing_call(context: RewriteContext, node: cst.CSTNode) -> cst.Call | None:
+    parent = context.resolver.parents.get(node)
+    return parent if isinstance(parent, cst.Call) and parent.func is node else None
+
+
+def bind_arguments(rule: Rule, call: cst.Call) -> dict[str, cst.Arg] | None:
+    """Map NumPy parameter names to the call's arguments; ``None`` when ``*``/``**`` hide them."""
+    bound: dict[str, cst.Arg] = {}
+    for i, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        if arg.keyword is not None:
+            bound[arg.keyword.value] = arg
+        elif rule.args is not None and i < len(rule.args):
+            bound[rule.args[i]] = arg
+        else:
+            bound[f"#{i}"] = arg
+    return bound
+
+
+def _check_call(context: RewriteContext, rule: Rule, call: cst.Call) -> bool:
+    """Report arguments the target cannot honour; ``True`` when the call can convert."""
+    if not rule.unsupported_args and not rule.rename_args:
+        return True
+    bound = bind_arguments(rule, call)
+    if bound is None:
+        context.report(
+            call,
+            "N2T102",
+            f"`{rule.numpy}` called with `*`/`**` arguments: np2tf cannot check them against "
+            f"unsupported arguments ({', '.join(rule.unsupported_args)})",
+            "pass the arguments explicitly",
+        )
+        return False
+    used = [name for name in rule.unsupported_args if name in bound]
+    if used:
+        context.report(
+            call,
+            "N2T102",
+            f"`{rule.numpy}` argument `{used[0]}=` has no TensorFlow equivalent; call left unchanged",
+            rule.difference or f"remove `{used[0]}=` or rewrite the call by hand",
+        )
+        return False
+    return True
+
+
+@planner
+def plan_references(context: RewriteContext) -> None:
+    """Decide the replacement of every NumPy reference before the transform runs."""
+    for ref in context.resolver.references():
+        node, name = ref.node, ref.qualified_name
+        if not context.resolver.is_load(node):
+            continue
+        rule = context.rules.lookup(name)
+        if rule is None:
+            context.report(
+                node,
+                "N2T100",
+                f"`{name}` has no conversion rule; left as NumPy (runs on the host)",
+                "rewrite it with TensorFlow ops, or ask for a rule",
+            )
+            continue
+        if rule.fidelity == "untranslatable":
+            context.report(node, "N2T101", f"`{name}` has no TensorFlow equivalent; left unchanged", rule.guideline)
+            continue
+        if rule.fidelity == "approximate" and not context.options.allow_approximate:
+            context.report(
+                node,
+                "N2T103",
+                f"`{name}` converts only approximately: {rule.difference}",
+                "pass --allow-approximate to convert it anyway",
+            )
+            continue
+        call = _enclosing_call(context, node)
+        if call is not None and not _check_call(context, rule, call):
+            continue
+        custom_name = rule.custom or ("rebind_argument" if name in INPLACE_FUNCTIONS else "")
+        if custom_name:
+            if call is None:
+                context.report(node, "N2T200", f"`{name}` writes into its argument; used here as a value, np2tf cannot rebind it")
+                continue
+            context.custom_calls[call] = (rule, custom_name)
+            continue
+        if not rule.tf:
+            continue
+        if rule.fidelity == "host":
+            context.report(node, "N2T104", f"`{name}` runs on the host through NumPy (no XLA, no GPU)")
+        context.replacements[node] = context.target(rule.tf)
+        if call is not None and rule.rename_args:
+            context.keyword_renames[call] = rule.rename_args
+
+
+@register(cst.Call)
+def rename_keywords_and_customs(context: RewriteContext, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode | None:
+    """Apply keyword renames and named rewrites decided by :func:`plan_references`."""
+    assert isinstance(updated, cst.Call)
+    custom_call = context.custom_calls.get(original)
+    if custom_call is not None:
+        rule, name = custom_call
+        return CUSTOM[name](context, original, updated, rule)
+    renames = context.keyword_renames.get(original)
+    if not renames:
+        return None
+    args = [
+        a.with_changes(keyword=cst.Name(renames[a.keyword.value])) if a.keyword and a.keyword.value in renames else a
+        for a in updated.args
+    ]
+    return updated.with_changes(args=args)
