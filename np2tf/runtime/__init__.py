@@ -17,3 +17,17 @@ enable_numpy_behavior()
 from np2tf.runtime import fft, linalg, ndarray, random  # noqa: E402
 from np2tf.runtime._indexing import *  # noqa: E402,F401,F403
 from np2tf.runtime._functions import *  # noqa: E402,F401,F403
+
+
+class _IndexExpression:
+    """``n2t.s_[1:, ::2]`` evaluates to the index itself, like NumPy's ``np.s_``.
+
+    Converted index writes pass their index through it, so the index stays exactly as
+    the user wrote it: ``a[1:, ::2] = v`` -> ``a = n2t.setitem(a, n2t.s_[1:, ::2], v)``.
+    """
+
+    def __getitem__(self, key: object) -> object:
+        return key
+
+
+s_ = _IndexExpression()
