@@ -64,6 +64,18 @@ def T(a: Any) -> tf.Tensor:
     return _reverse_axes(as_tensor(a))
 
 
+@attribute("mT")
+def mT(a: Any) -> tf.Tensor:
+    """``a.mT``: the last two axes swapped (NumPy 2's matrix transpose)."""
+    return tnp.swapaxes(as_tensor(a), -1, -2)
+
+
+@attribute("dtype")
+def dtype(a: Any) -> tf.DType:
+    """``a.dtype`` as a ``tf.DType`` (Python scalars give int64/float64/complex128)."""
+    return as_tensor(a).dtype
+
+
 @method("swapaxes")
 def swapaxes(a: Any, axis1: int, axis2: int) -> tf.Tensor:
     """``a.swapaxes(axis1, axis2)``."""

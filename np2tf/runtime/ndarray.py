@@ -28,6 +28,8 @@ from np2tf.runtime._dispatch import (
 )
 from np2tf.runtime._ndarray_shape import (  # noqa: F401 -- re-exported
     T,
+    dtype,
+    mT,
     diagonal,
     flatten,
     ndim,
@@ -45,7 +47,7 @@ from np2tf.runtime._ndarray_shape import (  # noqa: F401 -- re-exported
 )
 
 __all__ = [
-    "T", "all", "any", "argmax", "argmin", "argsort", "astype", "clip", "conj", "conjugate",
+    "T", "mT", "dtype", "all", "any", "argmax", "argmin", "argsort", "astype", "clip", "conj", "conjugate",
     "copy", "cumprod", "cumsum", "diagonal", "dot", "fill", "flatten", "imag", "item",
     "itemsize", "max", "mean", "min", "nbytes", "ndim", "nonzero", "prod", "ptp", "ravel",
     "real", "repeat", "reshape", "round", "shape", "size", "sort", "squeeze", "std", "sum",
@@ -328,7 +330,10 @@ def take(a: Any, indices: Any, axis: int | None = None, out: Any = None,
          mode: str = "raise") -> tf.Tensor:
     """``a.take(indices, axis)``; ``axis=None`` takes from the flattened array."""
     no_out(out)
-    return tnp.take(as_tensor(a), as_tensor(indices), axis=axis, mode=mode)
+    # A graph cannot raise on a bad index; "raise" keeps NumPy's negative indices by
+    # wrapping (in range indices agree with NumPy, out-of-range ones wrap silently).
+    return tnp.take(as_tensor(a), as_tensor(indices), axis=axis,
+                    mode="wrap" if mode == "raise" else mode)
 
 
 @method("conj")
