@@ -15,7 +15,7 @@ import click
 from np2tf import __version__, config, report
 from np2tf.diagnostics import CATALOGUE
 from np2tf.pipeline import Action, FileResult, run
-from np2tf.rewrite import Options
+from np2tf.options import Options
 
 _EPILOG = """\b
 Exit codes:

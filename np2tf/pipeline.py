@@ -23,7 +23,9 @@ from np2tf.diagnostics import Diagnostic
 from np2tf.discover import find_files
 from np2tf.parse import ParseFailure, decode, mentions_numpy, parse
 from np2tf.resolve import Resolver
-from np2tf.rewrite import Options, RewriteContext, choose_aliases, rewrite
+from np2tf.insert import insert
+from np2tf.options import Options
+from np2tf.rewrite import RewriteContext, choose_aliases, rewrite
 from np2tf.ruleset import RuleSet, load_rules
 
 
@@ -98,7 +100,7 @@ def convert_source(text: str, path: str = "<string>", options: Options | None = 
     _star_imports(context, module)
     for wanted, chosen in renamed:
         context.report(module, "N2T004", f"`{wanted}` is already used in this module; converted code uses `{chosen}` instead")
-    new_module = rewrite(context)
+    new_module = insert(rewrite(context), context)
     diagnostics = sorted(context.diagnostics, key=lambda d: (d.line, d.col, d.code))
     if new_module.deep_equals(module):
         return Converted(text, diagnostics)

@@ -116,7 +116,13 @@ class Resolver:
     # -- names ---------------------------------------------------------------------------
 
     def qualified_name(self, node: cst.CSTNode) -> str | None:
-        """The single qualified name of an imported name, or ``None``."""
+        """The single qualified name of an imported dotted name, or ``None``.
+
+        libcst also names ``np.arange(6).reshape`` as ``numpy.arange.reshape``; only
+        plain dotted chains (``np.linalg.norm``) count here.
+        """
+        if not _is_dotted(node):
+            return None
         names = self.qualified.get(node)
         if callable(names):  # libcst resolves qualified names lazily
             names = names()
@@ -307,6 +313,12 @@ class Resolver:
                 return name not in VIEW_FUNCTIONS and not name.startswith("tensorflow.experimental.numpy.")
             return isinstance(func, cst.Attribute) and func.attr.value in FRESH_METHODS
         return False
+
+
+def _is_dotted(node: cst.CSTNode) -> bool:
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return isinstance(node, cst.Name)
 
 
 def _walk(root: cst.CSTNode) -> Iterator[cst.CSTNode]:

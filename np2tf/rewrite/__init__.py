@@ -19,6 +19,7 @@ from typing import Callable, TypeVar
 import libcst as cst
 
 from np2tf.diagnostics import Diagnostic
+from np2tf.options import Options
 from np2tf.resolve import Resolver
 from np2tf.ruleset import TARGET_MODULES, Rule, RuleSet, alias_for
 
@@ -53,13 +54,6 @@ def named_rewrite(name: str) -> Callable[[Callable[..., cst.BaseExpression | Non
         return func
 
     return decorator
-
-
-@dataclass(frozen=True)
-class Options:
-    """Conversion options that change what rewrites do."""
-
-    allow_approximate: bool = False
 
 
 @dataclass

@@ -46,6 +46,58 @@ def rebind_blocker(resolver: Resolver, name: cst.Name) -> str | None:
     return None
 
 
+def _ancestors(resolver: Resolver, node: cst.CSTNode) -> list[cst.CSTNode]:
+    chain = []
+    current = resolver.parents.get(node)
+    while current is not None:
+        chain.append(current)
+        current = resolver.parents.get(current)
+    return chain
+
+
+def _statement(resolver: Resolver, node: cst.CSTNode) -> cst.CSTNode:
+    """The statement (line) that contains ``node``."""
+    for ancestor in [node, *_ancestors(resolver, node)]:
+        if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            return ancestor
+    return node
+
+
+def _dominates(resolver: Resolver, first: cst.CSTNode, later: cst.CSTNode) -> bool:
+    """Whether statement ``first`` always runs before ``later`` is reached (structured code)."""
+    block = resolver.parents.get(first)
+    if block is None or block not in _ancestors(resolver, later):
+        return False
+    return resolver.position(first) < resolver.position(later)
+
+
+def _rebound_between(resolver: Resolver, name: cst.Name, escape: cst.CSTNode) -> bool:
+    """Whether every path from ``escape`` to the write at ``name`` rebinds a fresh array first.
+
+    Then the escaped reference holds an array the write never touches, as in
+    ``new = np.zeros(k); new[j] = ...; centroids = new`` inside a loop.
+    """
+    write = _statement(resolver, name)
+    scope = resolver.scopes.get(name)
+    if scope is None:
+        return False
+    fresh = []
+    for assignment in scope.assignments[name.value]:
+        known, value = resolver.assigned_value(assignment)
+        if known and value is not None and resolver.is_fresh(value) and isinstance(assignment.node, cst.Name):
+            statement = _statement(resolver, assignment.node)
+            if isinstance(statement, cst.SimpleStatementLine) and _dominates(resolver, statement, write):
+                fresh.append(statement)
+    if resolver.position(escape) < resolver.position(write):
+        return any(resolver.position(escape) < resolver.position(f) for f in fresh)
+    escape_ancestors = set(map(id, _ancestors(resolver, escape)))
+    loops = [n for n in _ancestors(resolver, write) if isinstance(n, (cst.For, cst.While)) and id(n) in escape_ancestors]
+    if not loops:
+        return True  # no path leads from the escape back to the write
+    body = loops[0].body
+    return any(body in _ancestors(resolver, f) for f in fresh)
+
+
 def _fresh_or_self_update(resolver: Resolver, value: cst.CSTNode, name: str) -> bool:
     if resolver.is_fresh(value):
         return True
@@ -61,38 +113,45 @@ def _escape(resolver: Resolver, name: cst.Name) -> str | None:
         return None
     for access in scope.accesses[name.value]:
         node = access.node
-        parent = resolver.parents.get(node)
-        if isinstance(parent, cst.Assign) and parent.value is node:
-            return f"`{name.value}` is also bound to another name here (line {resolver.position(parent)[0]}), which would keep the old array"
-        if isinstance(parent, cst.AnnAssign) and parent.value is node:
-            return f"`{name.value}` is also bound to another name (line {resolver.position(parent)[0]})"
-        if isinstance(parent, cst.Element):
-            container = resolver.parents.get(parent)
-            if not isinstance(resolver.parents.get(container), cst.Return):
-                return f"`{name.value}` is put in a container (line {resolver.position(parent)[0]}), which would keep the old array"
-        if isinstance(parent, (cst.Yield, cst.DictElement)):
-            return f"`{name.value}` escapes at line {resolver.position(parent)[0]}"
-        if isinstance(parent, cst.Arg):
-            call = resolver.parents.get(parent)
-            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _STORING_METHODS:
-                return f"`{name.value}` is stored by `.{call.func.attr.value}()` (line {resolver.position(call)[0]})"
-        if isinstance(parent, cst.Subscript) and parent.value is node:
-            grand = resolver.parents.get(parent)
-            if isinstance(grand, cst.Assign) and grand.value is parent and _is_view_index(parent):
-                return f"`{name.value}` is sliced into another name (line {resolver.position(grand)[0]}): a NumPy view that would see the write"
-        if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in VIEW_METHODS:
-            view = resolver.parents.get(parent)
-            view = view if isinstance(view, cst.Call) and view.func is parent else parent
-            grand = resolver.parents.get(view)
-            if isinstance(grand, cst.Assign) and grand.value is view:
-                return f"`{name.value}.{parent.attr.value}` is a NumPy view bound to another name (line {resolver.position(grand)[0]})"
-        if isinstance(parent, cst.Arg):
-            call = resolver.parents.get(parent)
-            func = call.func if isinstance(call, cst.Call) else None
-            if func is not None and resolver.numpy_name(func) in VIEW_FUNCTIONS:
-                grand = resolver.parents.get(call)
-                if isinstance(grand, cst.Assign) and grand.value is call:
-                    return f"`{resolver.numpy_name(func)}({name.value})` is a NumPy view bound to another name (line {resolver.position(grand)[0]})"
+        reason = _escape_reason(resolver, name, node)
+        if reason is not None and not _rebound_between(resolver, name, node):
+            return reason
+    return None
+
+
+def _escape_reason(resolver: Resolver, name: cst.Name, node: cst.CSTNode) -> str | None:
+    parent = resolver.parents.get(node)
+    if isinstance(parent, cst.Assign) and parent.value is node:
+        return f"`{name.value}` is also bound to another name here (line {resolver.position(parent)[0]}), which would keep the old array"
+    if isinstance(parent, cst.AnnAssign) and parent.value is node:
+        return f"`{name.value}` is also bound to another name (line {resolver.position(parent)[0]})"
+    if isinstance(parent, cst.Element):
+        container = resolver.parents.get(parent)
+        if not isinstance(resolver.parents.get(container), cst.Return):
+            return f"`{name.value}` is put in a container (line {resolver.position(parent)[0]}), which would keep the old array"
+    if isinstance(parent, (cst.Yield, cst.DictElement)):
+        return f"`{name.value}` escapes at line {resolver.position(parent)[0]}"
+    if isinstance(parent, cst.Arg):
+        call = resolver.parents.get(parent)
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _STORING_METHODS:
+            return f"`{name.value}` is stored by `.{call.func.attr.value}()` (line {resolver.position(call)[0]})"
+    if isinstance(parent, cst.Subscript) and parent.value is node:
+        grand = resolver.parents.get(parent)
+        if isinstance(grand, cst.Assign) and grand.value is parent and _is_view_index(parent):
+            return f"`{name.value}` is sliced into another name (line {resolver.position(grand)[0]}): a NumPy view that would see the write"
+    if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in VIEW_METHODS:
+        view = resolver.parents.get(parent)
+        view = view if isinstance(view, cst.Call) and view.func is parent else parent
+        grand = resolver.parents.get(view)
+        if isinstance(grand, cst.Assign) and grand.value is view:
+            return f"`{name.value}.{parent.attr.value}` is a NumPy view bound to another name (line {resolver.position(grand)[0]})"
+    if isinstance(parent, cst.Arg):
+        call = resolver.parents.get(parent)
+        func = call.func if isinstance(call, cst.Call) else None
+        if func is not None and resolver.numpy_name(func) in VIEW_FUNCTIONS:
+            grand = resolver.parents.get(call)
+            if isinstance(grand, cst.Assign) and grand.value is call:
+                return f"`{resolver.numpy_name(func)}({name.value})` is a NumPy view bound to another name (line {resolver.position(grand)[0]})"
     return None
 
 

@@ -58,12 +58,32 @@ def _array_write(context: RewriteContext, target: cst.CSTNode, statement: cst.CS
             context.report(statement, "N2T200", "subscript write into an array that is not a plain local name; left unchanged")
         return False
     if resolver.kind(base) is not Kind.ARRAY:
+        value = getattr(statement, "value", None)
+        if _maybe_array_parameter(context, base, value):
+            context.report(statement, "N2T200", f"write into parameter `{base.value}`, which may hold an array: NumPy writes into the caller's array, a tensor cannot be written; left unchanged", "return the new array and rebind it at the call sites")
         return False
     reason = rebind_blocker(resolver, base)
     if reason is not None:
         context.report(statement, "N2T200", f"in-place write to `{base.value}` left unchanged: {reason}", f"copy first (`{base.value} = {base.value}.copy()`) if the write need not be seen elsewhere")
         return False
     return True
+
+
+def _maybe_array_parameter(context: RewriteContext, name: cst.Name, value: cst.CSTNode | None) -> bool:
+    """A parameter of unknown type that the function treats as an array."""
+    resolver = context.resolver
+    referents = resolver.referents(name)
+    if not any(isinstance(getattr(a, "node", None), cst.Param) for a in referents):
+        return False
+    if value is not None and resolver.kind(value) is Kind.ARRAY:
+        return True
+    scope = resolver.scopes.get(name)
+    for access in scope.accesses[name.value] if scope is not None else ():
+        arg = resolver.parents.get(access.node)
+        call = resolver.parents.get(arg) if isinstance(arg, cst.Arg) else None
+        if isinstance(call, cst.Call) and resolver.numpy_name(call.func):
+            return True
+    return False
 
 
 def _index(context: RewriteContext, subscript: cst.Subscript) -> cst.BaseExpression:
@@ -95,7 +115,9 @@ def augmented_setitem(context: RewriteContext, original: cst.CSTNode, updated: c
     if isinstance(original.target, cst.Name):
         # `a += v` already rebinds a tensor; it is only wrong when NumPy's in-place
         # update would have been seen through another reference.
-        if resolver.kind(original.target) is Kind.ARRAY:
+        if _maybe_array_parameter(context, original.target, original.value):
+            context.report(original, "N2T200", f"in-place update of parameter `{original.target.value}`, which may hold an array, becomes a rebinding: NumPy updates the caller's array", "return the new array and rebind it at the call sites")
+        elif resolver.kind(original.target) is Kind.ARRAY:
             reason = rebind_blocker(resolver, original.target)
             if reason is not None:
                 context.report(original, "N2T200", f"in-place update of `{original.target.value}` becomes a rebinding: {reason}", "check that nothing else needs to see the update")
