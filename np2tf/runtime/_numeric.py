@@ -1,0 +1,315 @@
+"""Numerical routines NumPy has and tnp lacks: differences, integration, interpolation,
+convolution, vector products and polynomials (coefficients highest power first)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+
+__all__ = [
+    "array_equiv", "convolve", "correlate", "diff", "ediff1d", "gradient", "interp",
+    "matvec", "poly", "polyadd", "polyder", "polyfit", "polyint", "polymul", "polysub",
+    "roots", "trapezoid", "unwrap", "vecdot", "vecmat",
+]
+
+_NO = object()
+
+
+def diff(a: Any, n: int = 1, axis: int = -1, prepend: Any = _NO, append: Any = _NO) -> tf.Tensor:
+    """n-th discrete difference, with NumPy's ``prepend``/``append``."""
+    x = tnp.asarray(a)
+    ax = axis % x.shape.rank
+    parts = []
+    for extra in (prepend, None, append):
+        if extra is None:
+            parts.append(x)
+        elif extra is not _NO:
+            e = tnp.asarray(extra)
+            shape = x.shape.as_list()
+            shape[ax] = 1 if e.shape.rank == 0 else e.shape[ax]
+            parts.append(tf.broadcast_to(tf.cast(e, tnp.result_type(x.dtype, e.dtype)), shape))
+    if len(parts) > 1:
+        dt = tnp.result_type(*[p.dtype for p in parts])
+        x = tf.concat([tf.cast(p, dt) for p in parts], axis=ax)
+    return tnp.diff(x, n=n, axis=ax)
+
+
+def ediff1d(ary: Any, to_end: Any = None, to_begin: Any = None) -> tf.Tensor:
+    """Differences of the flattened array, with optional values at either end."""
+    x = tf.reshape(tnp.asarray(ary), [-1])
+    d = x[1:] - x[:-1]
+    parts = []
+    if to_begin is not None:
+        parts.append(tf.cast(tf.reshape(tnp.asarray(to_begin), [-1]), d.dtype))
+    parts.append(d)
+    if to_end is not None:
+        parts.append(tf.cast(tf.reshape(tnp.asarray(to_end), [-1]), d.dtype))
+    return tf.concat(parts, 0)
+
+
+def gradient(f: Any, *varargs: Any, axis: Any = None, edge_order: int = 1) -> Any:
+    """Central differences inside, one-sided at the edges (uniform scalar spacing)."""
+    if edge_order != 1:
+        raise NotImplementedError("np2tf gradient supports edge_order=1 only")
+    x = tnp.asarray(f)
+    if not x.dtype.is_floating and not x.dtype.is_complex:
+        x = tf.cast(x, tf.float64)
+    nd = x.shape.rank
+    axes = list(range(nd)) if axis is None else ([axis] if isinstance(axis, int) else list(axis))
+    axes = [a % nd for a in axes]
+    spacing = list(varargs) if varargs else [1.0] * len(axes)
+    if len(spacing) == 1:
+        spacing = spacing * len(axes)
+    outs = []
+    for ax, h in zip(axes, spacing):
+        if tnp.asarray(h).shape.rank != 0:
+            raise NotImplementedError("np2tf gradient supports scalar spacing only")
+        h = tf.cast(h, x.dtype)
+        n = x.shape[ax]
+
+        def sl(lo: int | None, hi: int | None, ax: int = ax) -> tf.Tensor:
+            s = [slice(None)] * nd
+            s[ax] = slice(lo, hi)
+            return x[tuple(s)]
+
+        interior = (sl(2, None) - sl(None, n - 2)) / (2 * h)
+        first = (sl(1, 2) - sl(0, 1)) / h
+        last = (sl(n - 1, n) - sl(n - 2, n - 1)) / h
+        outs.append(tf.concat([first, interior, last], axis=ax))
+    return outs[0] if len(outs) == 1 else tuple(outs)
+
+
+def interp(x: Any, xp: Any, fp: Any, left: Any = None, right: Any = None, period: Any = None) -> tf.Tensor:
+    """Piecewise-linear interpolation on increasing ``xp`` (float64, complex if ``fp`` is)."""
+    fpt = tnp.asarray(fp)
+    out_dt = tf.complex128 if fpt.dtype.is_complex else tf.float64
+    xt = tf.cast(tnp.asarray(x), tf.float64)
+    xpt = tf.cast(tnp.asarray(xp), tf.float64)
+    fpt = tf.cast(fpt, out_dt)
+    if period is not None:
+        p = tf.cast(abs(period), tf.float64)
+        xt = tf.math.floormod(xt, p)
+        xpt = tf.math.floormod(xpt, p)
+        order = tf.argsort(xpt)
+        xpt, fpt = tf.gather(xpt, order), tf.gather(fpt, order)
+        xpt = tf.concat([xpt[-1:] - p, xpt, xpt[:1] + p], 0)
+        fpt = tf.concat([fpt[-1:], fpt, fpt[:1]], 0)
+    flat = tf.reshape(xt, [-1])
+    n = tf.shape(xpt)[0]
+    j = tf.clip_by_value(tf.searchsorted(xpt, flat, side="right") - 1, 0, tf.maximum(n - 2, 0))
+    x0, x1 = tf.gather(xpt, j), tf.gather(xpt, tf.minimum(j + 1, n - 1))
+    f0, f1 = tf.gather(fpt, j), tf.gather(fpt, tf.minimum(j + 1, n - 1))
+    denom = tf.where(tf.equal(x1, x0), tf.ones_like(x0), x1 - x0)
+    t = tf.cast((flat - x0) / denom, out_dt)
+    res = f0 + (f1 - f0) * t
+    res = tf.where(tf.equal(flat, xpt[-1]), fpt[-1], res)
+    if period is None:
+        lv = fpt[0] if left is None else tf.cast(left, out_dt)
+        rv = fpt[-1] if right is None else tf.cast(right, out_dt)
+        res = tf.where(flat < xpt[0], lv, tf.where(flat > xpt[-1], rv, res))
+    return tf.reshape(res, tf.shape(xt))
+
+
+def _conv(a: tf.Tensor, v: tf.Tensor, mode: str) -> tf.Tensor:
+    """Full discrete convolution of 1-D a and v, then NumPy's mode slicing."""
+    dt = tnp.result_type(a.dtype, v.dtype)
+    a, v = tf.cast(a, dt), tf.cast(v, dt)
+    n, m = a.shape[0], v.shape[0]
+    if n == 0 or m == 0:
+        raise ValueError("convolve: inputs cannot be empty")
+    # Outer product summed along anti-diagonals: exact for ints, any dtype, XLA-friendly.
+    prod = a[:, None] * v[None, :]
+    idx = tf.range(n)[:, None] + tf.range(m)[None, :]
+    full = tf.math.unsorted_segment_sum(tf.reshape(prod, [-1]), tf.reshape(idx, [-1]), n + m - 1)
+    if mode == "full":
+        return full
+    if mode == "same":
+        length = max(n, m)
+        start = (min(n, m) - 1) // 2
+        return full[start : start + length]
+    if mode == "valid":
+        return full[min(n, m) - 1 : max(n, m)]
+    raise ValueError(f"mode must be one of 'valid', 'same', or 'full' (got {mode!r})")
+
+
+def convolve(a: Any, v: Any, mode: str = "full") -> tf.Tensor:
+    """1-D linear convolution with NumPy's ``full``/``same``/``valid`` modes."""
+    a, v = tnp.asarray(a), tnp.asarray(v)
+    if v.shape[0] > a.shape[0]:
+        a, v = v, a
+    return _conv(tf.reshape(a, [-1]), tf.reshape(v, [-1]), mode)
+
+
+def correlate(a: Any, v: Any, mode: str = "valid") -> tf.Tensor:
+    """1-D cross-correlation ``c[k] = sum_n a[n+k] * conj(v[n])`` (NumPy's convention)."""
+    a, v = tnp.asarray(a), tnp.asarray(v)
+    vc = tf.math.conj(v) if v.dtype.is_complex else v
+    swap = v.shape[0] > a.shape[0]
+    if swap:
+        res = _conv(vc, a[::-1], mode)
+        return res
+    return _conv(a, vc[::-1], mode)
+
+
+def trapezoid(y: Any, x: Any = None, dx: float = 1.0, axis: int = -1) -> tf.Tensor:
+    """Integral by the trapezoidal rule along ``axis``."""
+    yt = tnp.asarray(y)
+    if not yt.dtype.is_floating and not yt.dtype.is_complex:
+        yt = tf.cast(yt, tf.float64)
+    nd = yt.shape.rank
+    ax = axis % nd
+    n = yt.shape[ax]
+    lo = tf.gather(yt, tf.range(0, n - 1), axis=ax)
+    hi = tf.gather(yt, tf.range(1, n), axis=ax)
+    if x is None:
+        d = tf.cast(dx, yt.dtype)
+    else:
+        xt = tf.cast(tnp.asarray(x), yt.dtype)
+        d = xt[1:] - xt[:-1] if xt.shape.rank == 1 else tnp.diff(xt, axis=ax)
+        if xt.shape.rank == 1:
+            shape = [1] * nd
+            shape[ax] = n - 1
+            d = tf.reshape(d, shape)
+    return tf.reduce_sum(d * (lo + hi) / 2, axis=ax)
+
+
+def unwrap(p: Any, discont: Any = None, axis: int = -1, *, period: float = 2 * math.pi) -> tf.Tensor:
+    """Remove jumps larger than ``discont`` by adding multiples of ``period``."""
+    x = tnp.asarray(p)
+    if not x.dtype.is_floating:
+        x = tf.cast(x, tf.float64)
+    ax = axis % x.shape.rank
+    dd = tnp.diff(x, axis=ax)
+    if discont is None:
+        discont = period / 2
+    half = period / 2
+    ddmod = tf.math.floormod(dd + half, period) - half
+    ddmod = tf.where(tf.equal(ddmod, -half) & (dd > 0), tf.cast(half, x.dtype), ddmod)
+    correct = ddmod - dd
+    correct = tf.where(tf.abs(dd) < discont, tf.zeros_like(correct), correct)
+    first = tf.gather(x, [0], axis=ax)
+    rest = tf.gather(x, tf.range(1, x.shape[ax]), axis=ax) + tf.cumsum(correct, axis=ax)
+    return tf.concat([first, rest], axis=ax)
+
+
+def vecdot(x1: Any, x2: Any, *, axis: int = -1, keepdims: bool = False) -> tf.Tensor:
+    """Vector dot product over ``axis`` (the first argument is conjugated)."""
+    a, b = tnp.asarray(x1), tnp.asarray(x2)
+    dt = tnp.result_type(a.dtype, b.dtype)
+    a, b = tf.cast(a, dt), tf.cast(b, dt)
+    if dt.is_complex:
+        a = tf.math.conj(a)
+    return tnp.sum(a * b, axis=axis, keepdims=keepdims)
+
+
+def matvec(x1: Any, x2: Any, *, keepdims: bool = False) -> tf.Tensor:
+    """Matrix-vector product over the last axes, broadcasting the batch."""
+    a, b = tnp.asarray(x1), tnp.asarray(x2)
+    return tnp.matmul(a, b[..., None])[..., 0]
+
+
+def vecmat(x1: Any, x2: Any, *, keepdims: bool = False) -> tf.Tensor:
+    """Vector-matrix product (the vector is conjugated)."""
+    a, b = tnp.asarray(x1), tnp.asarray(x2)
+    if a.dtype.is_complex:
+        a = tf.math.conj(a)
+    return tnp.matmul(a[..., None, :], b)[..., 0, :]
+
+
+def array_equiv(a1: Any, a2: Any) -> tf.Tensor:
+    """Whether the inputs are equal after broadcasting (False if they cannot broadcast)."""
+    a, b = tnp.asarray(a1), tnp.asarray(a2)
+    try:
+        tf.broadcast_static_shape(a.shape, b.shape)
+    except ValueError:
+        return tf.constant(False)
+    return tnp.all(tnp.equal(a, b))
+
+
+def _coeffs(p: Any) -> tf.Tensor:
+    return tf.reshape(tnp.asarray(p), [-1])
+
+
+def polyadd(a1: Any, a2: Any) -> tf.Tensor:
+    """Sum of two polynomials."""
+    a, b = _coeffs(a1), _coeffs(a2)
+    dt = tnp.result_type(a.dtype, b.dtype)
+    n = max(a.shape[0], b.shape[0])
+    a = tf.pad(tf.cast(a, dt), [[n - a.shape[0], 0]])
+    b = tf.pad(tf.cast(b, dt), [[n - b.shape[0], 0]])
+    return a + b
+
+
+def polysub(a1: Any, a2: Any) -> tf.Tensor:
+    """Difference of two polynomials."""
+    return polyadd(a1, -tnp.asarray(a2))
+
+
+def polymul(a1: Any, a2: Any) -> tf.Tensor:
+    """Product of two polynomials."""
+    return convolve(_coeffs(a1), _coeffs(a2))
+
+
+def polyder(p: Any, m: int = 1) -> tf.Tensor:
+    """m-th derivative of a polynomial."""
+    c = _coeffs(p)
+    for _ in range(m):
+        n = c.shape[0] - 1
+        if n <= 0:
+            return tf.zeros([1], c.dtype)
+        c = c[:-1] * tf.cast(tf.range(n, 0, -1), c.dtype)
+    return c
+
+
+def polyint(p: Any, m: int = 1, k: Any = None) -> tf.Tensor:
+    """m-th antiderivative; integration constants ``k`` (scalar) default to 0."""
+    c = _coeffs(p)
+    if not c.dtype.is_floating and not c.dtype.is_complex:
+        c = tf.cast(c, tf.float64)
+    kk = 0.0 if k is None else k
+    for _ in range(m):
+        n = c.shape[0]
+        c = tf.concat([c / tf.cast(tf.range(n, 0, -1), c.dtype), tf.cast(tf.reshape(kk, [1]), c.dtype)], 0)
+    return c
+
+
+def polyfit(x: Any, y: Any, deg: int, rcond: Any = None) -> tf.Tensor:
+    """Least-squares polynomial fit, highest power first."""
+    xt = tf.cast(tnp.asarray(x), tf.float64)
+    yt = tf.cast(tnp.asarray(y), tf.float64)
+    van = tnp.vander(xt, deg + 1)
+    # Scale columns as NumPy does, for conditioning.
+    scale = tf.sqrt(tf.reduce_sum(van * van, axis=0))
+    lhs = van / scale
+    vector = yt.shape.rank == 1
+    rhs = yt[:, None] if vector else yt
+    s, u, v = tf.linalg.svd(lhs, full_matrices=False)
+    cut = (len(xt) * 2.220446049250313e-16 if rcond is None else rcond) * tf.reduce_max(s)
+    s_inv = tf.where(s > cut, 1 / s, tf.zeros_like(s))
+    c = tf.matmul(v * s_inv[None, :], tf.matmul(u, rhs, adjoint_a=True))
+    c = c / scale[:, None]
+    return c[:, 0] if vector else c
+
+
+def poly(seq_of_zeros: Any) -> tf.Tensor:
+    """Coefficients of the monic polynomial with the given 1-D roots."""
+    z = _coeffs(seq_of_zeros)
+    if not z.dtype.is_floating and not z.dtype.is_complex:
+        z = tf.cast(z, tf.float64)
+    c = tf.ones([1], z.dtype)
+    for i in range(z.shape[0]):
+        c = convolve(c, tf.stack([tf.ones([], z.dtype), -z[i]]))
+    return c
+
+
+def roots(p: Any) -> tf.Tensor:
+    """Roots via the companion matrix's eigenvalues (complex128; leading zeros stripped)."""
+    c = tf.cast(_coeffs(p), tf.float64)
+    n = c.shape[0] - 1
+    if n < 1:
+        return tf.zeros([0], tf.complex128)
+    comp = tf.concat([-(c[1:] / c[0])[None, :], tf.eye(n - 1, n, dtype=tf.float64)], 0)
+    return tf.linalg.eigvals(comp)

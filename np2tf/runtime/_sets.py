@@ -1,0 +1,253 @@
+"""Sorting, searching, set operations and index conversion with NumPy's semantics.
+
+``tf.unique`` keeps first-occurrence order and works on 1-D input only; NumPy's
+``unique`` flattens and sorts. Everything here is built from stable sorts,
+``tf.searchsorted`` and boolean masks, so it runs under ``tf.function`` (outputs whose
+size depends on the data have a dynamic shape there).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+
+__all__ = [
+    "argpartition", "argwhere", "extract", "flatnonzero", "intersect1d", "isin", "lexsort",
+    "partition", "ravel_multi_index", "searchsorted", "setdiff1d", "setxor1d", "sort_complex",
+    "union1d", "unique", "unique_all", "unique_counts", "unique_inverse", "unique_values",
+    "unravel_index", "where",
+]
+
+
+class UniqueAllResult(NamedTuple):
+    values: tf.Tensor
+    indices: tf.Tensor
+    inverse_indices: tf.Tensor
+    counts: tf.Tensor
+
+
+class UniqueCountsResult(NamedTuple):
+    values: tf.Tensor
+    counts: tf.Tensor
+
+
+class UniqueInverseResult(NamedTuple):
+    values: tf.Tensor
+    inverse_indices: tf.Tensor
+
+
+def _unique_parts(ar: Any, equal_nan: bool = True) -> tuple[tf.Tensor, ...]:
+    """Sorted unique values plus first index, inverse (flat) and counts."""
+    x = tf.reshape(tnp.asarray(ar), [-1])
+    perm = tf.argsort(x, stable=True)
+    s = tf.gather(x, perm)
+    new = tf.not_equal(s[1:], s[:-1])
+    if equal_nan and (x.dtype.is_floating or x.dtype.is_complex):
+        both_nan = tf.math.is_nan(tf.math.real(s[1:])) & tf.math.is_nan(tf.math.real(s[:-1]))
+        new = new & ~both_nan
+    flag = tf.concat([tf.ones(tf.minimum(tf.size(s), 1), tf.bool), new], 0)
+    values = tf.boolean_mask(s, flag)
+    first = tf.cast(tf.boolean_mask(perm, flag), tf.int64)
+    seg = tf.cumsum(tf.cast(flag, tf.int64)) - 1
+    inverse = tf.scatter_nd(tf.cast(perm[:, None], tf.int64), seg, tf.shape(x, out_type=tf.int64))
+    counts = tf.math.unsorted_segment_sum(tf.ones_like(seg), seg, tf.size(values))
+    return values, first, inverse, counts
+
+
+def unique(ar: Any, return_index: bool = False, return_inverse: bool = False, return_counts: bool = False, axis: Any = None, *, equal_nan: bool = True, sorted: bool = True) -> Any:  # noqa: A002
+    """Sorted unique elements of the flattened input, like ``numpy.unique``.
+
+    ``sorted=False`` is allowed (NumPy then promises no order); the result is sorted.
+    """
+    if axis is not None:
+        raise NotImplementedError("np2tf unique(axis=...) is not supported")
+    x = tnp.asarray(ar)
+    values, first, inverse, counts = _unique_parts(x, equal_nan)
+    if not (return_index or return_inverse or return_counts):
+        return values
+    out: list[tf.Tensor] = [values]
+    if return_index:
+        out.append(first)
+    if return_inverse:
+        out.append(tf.reshape(inverse, tf.shape(x)))
+    if return_counts:
+        out.append(counts)
+    return tuple(out)
+
+
+def unique_values(x: Any) -> tf.Tensor:
+    """Unique values, sorted (NumPy leaves the order unspecified)."""
+    return _unique_parts(x)[0]
+
+
+def unique_counts(x: Any) -> UniqueCountsResult:
+    """``(values, counts)`` namedtuple."""
+    values, _, _, counts = _unique_parts(x)
+    return UniqueCountsResult(values, counts)
+
+
+def unique_inverse(x: Any) -> UniqueInverseResult:
+    """``(values, inverse_indices)``; the inverse has the input's shape."""
+    x = tnp.asarray(x)
+    values, _, inverse, _ = _unique_parts(x)
+    return UniqueInverseResult(values, tf.reshape(inverse, tf.shape(x)))
+
+
+def unique_all(x: Any) -> UniqueAllResult:
+    """``(values, indices, inverse_indices, counts)`` namedtuple."""
+    x = tnp.asarray(x)
+    values, first, inverse, counts = _unique_parts(x)
+    return UniqueAllResult(values, first, tf.reshape(inverse, tf.shape(x)), counts)
+
+
+def _common(a: tf.Tensor, b: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+    dt = tnp.result_type(a.dtype, b.dtype)
+    return tf.cast(a, dt), tf.cast(b, dt)
+
+
+def searchsorted(a: Any, v: Any, side: str = "left", sorter: Any = None) -> tf.Tensor:
+    """Insertion indices into the sorted 1-D ``a`` (int64), any shape of ``v``."""
+    a, v = _common(tnp.asarray(a), tnp.asarray(v))
+    if sorter is not None:
+        a = tf.gather(a, sorter)
+    flat = tf.reshape(v, [-1])
+    idx = tf.searchsorted(a, flat, side=side, out_type=tf.int64)
+    return tf.reshape(idx, tf.shape(v))
+
+
+def isin(element: Any, test_elements: Any, assume_unique: bool = False, invert: bool = False, *, kind: Any = None) -> tf.Tensor:
+    """Elementwise membership test, shaped like ``element`` (``kind`` is only a hint)."""
+    e, t = _common(tnp.asarray(element), tf.reshape(tnp.asarray(test_elements), [-1]))
+    t = tf.sort(t)
+    flat = tf.reshape(e, [-1])
+    idx = tf.searchsorted(t, flat, side="left")
+    idx = tf.minimum(idx, tf.maximum(tf.size(t) - 1, 0))
+    found = tf.equal(tf.gather(t, idx), flat) if t.shape[0] != 0 else tf.zeros_like(flat, tf.bool)
+    found = tf.reshape(found, tf.shape(e))
+    return tf.logical_not(found) if invert else found
+
+
+def intersect1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> tf.Tensor:
+    """Sorted unique values in both inputs."""
+    u1, u2 = _common(unique(ar1), unique(ar2))
+    return tf.boolean_mask(u1, isin(u1, u2))
+
+
+def union1d(ar1: Any, ar2: Any) -> tf.Tensor:
+    """Sorted unique values in either input."""
+    a, b = _common(tf.reshape(tnp.asarray(ar1), [-1]), tf.reshape(tnp.asarray(ar2), [-1]))
+    return unique(tf.concat([a, b], 0))
+
+
+def setdiff1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> tf.Tensor:
+    """Values of ``ar1`` not in ``ar2`` (sorted unique unless ``assume_unique``)."""
+    a = tf.reshape(tnp.asarray(ar1), [-1]) if assume_unique else unique(ar1)
+    return tf.boolean_mask(a, isin(a, ar2, invert=True))
+
+
+def setxor1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> tf.Tensor:
+    """Sorted values in exactly one of the inputs."""
+    a, b = _common(unique(ar1), unique(ar2))
+    values, _, _, counts = _unique_parts(tf.concat([a, b], 0))
+    return tf.boolean_mask(values, tf.equal(counts, 1))
+
+
+def lexsort(keys: Any, axis: int = -1) -> tf.Tensor:
+    """Indirect stable sort on several keys; the last key is the primary one."""
+    if isinstance(keys, (list, tuple)):
+        ks = [tnp.asarray(k) for k in keys]
+    else:
+        t = tnp.asarray(keys)
+        ks = [t[i] for i in range(t.shape[0])]
+    idx = tf.argsort(ks[0], axis=axis, stable=True)
+    for k in ks[1:]:
+        sub = tnp.take_along_axis(k, idx, axis=axis)
+        idx = tnp.take_along_axis(idx, tf.argsort(sub, axis=axis, stable=True), axis=axis)
+    return tf.cast(idx, tf.int64)
+
+
+def sort_complex(a: Any) -> tf.Tensor:
+    """Sort by real part, then imaginary part; the result is complex."""
+    x = tnp.asarray(a)
+    if not x.dtype.is_complex:
+        x = tf.cast(x, tf.complex64 if x.dtype in (tf.float32, tf.float16, tf.int8, tf.uint8, tf.int16, tf.uint16) else tf.complex128)
+    order = lexsort([tf.math.imag(x), tf.math.real(x)])
+    return tf.gather(x, order, axis=-1, batch_dims=x.shape.rank - 1)
+
+
+def partition(a: Any, kth: Any, axis: Any = -1, kind: str = "introselect") -> tf.Tensor:
+    """A valid partition: the fully sorted array (NumPy's off-``kth`` order differs)."""
+    return tnp.sort(a, axis=axis)
+
+
+def argpartition(a: Any, kth: Any, axis: Any = -1, kind: str = "introselect") -> tf.Tensor:
+    """Indices of a valid partition: a stable full argsort."""
+    return tnp.argsort(a, axis=axis, kind="stable")
+
+
+_UNSET = object()
+
+
+def where(condition: Any, x: Any = _UNSET, y: Any = _UNSET) -> Any:
+    """``tnp.where``, but the one-argument form returns a tuple like NumPy.
+
+    tnp returns a list, and indexing with a list of tensors means something else.
+    """
+    if x is _UNSET and y is _UNSET:
+        return tuple(tnp.nonzero(condition))
+    if x is _UNSET or y is _UNSET:
+        raise ValueError("either both or neither of x and y should be given")
+    return tnp.where(condition, x, y)
+
+
+def argwhere(a: Any) -> tf.Tensor:
+    """Coordinates of the non-zero elements, ``[N, ndim]`` int64."""
+    x = tnp.asarray(a)
+    return tf.where(tf.not_equal(x, tf.zeros_like(x)))
+
+
+def flatnonzero(a: Any) -> tf.Tensor:
+    """Indices of the non-zero elements of the flattened input (int64)."""
+    x = tf.reshape(tnp.asarray(a), [-1])
+    return tf.reshape(tf.where(tf.not_equal(x, tf.zeros_like(x))), [-1])
+
+
+def unravel_index(indices: Any, shape: Any, order: str = "C") -> tuple[tf.Tensor, ...]:
+    """Flat indices to a tuple of coordinate arrays (int64)."""
+    idx = tf.cast(tnp.asarray(indices), tf.int64)
+    dims = [shape] if isinstance(shape, int) else list(shape)
+    order_dims = list(enumerate(dims))
+    if order == "C":
+        order_dims = order_dims[::-1]
+    out: dict[int, tf.Tensor] = {}
+    for i, d in order_dims:
+        out[i] = idx % d
+        idx = idx // d
+    return tuple(out[i] for i in range(len(dims)))
+
+
+def ravel_multi_index(multi_index: Any, dims: Any, mode: Any = "raise", order: str = "C") -> tf.Tensor:
+    """Coordinate arrays to flat indices (int64); ``mode`` may be raise, wrap or clip."""
+    dims = list(dims)
+    modes = [mode] * len(dims) if isinstance(mode, str) else list(mode)
+    flat = None
+    stride = 1
+    positions = range(len(dims) - 1, -1, -1) if order == "C" else range(len(dims))
+    for i in positions:
+        idx = tf.cast(tnp.asarray(multi_index[i]), tf.int64)
+        if modes[i] == "wrap":
+            idx = idx % dims[i]
+        elif modes[i] == "clip":
+            idx = tf.clip_by_value(idx, 0, dims[i] - 1)
+        term = idx * stride
+        flat = term if flat is None else flat + term
+        stride *= dims[i]
+    return flat
+
+
+def extract(condition: Any, arr: Any) -> tf.Tensor:
+    """Elements of the flattened ``arr`` where the flattened condition is non-zero."""
+    c = tf.reshape(tnp.asarray(condition), [-1])
+    return tf.boolean_mask(tf.reshape(tnp.asarray(arr), [-1]), tf.not_equal(c, tf.zeros_like(c)))
