@@ -66,6 +66,11 @@ def _where_fill(x: tf.Tensor, where: Any, neutral: Any) -> tf.Tensor:
     return tf.where(tf.cast(as_tensor(where), tf.bool), x, tf.cast(neutral, x.dtype))
 
 
+def _wide(dtype: tf.DType) -> tf.DType:
+    # NumPy's float16 loops compute in float32 and round once per result.
+    return tf.float32 if dtype == tf.float16 else dtype
+
+
 @method("sum")
 def sum(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None, keepdims: bool = False,
         initial: Any = _NoValue, where: Any = None) -> tf.Tensor:  # noqa: A001
@@ -73,9 +78,10 @@ def sum(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None, keepdims:
     no_out(out)
     x = as_tensor(a)
     dt = to_dtype(dtype) if dtype is not None else accumulator(x.dtype)
-    x = _where_fill(tf.cast(x, dt), where, 0)
+    x = _where_fill(tf.cast(x, _wide(dt)), where, 0)
     r = tf.reduce_sum(x, axis=axis, keepdims=keepdims)
-    return r if initial is None else r + tf.cast(initial, dt)
+    r = r if initial is None else r + tf.cast(initial, r.dtype)
+    return tf.cast(r, dt)
 
 
 @method("prod")
@@ -85,14 +91,16 @@ def prod(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None, keepdims
     no_out(out)
     x = as_tensor(a)
     dt = to_dtype(dtype) if dtype is not None else accumulator(x.dtype)
-    x = _where_fill(tf.cast(x, dt), where, 1)
+    x = _where_fill(tf.cast(x, _wide(dt)), where, 1)
     r = tf.reduce_prod(x, axis=axis, keepdims=keepdims)
-    return r if initial is None else r * tf.cast(initial, dt)
+    r = r if initial is None else r * tf.cast(initial, r.dtype)
+    return tf.cast(r, dt)
 
 
 def _cumulative(op: Any, a: Any, axis: int | None, dtype: Any) -> tf.Tensor:
     x = as_tensor(a)
     dt = to_dtype(dtype) if dtype is not None else accumulator(x.dtype)
+    # No widening of float16 here: NumPy's cumulative loops round at every step.
     x = tf.cast(x, dt)
     if axis is None:
         x, axis = tf.reshape(x, [-1]), 0
@@ -258,10 +266,10 @@ def astype(a: Any, dtype: Any, order: str = "K", casting: str = "unsafe", subok:
     """``a.astype(dtype)`` reading ``float``/``int`` as float64/int64 like NumPy."""
     x = as_tensor(a)
     dt = to_dtype(dtype)
-    if x.dtype.is_complex and not dt.is_complex:
-        x = tf.math.real(x)  # NumPy drops the imaginary part (with a ComplexWarning)
     if dt == tf.bool:
         return tf.not_equal(x, tf.zeros([], x.dtype))
+    if x.dtype.is_complex and not dt.is_complex:
+        x = tf.math.real(x)  # NumPy drops the imaginary part (with a ComplexWarning)
     return tf.cast(x, dt)
 
 
@@ -283,13 +291,23 @@ def clip(a: Any, min: Any = None, max: Any = None, out: Any = None, **kwargs: An
 def round(a: Any, decimals: int = 0, out: Any = None) -> tf.Tensor:  # noqa: A001
     """``a.round(decimals)``: halves round to even, as in NumPy."""
     no_out(out)
-    return tnp.around(as_tensor(a), decimals)
+    x = as_tensor(a)
+    if x.dtype.is_integer or x.dtype == tf.bool:
+        if decimals >= 0:
+            return x
+        # Negative decimals round integers to tens, hundreds... (half to even).
+        scale = tf.constant(10.0 ** -decimals, tf.float64)
+        return tf.cast(tf.round(tf.cast(x, tf.float64) / scale) * scale, x.dtype)
+    return tnp.around(x, decimals)
 
 
 @method("nonzero")
 def nonzero(a: Any) -> tuple[tf.Tensor, ...]:
     """``a.nonzero()``: a tuple of int64 index tensors (dynamic length)."""
-    return tnp.nonzero(as_tensor(a))
+    x = as_tensor(a)
+    if x.shape.rank == 0:
+        raise ValueError("Calling nonzero on 0d arrays is not allowed (NumPy 2)")
+    return tuple(tnp.nonzero(x))
 
 
 @method("argsort")
@@ -302,7 +320,7 @@ def argsort(a: Any, axis: int | None = -1, kind: str | None = None, order: Any =
     if axis is None:
         x, axis = tf.reshape(x, [-1]), 0
     if x.shape.rank == 0:
-        return tf.zeros([], tf.int64)
+        return tf.zeros([1], tf.int64)  # NumPy sorts a 0-d array as a 1-element one
     return tf.cast(tf.argsort(x, axis=axis, stable=True), tf.int64)
 
 

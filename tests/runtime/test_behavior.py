@@ -1,0 +1,54 @@
+"""The promotion setting np2tf.runtime turns on, checked against NumPy case by case."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.tf
+
+tf = pytest.importorskip("tensorflow")
+import tensorflow.experimental.numpy as tnp  # noqa: E402
+
+import np2tf.runtime as n2t  # noqa: E402,F401 -- importing enables numpy behaviour
+from np2tf.runtime import _behavior  # noqa: E402
+from promotion_cases import CASES, run, same  # noqa: E402
+
+# Measured in docs/promotion.md; the test fails when TensorFlow changes any of them.
+EXPECTED_DIFFERENCES = {
+    "bool + bool", "bool + bool True", "int8 + bool True", "int16 + bool True",
+    "uint8 + bool True", "uint16 + bool True", "uint32 + bool True", "complex64 + bool True",
+    "bool / bool", "int8 / int8", "int8 / int 2", "int16 / int16", "int16 / int 2",
+    "uint8 / uint8", "uint8 / int 2", "cumsum(bool)", "cumsum(uint8)", "sqrt(int8)",
+}
+
+
+def test_enabled_once_with_measured_setting() -> None:
+    assert _behavior.is_enabled()
+    assert (_behavior.DTYPE_CONVERSION_MODE, _behavior.PREFER_FLOAT32) == ("legacy", False)
+    _behavior.enable_numpy_behavior()  # a second call is a no-op
+    assert tnp.array([1.5]).dtype == tf.float64
+
+
+def test_promotion_matches_numpy_except_listed_differences() -> None:
+    expected, got = run(np), run(tnp)
+    differ = {name for name in CASES if not same(expected[name], got[name])}
+    assert differ == EXPECTED_DIFFERENCES
+
+
+@pytest.mark.parametrize("case", ["sum(int8)", "mean(int32)", "array([1, 2])", "ones(3)",
+                                  "arange(0, 1, 0.25)", "sum(bool)", "float32 + float 1.5",
+                                  "int8 + int 3", "int32 / int32"])
+def test_key_cases_match(case: str) -> None:
+    _, fn = CASES[case]
+    r_np, r_tf = fn(np), fn(tnp)
+    assert np.asarray(r_tf).dtype == np.asarray(r_np).dtype
+    np.testing.assert_allclose(np.asarray(r_tf, dtype=float), np.asarray(r_np, dtype=float))
+
+
+def test_runtime_helpers_repair_cumsum() -> None:
+    for dt in (np.bool_, np.uint8):
+        x = np.array([1, 0, 1], dt)
+        r = n2t.ndarray.cumsum(tf.constant(x))
+        assert r.dtype.as_numpy_dtype == np.cumsum(x).dtype
+        np.testing.assert_array_equal(r, np.cumsum(x))
