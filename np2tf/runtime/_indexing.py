@@ -14,9 +14,14 @@ from typing import Any, Callable
 import tensorflow as tf
 
 from np2tf.runtime._dispatch import as_tensor
-from np2tf.runtime.ndarray import astype
+from np2tf.runtime.ndarray import astype as _astype
 
 __all__ = ["add_at", "copyto", "fill", "put", "putmask", "setitem", "ufunc_at"]
+
+
+def _cast(v: Any, dtype: tf.DType) -> tf.Tensor:
+    # Values may be lists, which ndarray.astype would hand back to list.astype.
+    return _astype(as_tensor(v), dtype)
 
 
 def _index(idx: Any) -> Any:
@@ -36,7 +41,7 @@ def _positions(x: tf.Tensor, idx: Any) -> tf.Tensor:
 
 def _values_for(v: Any, dtype: tf.DType, target: tf.Tensor) -> tf.Tensor:
     """``v`` cast to ``dtype`` as NumPy's assignment does, broadcast to ``target``'s shape."""
-    val = astype(v, dtype)
+    val = _cast(v, dtype)
     extra = val.shape.rank - target.shape.rank
     if extra > 0:
         # NumPy drops leading length-1 axes of the value (a[0] = [[1, 2, 3]]).
@@ -70,7 +75,7 @@ def setitem(a: Any, idx: Any, v: Any) -> tf.Tensor:
     val = as_tensor(v) if not isinstance(v, (tf.Tensor, tf.Variable)) else v
     if _is_mask(x, idx) and val.shape.rank == 0:
         # The common `x[x < 0] = 0`: a select keeps static shapes, so XLA compiles it.
-        return tf.where(idx, astype(val, x.dtype), x)
+        return tf.where(idx, _cast(val, x.dtype), x)
     pos = _positions(x, idx)
     vals = _values_for(val, x.dtype, pos)
     out = tf.tensor_scatter_nd_update(
@@ -148,7 +153,7 @@ def put(a: Any, ind: Any, v: Any, mode: str = "raise") -> tf.Tensor:
     else:
         # Negative indices count from the end in every mode; "wrap" wraps any index.
         i = tf.math.floormod(i, n) if mode == "wrap" else tf.where(i < 0, i + n, i)
-    vals = tf.reshape(astype(v, x.dtype), [-1])
+    vals = tf.reshape(_cast(v, x.dtype), [-1])
     vals = tf.gather(vals, tf.range(tf.size(i)) % tf.size(vals))
     out = tf.tensor_scatter_nd_update(tf.reshape(x, [-1]), i[:, None], vals)
     return tf.reshape(out, tf.shape(x))
@@ -158,7 +163,7 @@ def putmask(a: Any, mask: Any, values: Any) -> tf.Tensor:
     """NumPy's ``np.putmask(a, mask, values)``: ``values`` repeat over the flat array."""
     x = as_tensor(a)
     m = tf.broadcast_to(tf.cast(as_tensor(mask), tf.bool), tf.shape(x))
-    vals = tf.reshape(astype(values, x.dtype), [-1])
+    vals = tf.reshape(_cast(values, x.dtype), [-1])
     # putmask uses values[i % len(values)] for the i-th flat position (not the i-th True).
     flat_i = tf.range(tf.size(x)) % tf.size(vals)
     return tf.where(m, tf.reshape(tf.gather(vals, flat_i), tf.shape(x)), x)
@@ -170,7 +175,7 @@ def copyto(dst: Any, src: Any, casting: str = "same_kind", where: Any = True) ->
     ``casting`` is not checked: values are cast to ``dst.dtype`` as with ``casting="unsafe"``.
     """
     x = as_tensor(dst)
-    vals = tf.broadcast_to(astype(src, x.dtype), tf.shape(x))
+    vals = tf.broadcast_to(_cast(src, x.dtype), tf.shape(x))
     if where is True:
         return vals
     return tf.where(tf.broadcast_to(tf.cast(as_tensor(where), tf.bool), tf.shape(x)), vals, x)
@@ -179,4 +184,4 @@ def copyto(dst: Any, src: Any, casting: str = "same_kind", where: Any = True) ->
 def fill(a: Any, value: Any) -> tf.Tensor:
     """NumPy's ``a.fill(value)`` as a function: ``a``'s shape and dtype, all ``value``."""
     x = as_tensor(a)
-    return tf.fill(tf.shape(x), astype(value, x.dtype))
+    return tf.fill(tf.shape(x), _cast(value, x.dtype))
