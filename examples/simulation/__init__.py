@@ -1,0 +1,1 @@
+"""A small NumPy project np2tf converts in `make demo`."""
