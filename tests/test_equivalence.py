@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from conftest import FIXTURES
+from fixture_catalogue import FIXTURES
 from np2tf.pipeline import convert_source
 
 pytestmark = pytest.mark.tf

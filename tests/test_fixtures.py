@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Fixture, all_fixtures
+from fixture_catalogue import Fixture, all_fixtures
 from np2tf.pipeline import convert_source
 from np2tf.options import Options
 
