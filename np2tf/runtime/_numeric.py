@@ -202,7 +202,8 @@ def vecdot(x1: Any, x2: Any, *, axis: int = -1, keepdims: bool = False) -> tf.Te
     a, b = tf.cast(a, dt), tf.cast(b, dt)
     if dt.is_complex:
         a = tf.math.conj(a)
-    return tnp.sum(a * b, axis=axis, keepdims=keepdims)
+    # tnp.sum widens int32 to int64; NumPy's vecdot keeps the input dtype.
+    return tf.cast(tnp.sum(a * b, axis=axis, keepdims=keepdims), dt)
 
 
 def matvec(x1: Any, x2: Any, *, keepdims: bool = False) -> tf.Tensor:
