@@ -1,22 +1,33 @@
 """Emit converted code: check it compiles, show it as a diff, write it atomically.
 
 A result that does not compile is never written (np2tf's bug, exit 123). Writes go to a
-temporary file in the same directory, then ``os.replace``: a run killed at any moment
-leaves each file either as it was or fully converted. Permissions, the encoding the file
-declares, its BOM and its line endings are kept.
+temporary file in the same directory, then ``os.replace``: a run killed at any moment,
+even by ``SIGKILL``, leaves each file either as it was or fully converted. Permissions,
+owner, the encoding the file declares, its BOM and its line endings are kept.
+
+Temporary files are named ``.<name>.np2tf-<pid>-<random>.tmp``: hidden, never ending in
+``.py`` (so no tool imports or collects them), and naming the process that made them.
+A run that dies between creating one and renaming it leaves it behind; the next write
+of the same file removes it once its process is gone. ``find . -name '.*.np2tf-*.tmp'
+-delete`` is always safe while no np2tf runs.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
+import secrets
 import stat
-import tempfile
+import warnings
 from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+_TEMP = re.compile(r"^\.(?P<name>.+)\.np2tf-(?P<pid>\d+)-[0-9a-f]+\.tmp$")
 
 
 class EmitError(Exception):
-    """The converted code does not compile; carries the offending position."""
+    """The converted code does not compile; carries the offending position in it."""
 
     def __init__(self, message: str, line: int, col: int) -> None:
         super().__init__(message)
@@ -26,13 +37,23 @@ class EmitError(Exception):
 
 
 def check_compiles(code: str, path: str) -> None:
-    """Raise :class:`EmitError` if ``code`` is not valid Python."""
+    """Raise :class:`EmitError` if ``code`` is not valid Python.
+
+    The message quotes the offending line of the converted code, since its line numbers
+    no longer match the input's.
+    """
     try:
-        compile(code, path, "exec", dont_inherit=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # warnings are about the user's code, not ours
+            compile(code, path, "exec", dont_inherit=True)
     except SyntaxError as exc:
-        raise EmitError(f"converted code does not compile: {exc.msg}", exc.lineno or 1, exc.offset or 1) from exc
+        line, col = exc.lineno or 1, exc.offset or 1
+        lines = code.splitlines()
+        text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        where = f"line {line}, column {col} of the converted code" + (f": `{text[:80]}`" if text else "")
+        raise EmitError(f"converted code does not compile: {exc.msg} ({where})", line, max(col, 1)) from exc
     except (ValueError, RecursionError, MemoryError) as exc:
-        raise EmitError(f"converted code does not compile: {exc}", 1, 1) from exc
+        raise EmitError(f"converted code does not compile: {type(exc).__name__}: {exc}", 1, 1) from exc
 
 
 def unified_diff(before: str, after: str, path: str) -> str:
@@ -50,28 +71,122 @@ def unified_diff(before: str, after: str, path: str) -> str:
 
 
 def encode(code: str, encoding: str) -> bytes:
-    """Encode converted code with the source's encoding (``utf-8-sig`` keeps the BOM)."""
-    return code.encode(encoding)
+    """Encode converted code with the source's encoding (``utf-8-sig`` keeps the BOM).
 
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path``'s contents with ``data`` atomically, keeping its permission bits."""
-    path = Path(path)
-    mode = None
+    Raises:
+        EmitError: the code holds a character the file's encoding cannot represent (the
+            converter only adds ASCII, so this is a bug), or does not decode back to
+            itself.
+    """
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
+        data = code.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise EmitError(f"converted code cannot be encoded as {encoding}: {exc.reason}", 1, 1) from exc
+    if data.decode(encoding) != code:
+        raise EmitError(f"converted code does not round-trip through {encoding}", 1, 1)
+    return data
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def remove_stale_temps(directory: Path, name: str | None = None) -> list[Path]:
+    """Delete temporary files left in ``directory`` by np2tf runs that no longer exist.
+
+    Args:
+        directory: where to look (not recursive).
+        name: only temporaries for this file name; all of them when ``None``.
+
+    Returns:
+        The files removed.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if match is None or (name is not None and match["name"] != name):
+            continue
+        if _alive(int(match["pid"])) or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
+
+
+def _new_file_mode() -> int:
+    # What open() would give a new file: 0o666 less the umask. umask can only be read
+    # by setting it, so set it back at once.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename itself durable across a power cut; not needed for SIGKILL.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
         pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace ``path``'s contents with ``data`` atomically.
+
+    An existing file keeps its permission bits and, where we may set them, its owner and
+    group; a symlink is written through (the link stays a link). A new file gets ``mode``
+    or, by default, what ``open()`` would give it.
+
+    Args:
+        path: the file to write.
+        data: its new bytes.
+        mode: permission bits for a file that does not exist yet (``-o`` passes the
+            source's, so an executable script stays executable).
+    """
+    path = Path(os.path.realpath(path))
+    try:
+        info: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        info = None
     path.parent.mkdir(parents=True, exist_ok=True)
-    # The temporary name does not end in .py, so an interrupted run leaves no stray module.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".np2tf-tmp")
+    remove_stale_temps(path.parent, path.name)
+    tmp = path.parent / f".{path.name}.np2tf-{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    # O_EXCL: never write through something an attacker planted under the temp name.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if info is not None:
+            if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+                try:
+                    os.chown(tmp, info.st_uid, info.st_gid)
+                except OSError:
+                    pass  # not ours to give away; the content matters more than the owner
+            os.chmod(tmp, stat.S_IMODE(info.st_mode))
+        else:
+            os.chmod(tmp, mode if mode is not None else _new_file_mode())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -79,3 +194,4 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+    _fsync_directory(path.parent)
