@@ -14,7 +14,7 @@ import importlib
 import pkgutil
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 import libcst as cst
 
@@ -26,7 +26,7 @@ from np2tf.ruleset import TARGET_MODULES, Rule, RuleSet, alias_for
 N = TypeVar("N", bound=cst.CSTNode)
 Callback = Callable[["RewriteContext", cst.CSTNode, cst.CSTNode], "cst.CSTNode | cst.RemovalSentinel | None"]
 _CALLBACKS: dict[type[cst.CSTNode], list[Callback]] = defaultdict(list)
-_PLANNERS: list[Callable[["RewriteContext"], None]] = []
+_PLANNERS: list[tuple[int, Callable[["RewriteContext"], None]]] = []
 CUSTOM: dict[str, Callable[..., cst.BaseExpression | None]] = {}
 
 
@@ -40,10 +40,18 @@ def register(node_type: type[N]) -> Callable[[Callback], Callback]:
     return decorator
 
 
-def planner(func: Callable[["RewriteContext"], None]) -> Callable[["RewriteContext"], None]:
-    """Register a pass that runs over the original module before any rewrite."""
-    _PLANNERS.append(func)
-    return func
+def planner(order: int) -> Callable[[Callable[["RewriteContext"], None]], Callable[["RewriteContext"], None]]:
+    """Register a pass over the original module that runs before any rewrite.
+
+    Planners run by ascending ``order``: references (0) before mutations (10), which may
+    undo a reference's replacement to keep an array in NumPy.
+    """
+
+    def decorator(func: Callable[["RewriteContext"], None]) -> Callable[["RewriteContext"], None]:
+        _PLANNERS.append((order, func))
+        return func
+
+    return decorator
 
 
 def named_rewrite(name: str) -> Callable[[Callable[..., cst.BaseExpression | None]], Callable[..., cst.BaseExpression | None]]:
@@ -71,6 +79,8 @@ class RewriteContext:
     keyword_renames: dict[cst.CSTNode, dict[str, str]] = field(default_factory=dict)
     # original Call node -> (rule, name of the custom rewrite that handles it).
     custom_calls: dict[cst.CSTNode, tuple[Rule, str]] = field(default_factory=dict)
+    # original statement -> its planned in-place mutation (see rewrite/mutation.py).
+    mutations: dict[cst.CSTNode, Any] = field(default_factory=dict)
     # original statement -> name to bind the statement's value to (`x = f(x)`).
     statement_rebinds: dict[cst.CSTNode, str] = field(default_factory=dict)
     modules_used: set[str] = field(default_factory=set)
@@ -165,6 +175,6 @@ def load_plugins() -> None:
 def rewrite(context: RewriteContext) -> cst.Module:
     """Run the planners, then the transform, over the resolver's module."""
     load_plugins()
-    for plan in _PLANNERS:
+    for _, plan in sorted(_PLANNERS, key=lambda item: item[0]):
         plan(context)
     return context.resolver.module.visit(Rewriter(context))

@@ -27,10 +27,9 @@ import libcst as cst
 
 from np2tf.resolve import Kind
 from np2tf.rewrite import RewriteContext, register
+from np2tf.rewrite.mutation import INPLACE_METHODS
 from np2tf.ruleset import Rule
 
-# Methods that mutate the receiver and return None: never a plain call rewrite.
-INPLACE_METHODS = {"sort", "fill", "resize", "put", "itemset", "partition", "setflags", "setfield", "byteswap"}
 _SKIP_RECEIVERS = {"self", "cls", "super"}
 
 

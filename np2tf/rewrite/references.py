@@ -22,19 +22,9 @@ from __future__ import annotations
 import libcst as cst
 
 from np2tf.rewrite import CUSTOM, RewriteContext, planner, register
+from np2tf.rewrite.mutation import INPLACE_FUNCTIONS
 from np2tf.ruleset import Rule
 
-# NumPy functions that write into an argument. A plain rename would drop the write, so
-# these always go through the `rebind_argument` rewrite (index of the written argument).
-INPLACE_FUNCTIONS = {
-    "numpy.random.shuffle": 0,
-    "numpy.copyto": 0,
-    "numpy.put": 0,
-    "numpy.put_along_axis": 0,
-    "numpy.place": 0,
-    "numpy.putmask": 0,
-    "numpy.fill_diagonal": 0,
-}
 
 
 def _enclosing_call(context: RewriteContext, node: cst.CSTNode) -> cst.Call | None:
@@ -83,7 +73,7 @@ def _check_call(context: RewriteContext, rule: Rule, call: cst.Call) -> bool:
     return True
 
 
-@planner
+@planner(order=0)
 def plan_references(context: RewriteContext) -> None:
     """Decide the replacement of every NumPy reference before the transform runs."""
     for ref in context.resolver.references():

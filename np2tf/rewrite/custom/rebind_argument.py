@@ -20,38 +20,19 @@ from __future__ import annotations
 import libcst as cst
 
 from np2tf.rewrite import RewriteContext, named_rewrite, planner, register
-from np2tf.rewrite.aliasing import rebind_blocker
-from np2tf.rewrite.references import INPLACE_FUNCTIONS
 from np2tf.ruleset import Rule
 
 
 
-def _written(context: RewriteContext, call: cst.Call, rule: Rule) -> cst.BaseExpression | None:
-    index = INPLACE_FUNCTIONS.get(rule.numpy, 0)
-    if len(call.args) <= index or call.args[index].keyword is not None or call.args[index].star:
-        return None
-    return call.args[index].value
-
-
-@planner
+@planner(order=20)
 def plan_rebinds(context: RewriteContext) -> None:
-    """Keep only the calls that are statements writing a rebindable local name."""
+    """Rename the calls whose mutation ``rewrite/mutation.py`` decided to convert."""
     for call, (rule, name) in list(context.custom_calls.items()):
         if name != "rebind_argument":
             continue
-        assert isinstance(call, cst.Call)
-        statement = context.resolver.parents.get(call)
-        written = _written(context, call, rule)
-        reason = None
-        if not isinstance(statement, cst.Expr):
-            reason = "its result is used, so np2tf cannot turn the call into a rebinding"
-        elif not isinstance(written, cst.Name):
-            reason = "the written argument is not a plain local name"
-        else:
-            reason = rebind_blocker(context.resolver, written)
-        if reason is not None or not rule.tf:
+        mutation = context.mutations.get(context.resolver.parents.get(call))
+        if mutation is None or not mutation.convert:
             del context.custom_calls[call]
-            context.report(call, "N2T200", f"`{rule.numpy}` writes into its argument; left unchanged: {reason or 'no target'}")
             continue
         context.replacements[call.func] = context.target(rule.tf)
 
@@ -59,11 +40,10 @@ def plan_rebinds(context: RewriteContext) -> None:
 @named_rewrite("rebind_argument")
 def rebind_argument(context: RewriteContext, original: cst.Call, updated: cst.Call, rule: Rule) -> cst.BaseExpression | None:
     """Mark the enclosing statement for rebinding; the call itself is only renamed."""
-    written = _written(context, original, rule)
-    assert isinstance(written, cst.Name)
     statement = context.resolver.parents.get(original)
-    if statement is not None:
-        context.statement_rebinds[statement] = written.value
+    mutation = context.mutations.get(statement)
+    if statement is not None and mutation is not None:
+        context.statement_rebinds[statement] = mutation.name.value
     return None
 
 

@@ -1,0 +1,211 @@
+"""Plan every in-place mutation of an array before anything is rewritten.
+
+What it does:
+    Finds the statements that mutate an array in place: subscript writes
+    (``a[i] = v``, ``a[i] += v``), in-place methods (``a.sort()``), NumPy functions that
+    write an argument (``np.random.shuffle(a)``) and augmented assignments (``a += v``).
+    Mutations of one local name are decided together: either all become rebindings of
+    the name (``a = n2t.setitem(a, ...)``), or none do.
+
+NumPy vs TensorFlow:
+    Tensors are immutable. Rebinding gives NumPy's result only when nothing else holds the
+    old array (``aliasing.rebind_blocker``). When something might, np2tf *pins* the
+    array to NumPy instead: the calls that create it stay NumPy calls, so every write and
+    every alias behaves exactly as before (on the host), and N2T200 says so. When the
+    array cannot be pinned (a parameter, a value np2tf did not create), the write is left
+    as it is with N2T200: converted code raises there rather than compute something else.
+
+Example:
+    ``a = np.zeros(3); b = a; a[0] = 1`` keeps ``np.zeros`` (``b`` must see the write).
+
+Fidelity:
+    shim for rebindings; pinned arrays keep NumPy's exact semantics.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import libcst as cst
+
+from np2tf.resolve import Kind
+from np2tf.rewrite import RewriteContext, planner
+from np2tf.rewrite.aliasing import rebind_blocker
+
+# Methods that mutate the receiver and return None.
+INPLACE_METHODS = {"sort", "fill", "resize", "put", "itemset", "partition", "setflags", "setfield", "byteswap"}
+# NumPy functions that write into an argument: name -> index of the written argument.
+INPLACE_FUNCTIONS = {
+    "numpy.random.shuffle": 0,
+    "numpy.copyto": 0,
+    "numpy.put": 0,
+    "numpy.put_along_axis": 0,
+    "numpy.place": 0,
+    "numpy.putmask": 0,
+    "numpy.fill_diagonal": 0,
+}
+
+
+@dataclass
+class Mutation:
+    """One statement that mutates the array bound to ``name``."""
+
+    statement: cst.CSTNode
+    name: cst.Name
+    kind: str  # "setitem", "method", "function" or "augassign"
+    reason: str | None
+    convert: bool = False
+
+
+def _subscript_base(target: cst.BaseExpression) -> cst.BaseExpression:
+    return target.value if isinstance(target, cst.Subscript) else target
+
+
+def _maybe_array_parameter(context: RewriteContext, name: cst.Name, value: cst.CSTNode | None) -> bool:
+    """A parameter of unknown type that the function treats as an array."""
+    resolver = context.resolver
+    if not any(isinstance(getattr(a, "node", None), cst.Param) for a in resolver.referents(name)):
+        return False
+    if value is not None and resolver.kind(value) is Kind.ARRAY:
+        return True
+    scope = resolver.scopes.get(name)
+    for access in scope.accesses[name.value] if scope is not None else ():
+        arg = resolver.parents.get(access.node)
+        call = resolver.parents.get(arg) if isinstance(arg, cst.Arg) else None
+        if isinstance(call, cst.Call) and resolver.numpy_name(call.func):
+            return True
+    return False
+
+
+def _report_unconvertible_base(context: RewriteContext, statement: cst.CSTNode, base: cst.BaseExpression, value: cst.CSTNode | None) -> None:
+    resolver = context.resolver
+    if isinstance(base, cst.Subscript) and resolver.kind(base) is Kind.ARRAY:
+        context.report(statement, "N2T200", "chained subscript write (`a[i][j] = v`) into an array; left unchanged", "write `a[i, j] = v` instead")
+    elif not isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
+        context.report(statement, "N2T200", "subscript write into an array that is not a plain local name; left unchanged")
+    elif isinstance(base, cst.Name) and _maybe_array_parameter(context, base, value):
+        context.report(statement, "N2T200", f"write into parameter `{base.value}`, which may hold an array: NumPy writes into the caller's array, a tensor cannot be written; left unchanged", "return the new array and rebind it at the call sites")
+
+
+def _collect(context: RewriteContext) -> list[Mutation]:
+    resolver = context.resolver
+    found: list[Mutation] = []
+    for node in _statements(resolver.module):
+        if isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Subscript) for t in node.targets):
+            if len(node.targets) != 1:
+                if any(resolver.kind(_subscript_base(t.target)) is Kind.ARRAY for t in node.targets):
+                    context.report(node, "N2T200", "chained assignment with a subscript write into an array; left unchanged", "split it into separate statements")
+                continue
+            base = _subscript_base(node.targets[0].target)
+            if isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
+                found.append(Mutation(node, base, "setitem", rebind_blocker(resolver, base)))
+            else:
+                _report_unconvertible_base(context, node, base, node.value)
+        elif isinstance(node, cst.AugAssign):
+            target = node.target
+            base = _subscript_base(target)
+            kind = "setitem" if isinstance(target, cst.Subscript) else "augassign"
+            if isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
+                found.append(Mutation(node, base, kind, rebind_blocker(resolver, base)))
+            elif isinstance(target, cst.Subscript):
+                _report_unconvertible_base(context, node, base, node.value)
+            elif isinstance(target, cst.Name) and _maybe_array_parameter(context, target, node.value):
+                context.report(node, "N2T200", f"in-place update of parameter `{target.value}`, which may hold an array, becomes a rebinding: NumPy updates the caller's array", "return the new array and rebind it at the call sites")
+        elif isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
+            call = node.value
+            func = call.func
+            if isinstance(func, cst.Attribute) and func.attr.value in INPLACE_METHODS and not resolver.numpy_name(func):
+                receiver = func.value
+                if resolver.kind(receiver) is Kind.ARRAY:
+                    if isinstance(receiver, cst.Name):
+                        rule = context.rules.method(func.attr.value)
+                        reason = rebind_blocker(resolver, receiver) if rule is not None and rule.converts else f"`ndarray.{func.attr.value}()` has no tensor equivalent"
+                        found.append(Mutation(node, receiver, "method", reason))
+                    else:
+                        context.report(node, "N2T201", f"in-place `.{func.attr.value}()` on an array that is not a plain local name; left unchanged")
+    for call, (rule, name) in list(context.custom_calls.items()):
+        if name != "rebind_argument":
+            continue
+        statement = resolver.parents.get(call)
+        assert isinstance(call, cst.Call)
+        index = INPLACE_FUNCTIONS.get(rule.numpy, 0)
+        written = call.args[index].value if len(call.args) > index and call.args[index].keyword is None and not call.args[index].star else None
+        reason = None
+        if not isinstance(statement, cst.Expr):
+            reason = "its result is used, so np2tf cannot turn the call into a rebinding"
+        elif not isinstance(written, cst.Name):
+            reason = "the written argument is not a plain local name"
+        elif not rule.tf:
+            reason = "no TensorFlow target"
+        if reason is not None or not isinstance(written, cst.Name):
+            del context.custom_calls[call]
+            context.report(call, "N2T200", f"`{rule.numpy}` writes into its argument; left unchanged: {reason}")
+            continue
+        found.append(Mutation(statement, written, "function", rebind_blocker(resolver, written)))
+    return found
+
+
+def _statements(module: cst.Module) -> list[cst.CSTNode]:
+    out: list[cst.CSTNode] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            out.append(node)
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            out.append(node)
+
+        def visit_Expr(self, node: cst.Expr) -> None:
+            out.append(node)
+
+    module.visit(Finder())
+    return out
+
+
+def _pin(context: RewriteContext, name: cst.Name) -> list[int] | None:
+    """Keep the NumPy calls that create ``name`` as NumPy; the lines pinned, or ``None``."""
+    resolver = context.resolver
+    creations: list[cst.Call] = []
+    for assignment in resolver.referents(name):
+        known, value = resolver.assigned_value(assignment)
+        if not known or value is None or isinstance(value, cst.Param):
+            return None
+        if isinstance(value, cst.BinaryOperation) and isinstance(value.left, cst.Name) and value.left.value == name.value:
+            continue  # `a += v` on a pinned array stays a NumPy in-place update
+        if not (isinstance(value, cst.Call) and value.func in context.replacements and resolver.numpy_name(value.func)):
+            return None
+        creations.append(value)
+    if not creations:
+        return None
+    for call in creations:
+        del context.replacements[call.func]
+        context.keyword_renames.pop(call, None)
+    return sorted({resolver.position(call)[0] for call in creations})
+
+
+@planner(order=10)
+def plan_mutations(context: RewriteContext) -> None:
+    """Decide, per mutated local name, between rebinding, pinning to NumPy, or leaving it."""
+    groups: dict[tuple[int, str], list[Mutation]] = defaultdict(list)
+    for mutation in _collect(context):
+        groups[(id(context.resolver.scopes.get(mutation.name)), mutation.name.value)].append(mutation)
+    for mutations in groups.values():
+        blocked = [m for m in mutations if m.reason is not None]
+        if not blocked:
+            for m in mutations:
+                m.convert = m.kind != "augassign"
+                context.mutations[m.statement] = m
+            continue
+        name = blocked[0].name
+        pinned = _pin(context, name)
+        for m in mutations:
+            if m.kind == "function":
+                context.custom_calls.pop(m.statement.value, None)  # type: ignore[attr-defined]
+            if pinned is not None:
+                if m is blocked[0]:
+                    lines = ", ".join(map(str, pinned))
+                    context.report(m.statement, "N2T200", f"in-place write to `{name.value}` kept as NumPy: {m.reason}; `{name.value}` stays a NumPy array (created on line {lines}) so the write keeps NumPy's meaning", f"if nothing else needs to see the write, copy first (`{name.value} = {name.value}.copy()`) and it converts")
+            elif m.reason is not None:
+                code = "N2T201" if m.kind == "method" else "N2T200"
+                context.report(m.statement, code, f"in-place write to `{name.value}` left unchanged: {m.reason}", f"copy first (`{name.value} = {name.value}.copy()`) if the write need not be seen elsewhere")
