@@ -21,7 +21,7 @@ from libcst.metadata import MetadataWrapper
 from np2tf import emit, imports
 from np2tf.diagnostics import Diagnostic
 from np2tf.discover import find_files
-from np2tf.parse import ParseFailure, decode, mentions_numpy, parse
+from np2tf.parse import ParseFailure, decode, mentions_numpy, parse, read_source
 from np2tf.resolve import Resolver
 from np2tf.insert import insert
 from np2tf.options import Options
@@ -110,33 +110,47 @@ def convert_source(text: str, path: str = "<string>", options: Options | None = 
     return Converted(code, diagnostics)
 
 
+def _where(exc: BaseException) -> str:
+    """The innermost frame of a crash, so a bug report can say where np2tf failed."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return ""
+    return f" at {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno} in {tb.tb_frame.f_code.co_name}"
+
+
+def _internal(display: str, message: str, line: int = 1, col: int = 1) -> FileResult:
+    help_text = "this is a bug in np2tf: please report it with the file (or a reduced version of it)"
+    return FileResult(display, Status.INTERNAL_ERROR, [Diagnostic(display, line, col, "N2T900", f"{message}; file left untouched", help_text)])
+
+
 def convert_file(path: Path, display: str, options: Options, rules: RuleSet) -> FileResult:
-    """Read, decode and convert one file; never raises for a bad file."""
+    """Read, decode and convert one file; never raises for a bad file.
+
+    Input problems (unreadable, undecodable, not Python 3, nested too deeply, too large)
+    give :attr:`Status.INPUT_ERROR` with one diagnostic naming the file; np2tf's own
+    failures (output that does not compile or encode, any crash) give
+    :attr:`Status.INTERNAL_ERROR`. Either way nothing is returned to write.
+    """
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileResult(display, Status.INPUT_ERROR, [Diagnostic(display, 1, 1, "N2T001", f"cannot read file: {exc.strerror or exc}")])
-    if not mentions_numpy(data):
-        return FileResult(display, Status.UNCHANGED)
-    try:
+        data = read_source(path)
+        if not mentions_numpy(data):
+            return FileResult(display, Status.UNCHANGED)
         source = decode(data)
         converted = convert_source(source.text, display, options, rules)
+        if converted.code != source.text:
+            emit.encode(converted.code, source.encoding)  # a write must not fail later
     except ParseFailure as exc:
-        return FileResult(display, Status.INPUT_ERROR, [Diagnostic(display, exc.line, exc.col, exc.code, exc.message, "the file is left untouched")])
+        return FileResult(display, Status.INPUT_ERROR, [Diagnostic(display, exc.line, exc.col, exc.code, f"{exc.message}; file left untouched")])
     except emit.EmitError as exc:
-        return FileResult(
-            display,
-            Status.INTERNAL_ERROR,
-            [Diagnostic(display, exc.line, exc.col, "N2T900", f"np2tf produced invalid code ({exc.message}); file left untouched", "please report this bug with the file")],
-        )
+        return _internal(display, f"np2tf produced invalid code: {exc.message}", exc.line, exc.col)
     except RecursionError:
+        # parse() already refuses what CPython cannot compile; this is a tree deep
+        # enough for libcst's recursive visitors but not for CPython's parser.
         return FileResult(display, Status.INPUT_ERROR, [Diagnostic(display, 1, 1, "N2T002", "nesting too deep to convert; file left untouched")])
     except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the run
-        return FileResult(
-            display,
-            Status.INTERNAL_ERROR,
-            [Diagnostic(display, 1, 1, "N2T900", f"internal error: {type(exc).__name__}: {exc}; file left untouched", "please report this bug with the file")],
-        )
+        return _internal(display, f"internal error: {type(exc).__name__}: {exc}{_where(exc)}")
     status = Status.CHANGED if converted.code != source.text else Status.UNCHANGED
     return FileResult(display, status, converted.diagnostics, source.text, converted.code, source.encoding)
 
