@@ -10,58 +10,40 @@ and the compile check; :func:`convert_file` adds reading and decoding;
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-import libcst as cst
-from libcst.metadata import MetadataWrapper
-
-from np2tf import emit, imports
+from np2tf import emit
 from np2tf.diagnostics import Diagnostic
 from np2tf.discover import find_files
-from np2tf.parse import ParseFailure, decode, mentions_numpy, parse, read_source
-from np2tf.resolve import Resolver
-from np2tf.insert import insert
 from np2tf.options import Options
-from np2tf.rewrite import RewriteContext, choose_aliases, rewrite
+from np2tf.results import Action, FileResult, RunResult, Status
 from np2tf.ruleset import RuleSet, load_rules
 
+if TYPE_CHECKING:
+    import libcst as cst
 
-class Status(Enum):
-    """What happened to one file."""
-
-    UNCHANGED = "unchanged"
-    CHANGED = "changed"
-    INPUT_ERROR = "input-error"  # unreadable or unparsable: left untouched (exit 2)
-    INTERNAL_ERROR = "internal-error"  # np2tf's bug: left untouched (exit 123)
+    from np2tf.rewrite import RewriteContext
 
 
-class Action(Enum):
-    """What a run does with converted code."""
+def _load_stages() -> None:
+    """Import the libcst-based stages on first use.
 
-    WRITE = "write"  # in place
-    OUTPUT = "output"  # into another directory tree
-    DIFF = "diff"
-    CHECK = "check"
+    libcst (and the matchers its codemods pull in) takes about half a second to import;
+    a run whose every file is served from the cache never needs it, so the command line
+    imports this module cheaply and pays for libcst only when a file is converted.
+    """
+    global cst, MetadataWrapper, imports, ParseFailure, decode, mentions_numpy, parse, read_source
+    global Resolver, insert, RewriteContext, choose_aliases, rewrite
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper
 
-
-@dataclass
-class FileResult:
-    """The outcome for one file."""
-
-    path: str
-    status: Status
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    source: str = ""
-    output: str = ""
-    encoding: str = "utf-8"
-
-    @property
-    def changed(self) -> bool:
-        """Whether conversion changed the file."""
-        return self.status is Status.CHANGED
+    from np2tf import imports
+    from np2tf.insert import insert
+    from np2tf.parse import ParseFailure, decode, mentions_numpy, parse, read_source
+    from np2tf.resolve import Resolver
+    from np2tf.rewrite import RewriteContext, choose_aliases, rewrite
 
 
 @dataclass
@@ -90,6 +72,7 @@ def convert_source(text: str, path: str = "<string>", options: Options | None = 
         ParseFailure: the text does not parse.
         emit.EmitError: the converted code does not compile (a bug in np2tf).
     """
+    _load_stages()
     options = options or Options()
     rules = rules or load_rules()
     module = parse(text)
@@ -133,6 +116,7 @@ def convert_file(path: Path, display: str, options: Options, rules: RuleSet) -> 
     failures (output that does not compile or encode, any crash) give
     :attr:`Status.INTERNAL_ERROR`. Either way nothing is returned to write.
     """
+    _load_stages()
     try:
         data = read_source(path)
         if not mentions_numpy(data):
@@ -153,14 +137,6 @@ def convert_file(path: Path, display: str, options: Options, rules: RuleSet) -> 
         return _internal(display, f"internal error: {type(exc).__name__}: {exc}{_where(exc)}")
     status = Status.CHANGED if converted.code != source.text else Status.UNCHANGED
     return FileResult(display, status, converted.diagnostics, source.text, converted.code, source.encoding)
-
-
-@dataclass
-class RunResult:
-    """All files of a run."""
-
-    files: list[FileResult]
-    diffs: list[str] = field(default_factory=list)
 
 
 def run(
