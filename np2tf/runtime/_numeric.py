@@ -147,10 +147,9 @@ def correlate(a: Any, v: Any, mode: str = "valid") -> tf.Tensor:
     """1-D cross-correlation ``c[k] = sum_n a[n+k] * conj(v[n])`` (NumPy's convention)."""
     a, v = tnp.asarray(a), tnp.asarray(v)
     vc = tf.math.conj(v) if v.dtype.is_complex else v
-    swap = v.shape[0] > a.shape[0]
-    if swap:
-        res = _conv(vc, a[::-1], mode)
-        return res
+    if v.shape[0] > a.shape[0]:
+        # NumPy swaps the operands and reverses the result, which shifts `same` output.
+        return _conv(vc, a[::-1], mode)[::-1] if not vc.dtype.is_complex else tf.math.conj(_conv(vc, a[::-1], mode)[::-1])
     return _conv(a, vc[::-1], mode)
 
 

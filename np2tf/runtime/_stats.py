@@ -148,7 +148,10 @@ _METHODS = ("linear", "lower", "higher", "nearest", "midpoint")
 def _quantile(a: Any, q: Any, axis: Any, method: str, keepdims: bool, nan: bool) -> tf.Tensor:
     if method not in _METHODS:
         raise ValueError(f"quantile method {method!r} is not supported by np2tf (only {_METHODS})")
-    x = _inexact(tnp.asarray(a))
+    raw = tnp.asarray(a)
+    # Discrete methods pick an element, so NumPy keeps an integer input's dtype.
+    keep_int = method in ("lower", "higher", "nearest") and raw.dtype.is_integer
+    x = _inexact(raw)
     nd = x.shape.rank
     if axis is None:
         moved = tf.reshape(x, [-1])
@@ -202,7 +205,8 @@ def _quantile(a: Any, q: Any, axis: Any, method: str, keepdims: bool, nan: bool)
             for i, k in enumerate(kept_shape):
                 if k == 1:
                     res = tf.expand_dims(res, i + 1)
-    return tf.reshape(res, tf.concat([tf.shape(qt), tf.shape(res)[1:]], 0))
+    res = tf.reshape(res, tf.concat([tf.shape(qt), tf.shape(res)[1:]], 0))
+    return tf.cast(res, raw.dtype) if keep_int else res
 
 
 def quantile(a: Any, q: Any, axis: Any = None, overwrite_input: bool = False, method: str = "linear", keepdims: bool = False) -> tf.Tensor:
@@ -256,7 +260,7 @@ def _edges(x: tf.Tensor, bins: Any, range: Any) -> tf.Tensor:  # noqa: A002
         lo = tf.where(same, lo - 0.5, lo)
         hi = tf.where(same, hi + 0.5, hi)
         return tnp.linspace(lo, hi, bins + 1)
-    return tf.cast(tnp.asarray(bins), tf.float64)
+    return tnp.asarray(bins)
 
 
 def histogram_bin_edges(a: Any, bins: Any = 10, range: Any = None, weights: Any = None) -> tf.Tensor:  # noqa: A002
@@ -267,7 +271,8 @@ def histogram_bin_edges(a: Any, bins: Any = 10, range: Any = None, weights: Any 
 def histogram(a: Any, bins: Any = 10, range: Any = None, density: Any = None, weights: Any = None) -> tuple[tf.Tensor, tf.Tensor]:  # noqa: A002
     """Histogram ``(hist, bin_edges)``; the last bin is closed, as in NumPy."""
     x = tf.cast(tf.reshape(tnp.asarray(a), [-1]), tf.float64)
-    edges = _edges(x, bins, range)
+    out_edges = _edges(x, bins, range)
+    edges = tf.cast(out_edges, tf.float64)  # compare in float64; return NumPy's edge dtype
     nb = tf.shape(edges)[0] - 1
     idx = tf.searchsorted(edges, x, side="right") - 1
     idx = tf.where(tf.equal(x, edges[-1]), nb - 1, idx)
@@ -281,7 +286,7 @@ def histogram(a: Any, bins: Any = 10, range: Any = None, density: Any = None, we
     if density:
         hist = tf.cast(hist, tf.float64)
         hist = hist / (edges[1:] - edges[:-1]) / tf.reduce_sum(hist)
-    return hist, edges
+    return hist, out_edges
 
 
 def digitize(x: Any, bins: Any, right: bool = False) -> tf.Tensor:
