@@ -152,7 +152,7 @@ def parse(text: str, path: str = "<unknown>") -> cst.Module:
         ParseFailure: N2T001 when the module is too large, N2T002 with the error's
             position when it does not compile or nests too deeply for libcst.
     """
-    lines = text.count("\n") + 1
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     if lines > max_lines():
         raise ParseFailure("N2T001", f"file has {lines} lines, more than np2tf converts ({max_lines()}, set NP2TF_MAX_LINES to raise it)")
     _check_compiles(text, path)
