@@ -9,6 +9,7 @@ Ranges:
     N2T1xx  API calls (no rule, untranslatable, unsupported argument, approximate)
     N2T2xx  mutation and aliasing (subscript writes, in-place methods, out=)
     N2T3xx  array methods and attributes
+    N2T4xx  performance transforms (tf.function, compiled loops, vectorized_map, devices)
     N2T9xx  np2tf itself (internal errors)
 """
 
@@ -134,6 +135,70 @@ CATALOGUE: dict[str, Code] = {
             "An ndarray method or attribute has no tensor equivalent.",
             "Memory-layout attributes (`strides`, `flags`, `base`, `ctypes`) and views "
             "(`view`) have no counterpart on tensors.",
+        ),
+        Code(
+            "N2T400",
+            "tf-function-applied",
+            "info",
+            "A function runs as a TensorFlow graph (`@tf.function`).",
+            "Analysis found the function graph-safe (no Python side effects, no host values, "
+            "no unconverted NumPy, no calls np2tf cannot see) and worth a graph: it holds a "
+            "loop or enough array ops to repay the ~200 us a graph call costs. The message "
+            "gives the reason; run with `--tf-function off` to keep it eager.",
+        ),
+        Code(
+            "N2T401",
+            "tf-function-skipped",
+            "info",
+            "A function stays eager: graph mode would change what it does, or would not pay.",
+            "The message names the construct: `print` or I/O (would run once, at trace time), "
+            "`float()`/`.numpy()` of a tensor, writes to globals, attributes or outer lists, "
+            "unconverted NumPy calls, generators, recursion, try/except, loops that would be "
+            "unrolled at trace time, or too little work for a graph call to pay.",
+        ),
+        Code(
+            "N2T402",
+            "loop-compiled",
+            "info",
+            "A Python loop over arrays becomes one graph loop (`tf.range`, a `tf.while_loop`).",
+            "The loop's state (the arrays it rebinds) becomes loop variables, so thousands of "
+            "eager ops become one compiled call. Inside a `tf.function` the loop iterates "
+            "`tf.range`; otherwise it moves into a module-level `@tf.function` helper.",
+        ),
+        Code(
+            "N2T403",
+            "loop-left-eager",
+            "info",
+            "A loop stays a Python loop: compiling it would change what it does.",
+            "The message names the reason: a list it appends to, a value first set inside "
+            "the loop and read after it, a shape that changes per iteration, a side effect, "
+            "an early `return`.",
+        ),
+        Code(
+            "N2T404",
+            "per-example-loop-vectorized",
+            "info",
+            "A per-example pattern becomes `tf.vectorized_map`.",
+            "`tnp.stack([f(x) for x in xs])`, `tnp.array([...])` of such a comprehension and "
+            "`n2t.apply_along_axis`-style loops run as one vectorized op inside a compiled "
+            "function. Outside one, `vectorized_map` retraces per call and is slower, so it "
+            "is only emitted inside compiled code.",
+        ),
+        Code(
+            "N2T405",
+            "per-example-loop-kept",
+            "info",
+            "A per-example pattern stays a Python loop.",
+            "The message says why: not inside a compiled function, a function np2tf cannot "
+            "see, or an element function with side effects.",
+        ),
+        Code(
+            "N2T406",
+            "device-scope",
+            "info",
+            "Converted code runs under `tf.device(n2t.device(...))`.",
+            "The device comes from `--device`; the `NP2TF_DEVICE` environment variable "
+            "overrides it when the program runs.",
         ),
         Code(
             "N2T900",

@@ -11,6 +11,19 @@ class Options:
 
     Attributes:
         allow_approximate: also apply rules whose fidelity is ``approximate``.
+        tf_function: the performance transforms of :mod:`np2tf.insert` (``tf.function``,
+            compiled loops, ``vectorized_map``). ``"off"`` leaves the code eager,
+            ``"auto"`` applies them where analysis finds them safe and worth it,
+            ``"all"`` wherever they are safe, worth it or not.
+        jit: also compile the inserted ``tf.function``s with XLA (``jit_compile=True``)
+            where the code has static shapes.
+        explain: report every performance decision (N2T4xx), even with ``tf_function="off"``.
+        device: place converted entry points under ``tf.device(n2t.device(<device>))``;
+            ``NP2TF_DEVICE`` overrides it at run time. ``None`` adds no scope.
     """
 
     allow_approximate: bool = False
+    tf_function: str = "off"
+    jit: bool = False
+    explain: bool = False
+    device: str | None = None

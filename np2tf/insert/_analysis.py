@@ -1,0 +1,354 @@
+"""What the performance inserters need to know about converted code: graph safety, cost, loops.
+
+The inserters work on the *rewritten* module (NumPy calls already ``tnp``/``n2t``), so
+this module reads converted spellings: calls through the aliases in
+:attr:`RewriteContext.aliases` are TensorFlow ops; any name still bound to a NumPy import
+is host code. Positions for diagnostics come from the original module, paired node for
+node (rewrites never add or drop functions or loops).
+
+The rules follow AutoGraph's documented limitations
+(``tensorflow/python/autograph/g3doc/reference/limitations.md``): Python side effects run
+once, at trace time; tensors cannot become Python values inside a graph; loop variables
+of a graph loop must be defined before it and keep their dtype and shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import libcst as cst
+
+from np2tf.rewrite import RewriteContext
+
+# Builtins a graph function may call: AutoGraph converts them or they act on Python values.
+SAFE_BUILTINS = {
+    "range", "len", "enumerate", "zip", "abs", "isinstance", "tuple", "list", "dict",
+    "reversed", "sum", "min", "max", "slice", "all", "any", "map", "filter",
+}
+# Builtins whose effect is on the host: in a graph they run once, at trace time, or fail.
+HOST_BUILTINS = {
+    "print": "calls print(), which would run once at trace time, not per call",
+    "input": "reads input()",
+    "open": "does file I/O (open)",
+    "exec": "calls exec()",
+    "eval": "calls eval()",
+    "breakpoint": "calls breakpoint()",
+    "float": "calls float() on a value that may be a tensor (a host value inside a graph)",
+    "int": "calls int() on a value that may be a tensor (a host value inside a graph)",
+    "bool": "calls bool() on a value that may be a tensor (a host value inside a graph)",
+    "complex": "calls complex() on a value that may be a tensor",
+    "round": "calls round() on a value that may be a tensor",
+    "iter": "calls iter()",
+    "next": "calls next()",
+    "id": "calls id()",
+    "setattr": "calls setattr()",
+    "getattr": "calls getattr()",
+    "globals": "calls globals()",
+    "locals": "calls locals()",
+    "vars": "calls vars()",
+}
+HOST_METHODS = {
+    "numpy": "calls .numpy(), a host value inside a graph",
+    "item": "calls .item(), a host value inside a graph",
+    "tolist": "calls .tolist(), a host value inside a graph",
+    "tobytes": "calls .tobytes(), a host value inside a graph",
+}
+MUTATING_METHODS = {"append", "extend", "insert", "pop", "update", "add", "clear", "remove", "setdefault", "discard", "popitem", "sort", "reverse"}
+# Calls that grow or shrink an array: such a value cannot be a graph loop variable.
+SHAPE_CHANGING = {"concatenate", "append", "hstack", "vstack", "stack", "column_stack", "insert", "delete", "resize", "pad", "repeat", "tile", "unique", "r_", "c_", "concat", "boolean_mask", "extract", "compress", "nonzero", "argwhere", "flatnonzero", "trim_zeros"}
+# Calls whose result shape depends on the data: XLA cannot compile them.
+DYNAMIC_SHAPE = {"unique", "nonzero", "argwhere", "flatnonzero", "extract", "compress", "boolean_mask", "trim_zeros", "histogram", "setdiff1d", "intersect1d", "union1d", "in1d", "isin"}
+# A loop bound at most this large is unrolled at trace time without much cost.
+SMALL_TRIP_COUNT = 16
+
+
+def dotted(node: cst.CSTNode) -> str | None:
+    """``a.b.c`` for a chain of names, else ``None``."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = dotted(node.value)
+        return None if head is None else f"{head}.{node.attr.value}"
+    return None
+
+
+def walk(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Every node under ``root`` (itself included), in source order."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def names_read(root: cst.CSTNode) -> set[str]:
+    """Plain names loaded anywhere under ``root`` (attribute heads included, attributes not)."""
+    skip: set[int] = set()
+    for node in walk(root):
+        if isinstance(node, cst.Attribute):
+            skip.add(id(node.attr))
+        elif isinstance(node, cst.Arg) and node.keyword is not None:
+            skip.add(id(node.keyword))
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            skip.add(id(node.name))
+        elif isinstance(node, cst.Param):
+            skip.add(id(node.name))
+        for target in _targets(node):
+            skip |= {id(n) for n in walk(target) if isinstance(n, cst.Name) and _is_store(target, n)}
+    reads = {n.value for n in walk(root) if isinstance(n, cst.Name) and id(n) not in skip}
+    # `x += 1` reads x too
+    reads |= {n.target.value for n in walk(root) if isinstance(n, cst.AugAssign) and isinstance(n.target, cst.Name)}
+    return reads
+
+
+def _is_store(target: cst.CSTNode, name: cst.Name) -> bool:
+    # A name inside a subscript or attribute target (`a[i] = v`) is read, not bound.
+    if target is name:
+        return True
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return any(_is_store(e.value, name) for e in target.elements)
+    if isinstance(target, cst.StarredElement):
+        return _is_store(target.value, name)
+    return False
+
+
+def _targets(node: cst.CSTNode) -> list[cst.CSTNode]:
+    if isinstance(node, cst.Assign):
+        return [t.target for t in node.targets]
+    if isinstance(node, (cst.AugAssign, cst.AnnAssign)):
+        return [node.target]
+    if isinstance(node, (cst.For, cst.CompFor)):
+        return [node.target]
+    if isinstance(node, cst.WithItem) and node.asname is not None:
+        return [node.asname.name]
+    if isinstance(node, cst.NamedExpr):
+        return [node.target]
+    return []
+
+
+def target_names(target: cst.CSTNode) -> set[str]:
+    """Names bound by an assignment target (not the ones read inside ``a[i] = ...``)."""
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return set().union(*(target_names(e.value) for e in target.elements)) if target.elements else set()
+    if isinstance(target, cst.StarredElement):
+        return target_names(target.value)
+    return set()
+
+
+def assigned(root: cst.CSTNode) -> set[str]:
+    """Names bound anywhere under ``root`` (nested functions excluded)."""
+    found: set[str] = set()
+    for node in walk(root):
+        for target in _targets(node):
+            found |= target_names(target)
+    return found
+
+
+def is_range(call: cst.BaseExpression, ctx: "Module") -> bool:
+    """``range(...)`` (Python's) or ``tf.range(...)``."""
+    return isinstance(call, cst.Call) and dotted(call.func) in ("range", f"{ctx.tf}.range")
+
+
+@dataclass
+class Module:
+    """Facts about one rewritten module that every inserter asks for."""
+
+    context: RewriteContext
+    module: cst.Module
+    tnp: str
+    tf: str
+    n2t: str
+    numpy_names: set[str]
+    foreign_modules: set[str]  # names bound to imports of non-TF, non-NumPy modules
+    functions: dict[str, cst.FunctionDef]
+    changing_globals: set[str]
+    originals: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
+    # function name -> the names of the functions (or "<module>") that call it, with "loop" when in a loop
+    callers: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+
+    @property
+    def array_prefixes(self) -> tuple[str, ...]:
+        """Spellings of calls that produce tensors."""
+        return (f"{self.tnp}.", f"{self.n2t}.", f"{self.tf}.")
+
+    def is_tf_call(self, node: cst.CSTNode) -> bool:
+        """A call through ``tnp``, ``n2t`` or ``tf``."""
+        return isinstance(node, cst.Call) and (dotted(node.func) or "").startswith(self.array_prefixes)
+
+    def report(self, node: cst.CSTNode, code: str, message: str, help: str = "") -> None:
+        """Report at the original node paired with rewritten ``node`` (or the module)."""
+        original = self.originals.get(node, self.context.resolver.module)
+        self.context.report(original, code, message, help)
+
+    def is_array_expr(self, expr: cst.BaseExpression | None, local_arrays: set[str]) -> bool:
+        """Whether a rewritten expression certainly evaluates to a tensor."""
+        if expr is None:
+            return False
+        if self.is_tf_call(expr):
+            name = dotted(expr.func) or ""  # type: ignore[attr-defined]
+            return not name.startswith((f"{self.n2t}.random.seed", f"{self.tf}.print"))
+        if isinstance(expr, cst.Name):
+            return expr.value in local_arrays
+        if isinstance(expr, cst.BinaryOperation):
+            return self.is_array_expr(expr.left, local_arrays) or self.is_array_expr(expr.right, local_arrays)
+        if isinstance(expr, cst.UnaryOperation):
+            return self.is_array_expr(expr.expression, local_arrays)
+        if isinstance(expr, cst.Comparison):
+            return self.is_array_expr(expr.left, local_arrays) or any(self.is_array_expr(c.comparator, local_arrays) for c in expr.comparisons)
+        if isinstance(expr, cst.Subscript):
+            return self.is_array_expr(expr.value, local_arrays)
+        if isinstance(expr, cst.Attribute) and expr.attr.value in ("T", "mT", "real", "imag"):
+            return self.is_array_expr(expr.value, local_arrays)
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute):
+            # array methods (x.reshape(...), x.sum()) keep arrays arrays
+            return expr.func.attr.value not in HOST_METHODS and self.is_array_expr(expr.func.value, local_arrays)
+        return False
+
+    def returns_arrays(self, name: str) -> int:
+        """How many arrays a module function returns as a tuple (0 when unknown)."""
+        func = self.functions.get(name)
+        if func is None:
+            return 0
+        counts = set()
+        arrays = self.local_arrays(func)
+        for node in walk(func.body):
+            if isinstance(node, cst.Return) and node.value is not None:
+                value = node.value
+                if isinstance(value, cst.Tuple) and all(self.is_array_expr(e.value, arrays) for e in value.elements):
+                    counts.add(len(value.elements))
+                elif self.is_array_expr(value, arrays):
+                    counts.add(1)
+                else:
+                    return 0
+        return counts.pop() if len(counts) == 1 else 0
+
+    def local_arrays(self, func: cst.FunctionDef) -> set[str]:
+        """Locals of ``func`` every assignment of which is an array (to a fixpoint)."""
+        bindings: dict[str, list[cst.BaseExpression | None]] = {}
+        for node in walk(func.body):
+            if isinstance(node, cst.Assign):
+                for t in node.targets:
+                    if isinstance(t.target, cst.Name):
+                        bindings.setdefault(t.target.value, []).append(node.value)
+                    elif isinstance(t.target, cst.Tuple):
+                        n = self.returns_arrays(dotted(node.value.func) or "") if isinstance(node.value, cst.Call) else 0
+                        for e in t.target.elements:
+                            if isinstance(e.value, cst.Name):
+                                bindings.setdefault(e.value.value, []).append(_ARRAY if n == len(t.target.elements) else None)
+            elif isinstance(node, cst.AugAssign) and isinstance(node.target, cst.Name):
+                bindings.setdefault(node.target.value, []).append(cst.BinaryOperation(node.target, cst.Add(), node.value))
+            else:
+                for target in _targets(node):
+                    for name in target_names(target):
+                        bindings.setdefault(name, []).append(None)
+        arrays = {p.name.value for p in func.params.params if self._param_is_array(p)}
+        changed = True
+        while changed:
+            changed = False
+            for name, values in bindings.items():
+                if name in arrays:
+                    continue
+                trial = arrays | {name}
+                if all(v is _ARRAY or self.is_array_expr(v, trial) for v in values):
+                    # optimistic on self-reference (`u = u + 1`), like resolve.Kind on cycles
+                    if all(v is _ARRAY or self.is_array_expr(v, arrays) or _mentions(v, name) for v in values):
+                        arrays.add(name)
+                        changed = True
+        return arrays
+
+    def _param_is_array(self, param: cst.Param) -> bool:
+        original = self.originals.get(param)
+        if original is None:
+            return False
+        from np2tf.resolve import Kind
+
+        return self.context.resolver.kind(original) is Kind.ARRAY
+
+
+_ARRAY = cst.Name("__array__")
+
+
+def _mentions(expr: cst.CSTNode | None, name: str) -> bool:
+    return expr is not None and any(isinstance(n, cst.Name) and n.value == name for n in walk(expr))
+
+
+def _pair(original: cst.Module, rewritten: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
+    kinds = (cst.FunctionDef, cst.For, cst.While, cst.ListComp, cst.ClassDef, cst.Param)
+    old = [n for n in walk(original) if isinstance(n, kinds)]
+    new = [n for n in walk(rewritten) if isinstance(n, kinds)]
+    if len(old) != len(new) or any(type(a) is not type(b) for a, b in zip(old, new)):
+        return {}
+    return dict(zip(new, old))
+
+
+def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
+    """Collect the module-level facts the inserters share."""
+    numpy_names: set[str] = set()
+    foreign: set[str] = set()
+    ours = {"tensorflow", "np2tf"}
+    for node in walk(module):
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                full = dotted(alias.name) or ""
+                bound = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else full.split(".")[0]
+                root = full.split(".")[0]
+                (numpy_names if root == "numpy" else foreign if root not in ours else set()).add(bound)
+        elif isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+            root = (dotted(node.module) or "").split(".")[0] if node.module else ""
+            for alias in node.names:
+                bound = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else (dotted(alias.name) or "")
+                (numpy_names if root == "numpy" else foreign if root not in ours else set()).add(bound)
+    functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+    counts: dict[str, int] = {}
+    for stmt in module.body:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            counts[stmt.name.value] = counts.get(stmt.name.value, 0) + 1
+        else:
+            for name in assigned(stmt):
+                counts[name] = counts.get(name, 0) + 1
+    changing = {n for n, c in counts.items() if c > 1}
+    for node in walk(module):
+        if isinstance(node, cst.Global):
+            changing |= {n.name.value for n in node.names}
+    info = Module(
+        context=context,
+        module=module,
+        tnp=context.aliases.get("tensorflow.experimental.numpy", "tnp"),
+        tf=context.aliases.get("tensorflow", "tf"),
+        n2t=context.aliases.get("np2tf.runtime", "n2t"),
+        numpy_names=numpy_names,
+        foreign_modules=foreign,
+        functions=functions,
+        changing_globals=changing,
+        originals=_pair(context.resolver.module, module),
+    )
+    info.callers = _callers(info)
+    return info
+
+
+def _callers(info: Module) -> dict[str, list[tuple[str, bool]]]:
+    found: dict[str, list[tuple[str, bool]]] = {}
+
+    def visit(node: cst.CSTNode, owner: str, in_loop: bool) -> None:
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in info.functions:
+            found.setdefault(node.func.value, []).append((owner, in_loop))
+        if isinstance(node, cst.FunctionDef):
+            owner = node.name.value if owner == "<module>" else owner
+        loop = isinstance(node, (cst.For, cst.While, cst.CompFor))
+        for child in node.children:
+            visit(child, owner, in_loop or loop)
+
+    visit(info.module, "<module>", False)
+    return found
+
+
+def decorator_names(func: cst.FunctionDef) -> list[str]:
+    """Dotted names of ``func``'s decorators (calls by their callee)."""
+    out = []
+    for d in func.decorators:
+        expr = d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator
+        out.append(dotted(expr) or "?")
+    return out

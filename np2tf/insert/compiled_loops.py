@@ -1,0 +1,224 @@
+"""Compiled loops: a time-stepping or epoch loop over arrays becomes one graph loop.
+
+What it does:
+    Finds ``for i in range(n):`` loops whose state is arrays and makes them iterate
+    ``tf.range(n)``, which AutoGraph turns into a single ``tf.while_loop`` carrying the
+    arrays as loop variables. Inside a function np2tf compiles (:mod:`.tf_function`) the
+    loop is rewritten in place; in a function that must stay eager, a loop at the
+    function's top level moves into a module-level ``@tf.function`` helper.
+
+NumPy vs TensorFlow:
+    Eagerly, each iteration dispatches every op (15-50 us each); a Python ``range`` loop
+    inside a ``tf.function`` is unrolled at trace time, so the graph grows with ``n``.
+    A graph loop costs one call and runs its body in C++.
+
+Example:
+    ``for n in range(nt): u = n2t.setitem(u, n2t.s_[1:-1], ...)`` becomes
+    ``u = _n2t_solve_loop1(u, nt, alpha)`` with the loop in the helper iterating
+    ``tf.range(nt)``.
+
+Fidelity:
+    The loop variables must be defined before the loop and keep their dtype and shape
+    (AutoGraph's rule). Scalars that are not known to be arrays are converted with
+    ``tnp.asarray`` first, so a Python float stays float64 rather than becoming float32.
+    Loops that append to lists, print, return early, grow arrays, or set a value first
+    inside the loop that is read after it stay Python loops (N2T403).
+
+Options:
+    Applied with ``tf_function="auto"`` or ``"all"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from np2tf.insert._analysis import SHAPE_CHANGING, SMALL_TRIP_COUNT, Module, assigned, dotted, is_range, names_read, target_names, walk
+from np2tf.insert.safety import problems
+
+
+@dataclass
+class LoopVerdict:
+    """Whether one loop can become a graph loop, and what it carries."""
+
+    loop: cst.For | cst.While
+    ok: bool
+    reason: str
+    carried: list[str] = field(default_factory=list)
+    wrap: list[str] = field(default_factory=list)  # carried names to pass through tnp.asarray first
+    peel: bool = False  # run the first iteration before the graph loop (defines what it carries)
+
+
+def trip_is_small(loop: cst.For | cst.While) -> bool:
+    """``range(<literal> ...)`` with a small literal bound: unrolling it is cheap."""
+    if not isinstance(loop, cst.For) or not isinstance(loop.iter, cst.Call):
+        return False
+    args = [a.value for a in loop.iter.args]
+    return bool(args) and all(isinstance(a, cst.Integer) for a in args) and int(args[min(1, len(args) - 1)].value, 0) <= SMALL_TRIP_COUNT
+
+
+def _statements_before(func: cst.FunctionDef, loop: cst.CSTNode) -> list[cst.CSTNode]:
+    """Statements of ``func`` that come before ``loop`` in source order (not containing it)."""
+    before: list[cst.CSTNode] = []
+    for node in walk(func.body):
+        if node is loop:
+            break
+        if isinstance(node, cst.SimpleStatementLine):
+            before.append(node)
+    return before
+
+
+def live_in(body: cst.BaseSuite) -> set[str]:
+    """Names a loop body may read before it writes them (their value comes from the last iteration)."""
+    live: set[str] = set()
+
+    def visit(stmts: list[cst.CSTNode], definite: set[str]) -> None:
+        for stmt in stmts:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    if isinstance(small, cst.Assign):
+                        reads = names_read(small.value)
+                        for t in small.targets:
+                            reads |= names_read(t.target) - target_names(t.target)
+                    else:
+                        reads = names_read(small)
+                    live.update(reads - definite)
+                    definite |= assigned(small)
+            elif isinstance(stmt, cst.If):
+                live.update(names_read(stmt.test) - definite)
+                visit(list(stmt.body.body), set(definite))
+                if isinstance(stmt.orelse, cst.If):
+                    visit([stmt.orelse], set(definite))
+                elif stmt.orelse is not None:
+                    visit(list(stmt.orelse.body.body), set(definite))
+            elif isinstance(stmt, (cst.For, cst.While)):
+                live.update(names_read(stmt.iter if isinstance(stmt, cst.For) else stmt.test) - definite)
+                inner = set(definite) | (target_names(stmt.target) if isinstance(stmt, cst.For) else set())
+                visit(list(stmt.body.body), inner)
+            else:
+                live.update(names_read(stmt) - definite)
+
+    visit(list(body.body), set())
+    return live
+
+
+def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module, verdicts: dict[str, str | None], arrays: set[str]) -> LoopVerdict:
+    """Decide whether ``loop`` (in ``func``) can run as one graph loop."""
+    if isinstance(loop, cst.For):
+        if not is_range(loop.iter, info) or any(a.keyword for a in loop.iter.args):  # type: ignore[attr-defined]
+            return LoopVerdict(loop, False, "iterates over something other than range(...)")
+        if not isinstance(loop.target, cst.Name):
+            return LoopVerdict(loop, False, "unpacks its loop variable")
+    if loop.orelse is not None:
+        return LoopVerdict(loop, False, "has an else: clause")
+    for node in walk(loop.body):
+        if isinstance(node, cst.Return):
+            return LoopVerdict(loop, False, "returns from inside the loop")
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            return LoopVerdict(loop, False, "defines a function inside the loop")
+    params = {p.name.value for p in func.params.params}
+    inner = assigned(loop.body)
+    found = problems(loop.body, info, inner, params, verdicts)
+    if found:
+        return LoopVerdict(loop, False, found[0][1])
+    outside = _function_without(func, loop)
+    after = names_read(outside)
+    target = loop.target.value if isinstance(loop, cst.For) else None  # type: ignore[union-attr]
+    if target is not None and target in after and target in {n for s in _statements_after(func, loop) for n in names_read(s)}:
+        return LoopVerdict(loop, False, f"reads the loop variable `{target}` after the loop")
+    carried = sorted((inner - {target}) & (live_in(loop.body) | after))
+    defined_before = params | {n for s in _statements_before(func, loop) for n in assigned(s)}
+    wrap: list[str] = []
+    peel = False
+    for name in carried:
+        if name not in defined_before:
+            if not _peelable(loop):
+                return LoopVerdict(loop, False, f"`{name}` is first set inside the loop and read after it; a graph loop needs it defined before")
+            peel = True
+            continue
+        kind = _last_binding(func, loop, name)
+        if isinstance(kind, (cst.List, cst.Dict, cst.Set, cst.Tuple, cst.ListComp, cst.DictComp, cst.SetComp, cst.SimpleString)):
+            return LoopVerdict(loop, False, f"`{name}` is a Python container; a graph loop can only carry arrays")
+        for node in walk(loop.body):
+            if isinstance(node, cst.Assign) and any(name in target_names(t.target) for t in node.targets) and isinstance(node.value, cst.Call):
+                callee = (dotted(node.value.func) or "").rsplit(".", 1)[-1]
+                if callee in SHAPE_CHANGING:
+                    return LoopVerdict(loop, False, f"`{name}` changes shape each iteration (`{callee}`)")
+        if name not in arrays:
+            wrap.append(name)
+    if not carried:
+        return LoopVerdict(loop, False, "carries no array state")
+    note = "; the first iteration runs before the graph loop, to define what only the loop sets" if peel else ""
+    return LoopVerdict(loop, True, f"its state ({', '.join(f'`{c}`' for c in carried)}) becomes loop variables{note}", carried, wrap, peel)
+
+
+def _peelable(loop: cst.For | cst.While) -> bool:
+    # range(stop) or range(start, stop): the peeled iteration needs a known first value and step 1.
+    if not isinstance(loop, cst.For) or not isinstance(loop.iter, cst.Call) or len(loop.iter.args) > 2:
+        return False
+    return not any(isinstance(n, (cst.Break, cst.Continue)) for n in walk(loop.body))
+
+
+def peel(loop: cst.For, info: Module) -> list[cst.BaseStatement]:
+    """The first iteration as plain statements, then the rest of the loop over ``tf.range``.
+
+    Python would leave a name first set in the loop undefined after zero iterations, so the
+    program reads it only when the loop runs; peeling one iteration is then the same program.
+    """
+    call = loop.iter
+    assert isinstance(call, cst.Call) and isinstance(loop.target, cst.Name)
+    args = [a.value for a in call.args]
+    start = args[0] if len(args) == 2 else cst.Integer("0")
+    stop = args[-1]
+    code = cst.Module([]).code_for_node
+    first = [cst.parse_statement(f"{loop.target.value} = {code(start)}")] if loop.target.value in names_read(loop.body) else []
+    after = str(int(start.value, 0) + 1) if isinstance(start, cst.Integer) else f"{code(start)} + 1"
+    rest = loop.with_changes(iter=cst.parse_expression(f"{info.tf}.range({after}, {code(stop)})"))
+    return [*first, *loop.body.body, rest]  # type: ignore[list-item]
+
+
+def _last_binding(func: cst.FunctionDef, loop: cst.CSTNode, name: str) -> cst.CSTNode | None:
+    value = None
+    for stmt in _statements_before(func, loop):
+        for small in stmt.body:  # type: ignore[attr-defined]
+            if isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets):
+                value = small.value
+    return value
+
+
+def _statements_after(func: cst.FunctionDef, loop: cst.CSTNode) -> list[cst.CSTNode]:
+    seen, after = False, []
+    for node in walk(func.body):
+        if node is loop:
+            seen = True
+            continue
+        if seen and isinstance(node, cst.SimpleStatementLine) and not any(n is node for n in walk(loop)):
+            after.append(node)
+    return after
+
+
+def _function_without(func: cst.FunctionDef, loop: cst.CSTNode) -> cst.CSTNode:
+    class Drop(cst.CSTTransformer):
+        def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode | cst.RemovalSentinel:  # type: ignore[override]
+            return cst.RemoveFromParent() if original is loop else updated
+
+    return func.body.visit(Drop())
+
+
+def to_tf_range(loop: cst.For, info: Module) -> cst.For:
+    """``for i in range(...)`` -> ``for i in tf.range(...)``."""
+    call = loop.iter
+    assert isinstance(call, cst.Call)
+    return loop.with_changes(iter=call.with_changes(func=cst.parse_expression(f"{info.tf}.range")))
+
+
+def wrap_statements(names: list[str], info: Module) -> list[cst.SimpleStatementLine]:
+    """``x = tnp.asarray(x)`` for each name, so scalars enter the loop as float64/int64 arrays."""
+    info.context.target("tf.experimental.numpy.asarray")
+    return [cst.parse_statement(f"{n} = {info.tnp}.asarray({n})") for n in names]  # type: ignore[misc]
+
+
+def needs_wrap(loop: cst.For | cst.While) -> bool:
+    """Whether rewriting ``loop`` to a graph loop is worth it (not a small literal range)."""
+    return not trip_is_small(loop)

@@ -1,0 +1,133 @@
+"""Graph safety: which constructs change meaning, or fail, inside a ``tf.function``.
+
+What it does:
+    Walks a function (or a loop body) of converted code and lists the constructs that
+    AutoGraph's limitations make unsafe, each with the reason np2tf reports.
+
+NumPy vs TensorFlow:
+    Eager code runs Python once per call; a graph runs Python once per *trace*. Prints,
+    appends to outer lists, writes to globals and attributes, and host conversions
+    (``float(t)``, ``t.numpy()``) therefore run once or fail. NumPy calls np2tf left
+    unconverted cannot take symbolic tensors.
+
+Example:
+    ``losses.append(float(loss))`` makes a function unsafe twice: ``float()`` of a tensor,
+    and an append to a list created outside the loop (when the loop would be compiled).
+
+Fidelity:
+    Conservative: a call np2tf cannot see into (another module's function, a method of an
+    unknown object) counts as unsafe.
+
+Options:
+    None; :mod:`np2tf.insert.tf_function` and :mod:`np2tf.insert.compiled_loops` use it.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from np2tf.insert._analysis import HOST_BUILTINS, HOST_METHODS, MUTATING_METHODS, SAFE_BUILTINS, Module, dotted, walk
+
+Problem = tuple[cst.CSTNode, str]
+
+
+def problems(root: cst.CSTNode, info: Module, owned: set[str], params: set[str], verdicts: dict[str, str | None]) -> list[Problem]:
+    """Constructs under ``root`` that are unsafe in a graph.
+
+    Args:
+        root: a function body or a loop.
+        info: module facts.
+        owned: names whose objects ``root`` creates (mutating them is private).
+        params: the enclosing function's parameters (objects from the caller).
+        verdicts: module function -> why it is unsafe (``None`` when safe); callees are
+            looked up here so unsafety is transitive.
+    """
+    found: list[Problem] = []
+    lambdas = {n.value for node in walk(root) if isinstance(node, cst.Assign) for t in node.targets
+               if isinstance(node.value, cst.Lambda) for n in [t.target] if isinstance(n, cst.Name)}
+    for node in walk(root):
+        reason = _problem(node, info, owned, params, verdicts, lambdas)
+        if reason:
+            found.append((node, reason))
+    return found
+
+
+def _problem(node: cst.CSTNode, info: Module, owned: set[str], params: set[str], verdicts: dict[str, str | None], lambdas: set[str]) -> str | None:
+    if isinstance(node, (cst.Global, cst.Nonlocal)):
+        kind = "global" if isinstance(node, cst.Global) else "nonlocal"
+        return f"declares `{kind} {', '.join(n.name.value for n in node.names)}`: writes outside the function run once, at trace time"
+    if isinstance(node, (cst.Yield,)):
+        return "is a generator (yield)"
+    if isinstance(node, cst.Try) or (hasattr(cst, "TryStar") and isinstance(node, cst.TryStar)):
+        return "uses try/except: graph errors surface when the graph runs, not where the except expects them"
+    if isinstance(node, cst.With):
+        return "uses a `with` block, whose enter/exit would run once at trace time"
+    if isinstance(node, cst.Raise):
+        return "raises an exception, which a graph cannot do conditionally on tensor values"
+    if isinstance(node, (cst.Await, cst.Del)):
+        return "uses await/del"
+    if isinstance(node, cst.Name) and node.value in info.numpy_names:
+        return f"uses `{node.value}` (NumPy code np2tf left unconverted), which cannot take symbolic tensors"
+    if isinstance(node, cst.Name) and node.value in info.changing_globals and node.value not in owned and node.value not in params:
+        return f"reads global `{node.value}`, which is reassigned; a graph would freeze its value at the first trace"
+    if isinstance(node, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+        for target in _flatten(targets):
+            if isinstance(target, cst.Attribute):
+                return f"assigns attribute `{dotted(target) or target.attr.value}`: object state would change once, at trace time"
+            if isinstance(target, cst.Subscript) and _root_name(target) not in owned:
+                return f"writes into `{_root_name(target)}[...]`, an object from outside, once at trace time"
+    if isinstance(node, cst.Call):
+        return _call_problem(node, info, owned, verdicts, lambdas)
+    return None
+
+
+def _flatten(targets: list[cst.BaseExpression]) -> list[cst.BaseExpression]:
+    out: list[cst.BaseExpression] = []
+    for target in targets:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            out += _flatten([e.value for e in target.elements])
+        else:
+            out.append(target)
+    return out
+
+
+def _root_name(node: cst.CSTNode) -> str:
+    while isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
+        node = node.value if not isinstance(node, cst.Call) else node.func
+    return node.value if isinstance(node, cst.Name) else "?"
+
+
+def _call_problem(call: cst.Call, info: Module, owned: set[str], verdicts: dict[str, str | None], lambdas: set[str]) -> str | None:
+    func = call.func
+    name = dotted(func)
+    if name is not None and name.startswith(info.array_prefixes):
+        random = (f"{info.n2t}.random.", f"{info.tnp}.random.", f"{info.tf}.random.")
+        if name.startswith(random):
+            return f"draws random numbers (`{name}`): the random stream would advance per trace, not per call as in NumPy"
+        if name in (f"{info.tf}.print", f"{info.tf}.py_function", f"{info.tf}.numpy_function"):
+            return f"calls `{name}`, a host callback"
+        return None
+    if isinstance(func, cst.Name):
+        if func.value in HOST_BUILTINS:
+            arg = call.args[0].value if call.args else None
+            if func.value in ("float", "int", "bool", "complex") and isinstance(arg, (cst.Integer, cst.Float, cst.SimpleString)):
+                return None
+            return HOST_BUILTINS[func.value]
+        if func.value in SAFE_BUILTINS or func.value in lambdas or func.value in owned:
+            return None
+        if func.value in verdicts:
+            why = verdicts[func.value]
+            return None if why is None else f"calls `{func.value}`, which {why}"
+        return f"calls `{func.value}`, which np2tf cannot see into"
+    if isinstance(func, cst.Attribute):
+        method = func.attr.value
+        if method in HOST_METHODS:
+            return HOST_METHODS[method]
+        head = _root_name(func.value)
+        if head in info.foreign_modules:
+            return f"calls `{dotted(func) or method}` from a module that is not TensorFlow"
+        if method in MUTATING_METHODS and head not in owned:
+            return f"calls `{head}.{method}()` on an object that outlives the graph, once at trace time"
+        return None
+    return "calls a computed function np2tf cannot see into"

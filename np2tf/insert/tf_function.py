@@ -1,0 +1,377 @@
+"""``tf.function`` insertion, chosen per function by analysis.
+
+What it does:
+    Decides for every top-level function of converted code whether running it as a
+    graph is *safe* (same observable behaviour) and whether it *pays*, then adds
+    ``@tf.function(reduce_retracing=True)``, turns its loops into graph loops
+    (:mod:`.compiled_loops`) and its per-example comprehensions into
+    ``tf.vectorized_map`` (:mod:`.vectorized_map`). Loops of functions that must stay
+    eager move into compiled helpers. Every decision is reported (N2T400-N2T405).
+
+NumPy vs TensorFlow:
+    An eager tnp op costs 15-50 us against ~1 us in NumPy, so a literal translation is
+    10-30x slower. A graph call costs ~200 us however many ops it holds, and a graph loop
+    runs thousands of iterations in one call.
+
+Example:
+    ``def step(W, X, Y): ...`` with twenty array ops becomes
+    ``@tf.function(reduce_retracing=True)`` ``def step(W, X, Y): ...``.
+
+Fidelity:
+    A function stays eager when a graph would change what it does: prints, I/O, host
+    values (``float(t)``, ``.numpy()``), writes to globals, attributes or outer lists,
+    unconverted NumPy, random draws, generators, recursion, try/except, calls np2tf
+    cannot see, loops over arrays, or a Python loop it would unroll. A function that
+    reads static shapes (``x.shape``, ``len``) is compiled without ``reduce_retracing``
+    (relaxed shapes would make them ``None``): it retraces per input shape instead.
+    Functions only called from compiled functions are traced inline and not decorated.
+
+Options:
+    ``tf_function`` ("off" | "auto" | "all"), ``jit`` (adds ``jit_compile=True`` where
+    shapes are static), ``explain`` (report decisions even when off).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from np2tf.insert import compiled_loops, inserter, vectorized_map
+from np2tf.insert._analysis import DYNAMIC_SHAPE, Module, analyse_module, assigned, decorator_names, dotted, is_range, names_read, walk
+from np2tf.insert.compiled_loops import LoopVerdict, loop_verdict, needs_wrap
+from np2tf.insert.safety import problems
+from np2tf.rewrite import RewriteContext
+
+# Array ops per call from which a graph repays its ~200 us call overhead (eager ops cost 15-50 us).
+MIN_OPS = 8
+# The same, for a function called inside a loop (it is certainly called many times).
+MIN_OPS_HOT = 4
+HELPER_PREFIX = "_n2t_"
+
+
+@dataclass
+class Decision:
+    """What np2tf does with one function."""
+
+    func: cst.FunctionDef
+    safe_reason: str | None = None  # why graph mode is unsafe (None: safe)
+    pays: bool = False
+    why: str = ""
+    reduce_retracing: bool = True
+    jit: bool = False
+    jit_note: str = ""
+    loops: dict[cst.CSTNode, LoopVerdict] = field(default_factory=dict)
+    comps: set[cst.CSTNode] = field(default_factory=set)
+    silent: bool = False
+
+    @property
+    def apply(self) -> bool:
+        """Whether the function gets ``@tf.function``."""
+        return self.safe_reason is None and self.pays
+
+
+def _op_count(func: cst.FunctionDef, info: Module) -> int:
+    count = 0
+    for node in walk(func.body):
+        if info.is_tf_call(node) or isinstance(node, (cst.BinaryOperation, cst.AugAssign)):
+            count += 1
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in info.functions:
+            count += 3  # a call to another converted function: a few ops at least
+    return count
+
+
+def _recursive(info: Module) -> set[str]:
+    calls = {name: {n.func.value for n in walk(f.body) if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in info.functions}
+             for name, f in info.functions.items()}
+    found = set()
+    for start in calls:
+        stack, seen = list(calls[start]), set()
+        while stack:
+            name = stack.pop()
+            if name == start:
+                found.add(start)
+                break
+            if name not in seen:
+                seen.add(name)
+                stack.extend(calls.get(name, ()))
+    return found
+
+
+def _safety(func: cst.FunctionDef, info: Module, verdicts: dict[str, str | None], arrays: set[str], decision: Decision) -> str | None:
+    params = {p.name.value for p in func.params.params} | {p.name.value for p in func.params.kwonly_params}
+    if func.params.star_arg not in (None, cst.MaybeSentinel.DEFAULT) or func.params.star_kwarg is not None:
+        return "takes *args/**kwargs"
+    owned = assigned(func.body) - params
+    found = problems(func.body, info, owned, params, verdicts)
+    if found:
+        return found[0][1]
+    # Loops: graph loops, cheap unrolls, or a reason to stay eager.
+    inside_compiled: set[int] = set()
+    for node in walk(func.body):
+        if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)):
+            parent_call = None
+            for call in walk(func.body):
+                if isinstance(call, cst.Call) and call.args and call.args[0].value is node:
+                    parent_call = call
+            if parent_call is not None and vectorized_map.match(parent_call, info, arrays) is node:
+                decision.comps.add(parent_call)
+                continue
+            it = node.for_in.iter
+            if info.is_array_expr(it, arrays):
+                return "has a comprehension over an array, which AutoGraph cannot convert"
+        if isinstance(node, cst.For) and not is_range(node.iter, info):
+            if not isinstance(node.iter, (cst.List, cst.Tuple)) and (info.is_array_expr(node.iter, arrays) or not _python_iterable(node.iter, info)):
+                return f"loops over `{cst.Module([]).code_for_node(node.iter)}`, which may be an array; np2tf does not make such loops graph loops yet"
+        if isinstance(node, (cst.For, cst.While)) and (isinstance(node, cst.While) or is_range(node.iter, info)):
+            verdict = loop_verdict(node, func, info, verdicts, arrays)
+            decision.loops[node] = verdict
+            if verdict.ok:
+                if isinstance(node, cst.While) or needs_wrap(node):
+                    inside_compiled |= {id(n) for n in walk(node.body)}
+                continue
+            if isinstance(node, cst.While):
+                return f"has a while loop that cannot be a graph loop: it {verdict.reason}" if not verdict.reason.startswith("`") else f"has a while loop that cannot be a graph loop: {verdict.reason}"
+            if not compiled_loops.trip_is_small(node) and id(node) not in inside_compiled:
+                return f"would unroll `for {cst.Module([]).code_for_node(node.target)} in range(...)` at trace time: the loop {verdict.reason}" if not verdict.reason.startswith("`") else f"would unroll its `for` loop at trace time: {verdict.reason}"
+    return None
+
+
+def _python_iterable(expr: cst.BaseExpression, info: Module) -> bool:
+    if isinstance(expr, cst.Call) and dotted(expr.func) in ("zip", "enumerate", "reversed", "sorted"):
+        return all(isinstance(a.value, (cst.List, cst.Tuple)) or is_range(a.value, info) for a in expr.args)
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("items", "keys", "values"):
+        return True
+    return False
+
+
+def _retracing_call(name: str, info: Module, arrays_of: dict[str, set[str]]) -> str | None:
+    """An argument of a call to ``name`` that is a Python value changing per loop iteration."""
+    for owner, func in list(info.functions.items()) + [("<module>", info.module)]:  # type: ignore[list-item]
+        for loop in walk(func if owner == "<module>" else func.body):  # type: ignore[union-attr]
+            if not isinstance(loop, cst.For) or not isinstance(loop.target, cst.Name):
+                continue
+            varying = {loop.target.value} | assigned(loop.body)
+            arrays = arrays_of.get(owner, set())
+            for call in walk(loop.body):
+                if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == name:
+                    for arg in call.args:
+                        if names_read(arg.value) & varying and not info.is_array_expr(arg.value, arrays) and not (isinstance(arg.value, cst.Name) and arg.value.value in arrays):
+                            if is_range(loop.iter, info) and loop.target.value in names_read(arg.value):
+                                return cst.Module([]).code_for_node(arg.value)
+    return None
+
+
+def _reads_static_shape(func: cst.FunctionDef) -> bool:
+    for node in walk(func.body):
+        if isinstance(node, cst.Attribute) and node.attr.value in ("shape", "size"):
+            return True
+        if isinstance(node, cst.Call) and dotted(node.func) == "len":
+            return True
+    return False
+
+
+def _jit_blocker(func: cst.FunctionDef, info: Module) -> str | None:
+    for node in walk(func.body):
+        if isinstance(node, cst.Call) and (dotted(node.func) or "").rsplit(".", 1)[-1] in DYNAMIC_SHAPE and info.is_tf_call(node):
+            return f"`{dotted(node.func)}` has a data-dependent shape"
+        if isinstance(node, cst.Subscript) and any(isinstance(n, cst.Comparison) for e in node.slice for n in walk(e)):
+            return "a boolean-mask index has a data-dependent shape"
+    return None
+
+
+def plan(info: Module) -> dict[str, Decision]:
+    """Decide, for every top-level function, whether and how it is compiled."""
+    options = info.context.options
+    recursive = _recursive(info)
+    verdicts: dict[str, str | None] = {}
+    for name, func in info.functions.items():
+        decorators = decorator_names(func)
+        if decorators:
+            verdicts[name] = None if decorators == [f"{info.tf}.function"] else f"is decorated (`@{decorators[0]}`)"
+        else:
+            verdicts[name] = "is recursive" if name in recursive else None
+    arrays_of = {name: info.local_arrays(func) for name, func in info.functions.items()}
+    decisions: dict[str, Decision] = {}
+    for _ in range(len(info.functions) + 1):  # unsafety spreads to callers; iterate to a fixpoint
+        changed = False
+        for name, func in info.functions.items():
+            decision = Decision(func)
+            if decorator_names(func) or name.startswith(HELPER_PREFIX) or name in recursive:
+                decision.safe_reason = verdicts[name] or "is already a tf.function"
+                decision.silent = name.startswith(HELPER_PREFIX) or decorator_names(func) == [f"{info.tf}.function"]
+            else:
+                decision.safe_reason = _safety(func, info, verdicts, arrays_of[name], decision)
+            decisions[name] = decision
+            if verdicts.get(name) != decision.safe_reason and not decorator_names(func):
+                verdicts[name] = decision.safe_reason
+                changed = True
+        if not changed:
+            break
+    for name, decision in decisions.items():
+        if decision.safe_reason is not None:
+            continue
+        func = decision.func
+        ops = _op_count(func, info)
+        callers = info.callers.get(name, [])
+        hot = any(in_loop for _, in_loop in callers)
+        graph_loops = [v for v in decision.loops.values() if v.ok and (isinstance(v.loop, cst.While) or needs_wrap(v.loop))]
+        if graph_loops:
+            decision.pays, decision.why = True, f"its loop becomes one graph loop ({graph_loops[0].reason})"
+        elif ops >= MIN_OPS or (hot and ops >= MIN_OPS_HOT):
+            decision.pays, decision.why = True, f"{ops} array ops per call{' (called in a loop)' if hot else ''}"
+        elif options.tf_function == "all":
+            decision.pays, decision.why = True, f"tf_function=all ({ops} array ops per call)"
+        else:
+            decision.pays, decision.why = False, f"too little work ({ops} array ops) to repay a graph call (~200 us)"
+        varying = _retracing_call(name, info, arrays_of)
+        if varying is not None:
+            decision.safe_reason = f"is called with `{varying}`, a Python value that changes every iteration: each call would retrace"
+        decision.reduce_retracing = not _reads_static_shape(func)
+        if options.jit:
+            blocker = _jit_blocker(func, info)
+            decision.jit = blocker is None
+            decision.jit_note = "" if blocker is None else f"; no XLA: {blocker}"
+    # Functions only called from compiled functions are traced inline there.
+    for name, decision in decisions.items():
+        callers = info.callers.get(name, [])
+        if decision.apply and callers and all(c != "<module>" and c in decisions and decisions[c].apply for c, _ in callers) and options.tf_function == "auto":
+            decision.pays = False
+            decision.why = f"only called from compiled functions ({', '.join(sorted({c for c, _ in callers}))}), where it is traced inline"
+    return decisions
+
+
+def _decorator(decision: Decision, info: Module) -> cst.Decorator:
+    info.context.target("tf.function")
+    args = []
+    if decision.reduce_retracing:
+        args.append("reduce_retracing=True")
+    if decision.jit:
+        args.append("jit_compile=True")
+    text = f"{info.tf}.function" + (f"({', '.join(args)})" if args else "")
+    return cst.Decorator(decorator=cst.parse_expression(text))
+
+
+class _Compile(cst.CSTTransformer):
+    """Inside one compiled function: graph loops and vectorized comprehensions."""
+
+    def __init__(self, decision: Decision, info: Module) -> None:
+        super().__init__()
+        self.decision = decision
+        self.info = info
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        if original in self.decision.comps:
+            comp = updated.args[0].value
+            assert isinstance(comp, cst.ListComp)
+            self.info.report(self.decision.func, "N2T404", f"`{self.decision.func.name.value}`: a per-example comprehension becomes tf.vectorized_map")
+            return vectorized_map.vectorize(comp, self.info)
+        return updated
+
+    def _loop(self, original: cst.For | cst.While, updated: cst.For | cst.While) -> cst.CSTNode | cst.FlattenSentinel[cst.BaseStatement]:
+        verdict = self.decision.loops.get(original)
+        if verdict is None or not verdict.ok or (isinstance(original, cst.For) and not needs_wrap(original)):
+            return updated
+        self.info.report(original, "N2T402", f"loop becomes a graph loop: {verdict.reason}")
+        wraps = compiled_loops.wrap_statements(verdict.wrap, self.info) if verdict.wrap else []
+        if verdict.peel and isinstance(updated, cst.For):
+            return cst.FlattenSentinel([*wraps, *compiled_loops.peel(updated, self.info)])
+        new = compiled_loops.to_tf_range(updated, self.info) if isinstance(updated, cst.For) else updated
+        return cst.FlattenSentinel([*wraps, new]) if wraps else new
+
+    def leave_For(self, original: cst.For, updated: cst.For) -> cst.CSTNode | cst.FlattenSentinel[cst.BaseStatement]:
+        return self._loop(original, updated)
+
+    def leave_While(self, original: cst.While, updated: cst.While) -> cst.CSTNode | cst.FlattenSentinel[cst.BaseStatement]:
+        return self._loop(original, updated)
+
+
+def _extract_loops(decision: Decision, info: Module, verdicts: dict[str, str | None]) -> tuple[cst.FunctionDef, list[cst.FunctionDef]]:
+    """Move the compilable top-level loops of an eager function into compiled helpers."""
+    func = decision.func
+    name = func.name.value
+    params = [p.name.value for p in func.params.params] + [p.name.value for p in func.params.kwonly_params]
+    local = set(params) | assigned(func.body)
+    arrays = info.local_arrays(func)
+    helpers: list[cst.FunctionDef] = []
+    body: list[cst.BaseStatement] = []
+    for stmt in func.body.body:
+        if not (isinstance(stmt, cst.For) and is_range(stmt.iter, info) and needs_wrap(stmt)):
+            body.append(stmt)
+            continue
+        verdict = loop_verdict(stmt, func, info, verdicts, arrays)
+        if not verdict.ok:
+            info.report(stmt, "N2T403", f"loop in `{name}` stays a Python loop: it {verdict.reason}" if not verdict.reason.startswith("`") else f"loop in `{name}` stays a Python loop: {verdict.reason}")
+            body.append(stmt)
+            continue
+        temps = assigned(stmt.body) - set(verdict.carried)
+        defined = set(params) | {n for s in body for n in assigned(s)}
+        args = sorted((names_read(stmt) & local & defined) - temps - {stmt.target.value})  # type: ignore[union-attr]
+        helper_name = f"{HELPER_PREFIX}{name}_loop{len(helpers) + 1}"
+        out = ", ".join(verdict.carried)
+        sub = Decision(func, reduce_retracing=not _reads_static_shape(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt]))))
+        if info.context.options.jit:
+            blocker = _jit_blocker(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt])), info)
+            sub.jit = blocker is None
+        loops = compiled_loops.peel(stmt, info) if verdict.peel else [compiled_loops.to_tf_range(stmt, info)]
+        helper_body = [*compiled_loops.wrap_statements(verdict.wrap, info), *loops, cst.parse_statement(f"return {out}")]
+        helper = cst.FunctionDef(
+            name=cst.Name(helper_name),
+            params=cst.Parameters(params=[cst.Param(cst.Name(a)) for a in args]),
+            body=cst.IndentedBlock(helper_body),
+            decorators=[_decorator(sub, info)],
+            leading_lines=[cst.EmptyLine(), cst.EmptyLine()] if helpers or True else [],
+        )
+        helpers.append(helper)
+        body.append(cst.parse_statement(f"{out} = {helper_name}({', '.join(args)})"))
+        info.report(stmt, "N2T402", f"loop in `{name}` runs as the compiled helper `{helper_name}`: {verdict.reason}")
+    return func.with_changes(body=func.body.with_changes(body=body)), helpers
+
+
+def _report(decision: Decision, info: Module, name: str) -> None:
+    if decision.silent:
+        return
+    off = info.context.options.tf_function == "off"
+    if decision.apply and not off:
+        rr = "" if decision.reduce_retracing else "; without reduce_retracing: it reads static shapes, so it retraces per input shape"
+        info.report(decision.func, "N2T400", f"`{name}` runs as a tf.function: {decision.why}{rr}{decision.jit_note}")
+    elif decision.apply:
+        info.report(decision.func, "N2T401", f"`{name}` stays eager: tf_function is off (auto would compile it: {decision.why})", "convert with --tf-function auto")
+    elif decision.safe_reason is not None:
+        info.report(decision.func, "N2T401", f"`{name}` stays eager: it {decision.safe_reason}")
+    else:
+        info.report(decision.func, "N2T401", f"`{name}` stays eager: {decision.why}", "" if "inline" in decision.why else "use --tf-function all to compile it anyway")
+
+
+@inserter(order=10)
+def insert_tf_function(module: cst.Module, context: RewriteContext) -> cst.Module:
+    """Decide and apply ``tf.function``, compiled loops and ``vectorized_map``."""
+    options = context.options
+    if options.tf_function == "off" and not options.explain:
+        return module
+    info = analyse_module(module, context)
+    decisions = plan(info)
+    verdicts = {n: d.safe_reason for n, d in decisions.items()}
+    for name, decision in decisions.items():
+        _report(decision, info, name)
+    if options.tf_function == "off":
+        return module
+    body: list[cst.CSTNode] = []
+    for stmt in module.body:
+        decision = decisions.get(stmt.name.value) if isinstance(stmt, cst.FunctionDef) else None
+        if decision is None or decision.silent:
+            body.append(stmt)
+        elif decision.apply:
+            new = stmt.visit(_Compile(decision, info))
+            assert isinstance(new, cst.FunctionDef)
+            body.append(new.with_changes(decorators=[_decorator(decision, info), *new.decorators]))
+        elif decision.safe_reason is not None and not decorator_names(stmt):
+            new, helpers = _extract_loops(decision, info, verdicts)
+            if helpers:
+                helpers[0] = helpers[0].with_changes(leading_lines=stmt.leading_lines)
+                body.extend(helpers)
+                new = new.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+            body.append(new)
+        else:
+            body.append(stmt)
+    return module.with_changes(body=body)
