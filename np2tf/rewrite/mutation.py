@@ -32,6 +32,7 @@ import libcst as cst
 from np2tf.resolve import Kind
 from np2tf.rewrite import RewriteContext, planner
 from np2tf.rewrite.aliasing import rebind_blocker
+from np2tf.rewrite.attributes import ArrayAttribute, array_attributes, enclosing_class, self_attribute
 
 # Methods that mutate the receiver and return None.
 INPLACE_METHODS = {"sort", "fill", "resize", "put", "itemset", "partition", "setflags", "setfield", "byteswap"}
@@ -49,13 +50,21 @@ INPLACE_FUNCTIONS = {
 
 @dataclass
 class Mutation:
-    """One statement that mutates the array bound to ``name``."""
+    """One statement that mutates the array bound to ``name`` (a local or ``self.attr``)."""
 
     statement: cst.CSTNode
-    name: cst.Name
+    name: cst.Name | cst.Attribute
     kind: str  # "setitem", "method", "function" or "augassign"
     reason: str | None
     convert: bool = False
+    attribute_key: tuple[int, str] | None = None
+
+    @property
+    def label(self) -> str:
+        """How messages name the mutated value."""
+        if isinstance(self.name, cst.Attribute) and isinstance(self.name.value, cst.Name):
+            return f"{self.name.value.value}.{self.name.attr.value}"
+        return self.name.value if isinstance(self.name, cst.Name) else "the array"
 
 
 def _subscript_base(target: cst.BaseExpression) -> cst.BaseExpression:
@@ -88,7 +97,20 @@ def _report_unconvertible_base(context: RewriteContext, statement: cst.CSTNode, 
         context.report(statement, "N2T200", f"write into parameter `{base.value}`, which may hold an array: NumPy writes into the caller's array, a tensor cannot be written; left unchanged", "return the new array and rebind it at the call sites")
 
 
-def _collect(context: RewriteContext) -> list[Mutation]:
+def _attribute_mutation(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribute], statement: cst.CSTNode, base: cst.BaseExpression, kind: str) -> Mutation | None:
+    """A mutation of ``self.attr`` when that attribute holds arrays."""
+    found = enclosing_class(context.resolver, statement)
+    if found is None or not isinstance(base, cst.Attribute):
+        return None
+    klass, receiver = found
+    name = self_attribute(base, receiver)
+    attr = attrs.get((id(klass), name)) if name else None
+    if attr is None:
+        return None
+    return Mutation(statement, base, kind, attr.blocker, attribute_key=(id(klass), attr.name))
+
+
+def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribute]) -> list[Mutation]:
     resolver = context.resolver
     found: list[Mutation] = []
     for node in _statements(resolver.module):
@@ -98,7 +120,10 @@ def _collect(context: RewriteContext) -> list[Mutation]:
                     context.report(node, "N2T200", "chained assignment with a subscript write into an array; left unchanged", "split it into separate statements")
                 continue
             base = _subscript_base(node.targets[0].target)
-            if isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
+            attribute = _attribute_mutation(context, attrs, node, base, "setitem")
+            if attribute is not None:
+                found.append(attribute)
+            elif isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
                 found.append(Mutation(node, base, "setitem", rebind_blocker(resolver, base)))
             else:
                 _report_unconvertible_base(context, node, base, node.value)
@@ -106,7 +131,10 @@ def _collect(context: RewriteContext) -> list[Mutation]:
             target = node.target
             base = _subscript_base(target)
             kind = "setitem" if isinstance(target, cst.Subscript) else "augassign"
-            if isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
+            attribute = _attribute_mutation(context, attrs, node, base, kind)
+            if attribute is not None:
+                found.append(attribute)
+            elif isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
                 found.append(Mutation(node, base, kind, rebind_blocker(resolver, base)))
             elif isinstance(target, cst.Subscript):
                 _report_unconvertible_base(context, node, base, node.value)
@@ -163,15 +191,24 @@ def _statements(module: cst.Module) -> list[cst.CSTNode]:
     return out
 
 
-def _pin(context: RewriteContext, name: cst.Name) -> list[int] | None:
-    """Keep the NumPy calls that create ``name`` as NumPy; the lines pinned, or ``None``."""
+def _assigned_values(context: RewriteContext, mutation: Mutation, attrs: dict[tuple[int, str], ArrayAttribute]) -> list[cst.CSTNode | None]:
+    if mutation.attribute_key is not None:
+        return list(attrs[mutation.attribute_key].values)
+    values: list[cst.CSTNode | None] = []
+    for assignment in context.resolver.referents(mutation.name):  # type: ignore[arg-type]
+        known, value = context.resolver.assigned_value(assignment)
+        values.append(value if known else None)
+    return values
+
+
+def _pin(context: RewriteContext, values: list[cst.CSTNode | None], name: str) -> list[int] | None:
+    """Keep the NumPy calls that create the array as NumPy; the lines pinned, or ``None``."""
     resolver = context.resolver
     creations: list[cst.Call] = []
-    for assignment in resolver.referents(name):
-        known, value = resolver.assigned_value(assignment)
-        if not known or value is None or isinstance(value, cst.Param):
+    for value in values:
+        if value is None or isinstance(value, cst.Param):
             return None
-        if isinstance(value, cst.BinaryOperation) and isinstance(value.left, cst.Name) and value.left.value == name.value:
+        if isinstance(value, cst.BinaryOperation) and cst.Module([]).code_for_node(value.left) == name:
             continue  # `a += v` on a pinned array stays a NumPy in-place update
         if not (isinstance(value, cst.Call) and value.func in context.replacements and resolver.numpy_name(value.func)):
             return None
@@ -188,8 +225,10 @@ def _pin(context: RewriteContext, name: cst.Name) -> list[int] | None:
 def plan_mutations(context: RewriteContext) -> None:
     """Decide, per mutated local name, between rebinding, pinning to NumPy, or leaving it."""
     groups: dict[tuple[int, str], list[Mutation]] = defaultdict(list)
-    for mutation in _collect(context):
-        groups[(id(context.resolver.scopes.get(mutation.name)), mutation.name.value)].append(mutation)
+    attrs = array_attributes(context.resolver)
+    for mutation in _collect(context, attrs):
+        key = mutation.attribute_key or (id(context.resolver.scopes.get(mutation.name)), mutation.label)
+        groups[key].append(mutation)
     for mutations in groups.values():
         blocked = [m for m in mutations if m.reason is not None]
         if not blocked:
@@ -197,15 +236,16 @@ def plan_mutations(context: RewriteContext) -> None:
                 m.convert = m.kind != "augassign"
                 context.mutations[m.statement] = m
             continue
-        name = blocked[0].name
-        pinned = _pin(context, name)
+        first = blocked[0]
+        label = first.label
+        pinned = _pin(context, _assigned_values(context, first, attrs), label)
         for m in mutations:
             if m.kind == "function":
                 context.custom_calls.pop(m.statement.value, None)  # type: ignore[attr-defined]
             if pinned is not None:
-                if m is blocked[0]:
+                if m is first:
                     lines = ", ".join(map(str, pinned))
-                    context.report(m.statement, "N2T200", f"in-place write to `{name.value}` kept as NumPy: {m.reason}; `{name.value}` stays a NumPy array (created on line {lines}) so the write keeps NumPy's meaning", f"if nothing else needs to see the write, copy first (`{name.value} = {name.value}.copy()`) and it converts")
+                    context.report(m.statement, "N2T200", f"in-place write to `{label}` kept as NumPy: {m.reason}; `{label}` stays a NumPy array (created on line {lines}) so the write keeps NumPy's meaning", f"if nothing else needs to see the write, copy first (`{label} = {label}.copy()`) and it converts")
             elif m.reason is not None:
                 code = "N2T201" if m.kind == "method" else "N2T200"
-                context.report(m.statement, code, f"in-place write to `{name.value}` left unchanged: {m.reason}", f"copy first (`{name.value} = {name.value}.copy()`) if the write need not be seen elsewhere")
+                context.report(m.statement, code, f"in-place write to `{label}` left unchanged: {m.reason}", f"copy first (`{label} = {label}.copy()`) if the write need not be seen elsewhere")

@@ -43,7 +43,7 @@ def rebind_argument(context: RewriteContext, original: cst.Call, updated: cst.Ca
     statement = context.resolver.parents.get(original)
     mutation = context.mutations.get(statement)
     if statement is not None and mutation is not None:
-        context.statement_rebinds[statement] = mutation.name.value
+        context.statement_rebinds[statement] = mutation.label
     return None
 
 
