@@ -105,6 +105,8 @@ def _call_problem(call: cst.Call, info: Module, owned: set[str], verdicts: dict[
         random = (f"{info.n2t}.random.", f"{info.tnp}.random.", f"{info.tf}.random.")
         if name.startswith(random):
             return f"draws random numbers (`{name}`): the random stream would advance per trace, not per call as in NumPy"
+        if name.rsplit(".", 1)[-1] in HOST_METHODS:
+            return HOST_METHODS[name.rsplit(".", 1)[-1]]
         if name in (f"{info.tf}.print", f"{info.tf}.py_function", f"{info.tf}.numpy_function"):
             return f"calls `{name}`, a host callback"
         return None

@@ -1,0 +1,103 @@
+"""Decisions of the performance inserters: each safe and unsafe case with its reason.
+
+These only convert (no TensorFlow): they check the emitted decorator and the N2T4xx
+diagnostics, golden-style.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from np2tf.options import Options
+from np2tf.pipeline import convert_source
+
+HEADER = "import numpy as np\n\n\n"
+
+
+def _decide(body: str, mode: str = "auto", **kw: object) -> tuple[str, list[str]]:
+    converted = convert_source(HEADER + body, "case.py", Options(tf_function=mode, **kw))  # type: ignore[arg-type]
+    return converted.code, [f"{d.code} {d.message}" for d in converted.diagnostics if d.code.startswith("N2T4")]
+
+
+LOOP = "def solve(u, nt):\n    u = u.copy()\n    for n in range(nt):\n        u = u + 0.1 * (np.roll(u, 1) - u)\n{extra}    return u\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        ("        print(n)\n", "calls print()"),
+        ("        hist.append(u)\n", "calls `hist.append()`"),
+        ("        x = float(u[0])\n", "calls float()"),
+        ("        x = u.tolist()\n", "calls .tolist()"),
+        ("        global G\n", "declares `global G`"),
+        ("        x = np.random.rand()\n", "draws random numbers"),
+    ],
+)
+def test_unsafe_functions_stay_eager_with_reason(extra: str, reason: str) -> None:
+    code, messages = _decide(LOOP.format(extra=extra).replace("def solve(u, nt):", "def solve(u, nt, hist=None):"))
+    assert "@tf.function" not in code
+    assert any(m.startswith("N2T401 `solve` stays eager") and reason in m for m in messages), messages
+
+
+def test_time_stepping_loop_becomes_graph_loop() -> None:
+    code, messages = _decide(LOOP.format(extra=""))
+    assert "@tf.function(reduce_retracing=True)\ndef solve" in code
+    assert "for n in tf.range(nt):" in code
+    assert any(m.startswith("N2T400 `solve` runs as a tf.function: its loop becomes one graph loop") for m in messages)
+
+
+def test_small_function_does_not_pay_unless_all() -> None:
+    body = "def f(x):\n    return np.exp(x)\n"
+    code, messages = _decide(body)
+    assert "@tf.function" not in code and any("too little work" in m for m in messages)
+    code, _ = _decide(body, mode="all")
+    assert "@tf.function" in code
+
+
+def test_off_changes_nothing_and_reports_nothing_without_explain() -> None:
+    code, messages = _decide(LOOP.format(extra=""), mode="off")
+    assert "@tf.function" not in code and messages == []
+    _, messages = _decide(LOOP.format(extra=""), mode="off", explain=True)
+    assert any("tf_function is off (auto would compile it" in m for m in messages)
+
+
+def test_static_shape_reads_drop_reduce_retracing() -> None:
+    body = "def f(X, k):\n    c = np.zeros((k, X.shape[1]))\n    for i in range(k):\n        c = c + X[:k] * i\n    return c\n"
+    code, messages = _decide(body)
+    assert "@tf.function\ndef f" in code
+    assert any("without reduce_retracing" in m for m in messages)
+
+
+def test_value_first_set_in_loop_is_peeled() -> None:
+    body = "def f(W, n):\n    for s in range(n):\n        p = np.tanh(W)\n        W = W - 0.1 * p\n    return W, p\n"
+    code, messages = _decide(body)
+    assert "for s in tf.range(1, n):" in code
+    assert any("first iteration runs before the graph loop" in m for m in messages)
+
+
+def test_loop_of_eager_function_moves_into_helper() -> None:
+    body = "def main(u, nt):\n    u = u.copy()\n    for n in range(nt):\n        u = u + 0.1 * (np.roll(u, 1) - u)\n    print(u)\n    return u\n"
+    code, messages = _decide(body)
+    assert "def _n2t_main_loop1(nt, u):" in code and "u = _n2t_main_loop1(nt, u)" in code
+    assert any(m.startswith("N2T402 loop in `main` runs as the compiled helper") for m in messages)
+
+
+def test_history_append_keeps_loop_eager() -> None:
+    body = "def train(w, n):\n    hist = []\n    for e in range(n):\n        w = w * 0.9\n        hist.append(float(np.sum(w)))\n    return w, hist\n"
+    code, messages = _decide(body)
+    assert "tf.range" not in code
+    assert any(m.startswith("N2T403") for m in messages)
+
+
+def test_per_example_comprehension_becomes_vectorized_map() -> None:
+    body = "def g(X, w):\n    G = np.stack([np.tanh(X[i] @ w) * X[i] for i in range(X.shape[0])])\n    return np.sqrt(np.sum(G ** 2, axis=1)) + G.mean() * 2 - G.max()\n"
+    code, messages = _decide(body)
+    assert "tf.vectorized_map(lambda i: " in code
+    assert any(m.startswith("N2T404") for m in messages)
+
+
+def test_jit_skipped_for_data_dependent_shapes() -> None:
+    body = "def f(X, k):\n    out = X[:k].copy()\n    for j in range(k):\n        out = out + X[X[:, 0] > j].sum(axis=0)\n    return out\n"
+    code, messages = _decide(body, jit=True)
+    assert "jit_compile" not in code
+    assert any("no XLA" in m for m in messages)
