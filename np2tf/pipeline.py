@@ -139,41 +139,205 @@ def convert_file(path: Path, display: str, options: Options, rules: RuleSet) -> 
     return FileResult(display, status, converted.diagnostics, source.text, converted.code, source.encoding)
 
 
+@dataclass(frozen=True)
+class RunSettings:
+    """How a run works, beyond what it converts (:class:`Options`).
+
+    Attributes:
+        include: globs a discovered file must match (explicitly named files always count).
+        jobs: worker processes; ``None`` or ``0`` means one per core.
+        cache: reuse and store results in the project's ``.np2tf_cache``.
+        clear_outputs: empty the outputs of converted notebooks' code cells.
+        runtime: ``"package"`` (converted code imports ``np2tf.runtime``) or ``"vendor"``
+            (it imports a copy written next to it, see :mod:`np2tf.vendor`).
+    """
+
+    include: tuple[str, ...] = ()
+    jobs: int | None = None
+    cache: bool = True
+    clear_outputs: bool = False
+    runtime: str = "package"
+
+
+Progress = Callable[[int, int], None]
+
+
 def run(
     paths: Iterable[Path],
     action: Action,
     options: Options | None = None,
     output_dir: Path | None = None,
     exclude: Iterable[str] = (),
-    progress: Callable[[FileResult], None] | None = None,
+    progress: Progress | None = None,
+    settings: RunSettings | None = None,
 ) -> RunResult:
-    """Discover, convert and act on every file under ``paths``.
+    """Discover, convert (in parallel, through the cache) and act on every file under ``paths``.
+
+    Results are in discovery order whatever order the workers finish in. ``progress``
+    is called with (files done, files in total) as results arrive.
 
     Raises:
         FileNotFoundError: a path does not exist (a usage error).
     """
+    from np2tf import cache as cache_module
+
     options = options or Options()
-    rules = load_rules()
+    settings = settings or RunSettings()
     roots = [Path(p) for p in paths]
-    files = list(find_files(roots, exclude))
-    result = RunResult([])
-    for path in files:
-        display = path.as_posix()
-        file_result = convert_file(path, display, options, rules)
-        result.files.append(file_result)
+    files = list(find_files(roots, exclude, settings.include))
+    store = cache_module.Cache.for_paths(roots, _settings_key(options, settings)) if settings.cache else None
+    results: list[tuple[FileResult, int] | None] = [None] * len(files)
+    keys: dict[int, str] = {}
+    pending: list[tuple[int, int]] = []  # (index, size)
+    for index, path in enumerate(files):
+        data = _read_for_cache(path) if store is not None else None
+        if data is not None and store is not None:
+            keys[index] = store.key(data)
+            hit = store.get(keys[index], path.as_posix(), data)
+            if hit is not None:
+                results[index] = (hit, 0)
+                continue
+        pending.append((index, len(data) if data is not None else 0))
+    cached = len(files) - len(pending)
+    if progress is not None:
+        progress(cached, len(files))
+    for index, converted in _convert_all(files, pending, options, settings, progress, cached):
+        results[index] = converted
+        if store is not None and index in keys:
+            store.put(keys[index], converted[0])
+    if store is not None:
+        store.save()
+    result = RunResult([r[0] for r in results if r is not None], cached=cached, suppressed=sum(r[1] for r in results if r is not None))
+    _act(files, result, roots, action, output_dir, settings)
+    return result
+
+
+def _settings_key(options: Options, settings: RunSettings) -> str:
+    """Everything that changes a file's result, as a canonical string for the cache."""
+    import dataclasses
+    import json
+
+    return json.dumps({"options": dataclasses.asdict(options), "clear_outputs": settings.clear_outputs, "runtime": settings.runtime}, sort_keys=True, default=str)
+
+
+def _read_for_cache(path: Path) -> bytes | None:
+    """The file's bytes to hash, or ``None`` to leave anything unusual to :func:`convert_file`."""
+    try:
+        info = path.stat()
+        if not path.is_file() or info.st_size > 8 * 1024 * 1024:
+            return None  # FIFOs, devices and huge files get convert_file's careful read
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def convert_one(path: Path, display: str, options: Options, settings: RunSettings) -> tuple[FileResult, int]:
+    """Convert one file or notebook and apply its ``# np2tf: ignore`` comments.
+
+    Returns:
+        The result and how many diagnostics the comments hid.
+    """
+    from np2tf import notebooks, suppress, vendor
+
+    postprocess = vendor.retarget if settings.runtime == "vendor" else None
+    if path.suffix == ".ipynb":
+        return notebooks.convert_notebook(path, display, options, settings.clear_outputs, postprocess)
+    result = convert_file(path, display, options, load_rules())
+    hidden = 0
+    if result.diagnostics and result.source:
+        result.diagnostics, hidden = suppress.apply(result.source, result.diagnostics)
+    if postprocess is not None and result.changed:
+        result.output = postprocess(result.output)
+    return result, hidden
+
+
+def failure(display: str, exc: BaseException) -> FileResult:
+    """The result for a conversion that raised, classified as :func:`convert_file` does."""
+    _load_stages()
+    if isinstance(exc, ParseFailure):
+        return FileResult(display, Status.INPUT_ERROR, [Diagnostic(display, exc.line, exc.col, exc.code, f"{exc.message}; file left untouched")])
+    if isinstance(exc, emit.EmitError):
+        return _internal(display, f"np2tf produced invalid code: {exc.message}", exc.line, exc.col)
+    if isinstance(exc, RecursionError):
+        return FileResult(display, Status.INPUT_ERROR, [Diagnostic(display, 1, 1, "N2T002", "nesting too deep to convert; file left untouched")])
+    return _internal(display, f"internal error: {type(exc).__name__}: {exc}{_where(exc)}")
+
+
+def _convert_chunk(items: list[tuple[int, str]], options: Options, settings: RunSettings) -> list[tuple[int, tuple[FileResult, int]]]:
+    return [(index, convert_one(Path(name), Path(name).as_posix(), options, settings)) for index, name in items]
+
+
+def _jobs(requested: int | None) -> int:
+    import os
+
+    return requested if requested and requested > 0 else (os.cpu_count() or 1)
+
+
+def _convert_all(
+    files: list[Path], pending: list[tuple[int, int]], options: Options, settings: RunSettings, progress: Progress | None, done: int
+) -> Iterable[tuple[int, tuple[FileResult, int]]]:
+    """Convert the files the cache did not have, in worker processes when it pays.
+
+    Files go out in chunks, largest first, so one big file does not finish last on its
+    own; each worker loads libcst and the rules once per process. With one job or one
+    file, everything runs here, which is also what keeps ``np2tf check one.py`` fast.
+    """
+    jobs = min(_jobs(settings.jobs), len(pending))
+    if jobs <= 1:
+        for index, _ in pending:
+            converted = convert_one(files[index], files[index].as_posix(), options, settings)
+            done += 1
+            if progress is not None:
+                progress(done, len(files))
+            yield index, converted
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    ordered = sorted(pending, key=lambda item: -item[1])
+    size = max(1, min(16, len(ordered) // (jobs * 4)))
+    chunks = [[(index, str(files[index])) for index, _ in ordered[i : i + size]] for i in range(0, len(ordered), size)]
+    # fork shares the already-imported modules and loaded rules with the workers;
+    # spawn would re-import libcst in each (about a second).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    load_rules()
+    _load_stages()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as executor:
+        futures = [executor.submit(_convert_chunk, chunk, options, settings) for chunk in chunks]
+        for future in as_completed(futures):
+            for index, converted in future.result():
+                done += 1
+                if progress is not None:
+                    progress(done, len(files))
+                yield index, converted
+
+
+def _act(files: list[Path], result: RunResult, roots: list[Path], action: Action, output_dir: Path | None, settings: RunSettings) -> None:
+    """Diff, write in place or write to ``output_dir``, in discovery order."""
+    from np2tf import vendor
+
+    for path, file_result in zip(files, result.files):
         if action is Action.DIFF and file_result.changed:
-            result.diffs.append(emit.unified_diff(file_result.source, file_result.output, display))
+            result.diffs.append(emit.unified_diff(file_result.source, file_result.output, file_result.path))
         elif action is Action.WRITE and file_result.changed:
             emit.write_atomic(path, emit.encode(file_result.output, file_result.encoding))
         elif action is Action.OUTPUT:
             assert output_dir is not None
             _write_output(path, roots, output_dir, file_result)
-        if progress is not None:
-            progress(file_result)
     if action is Action.OUTPUT:
         assert output_dir is not None
         _copy_other_files(roots, output_dir, {Path(f.path) for f in result.files})
-    return result
+    if settings.runtime == "vendor" and action in (Action.WRITE, Action.OUTPUT) and any(f.changed for f in result.files):
+        vendor.write_runtime(output_dir if action is Action.OUTPUT and output_dir is not None else _vendor_home(roots))
+
+
+def _vendor_home(roots: list[Path]) -> Path:
+    """Where converting in place puts the vendored runtime: the first folder named."""
+    for root in roots:
+        if root.is_dir():
+            return root
+    return roots[0].parent
 
 
 def _relative(path: Path, roots: list[Path]) -> Path:
