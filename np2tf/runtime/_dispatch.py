@@ -35,6 +35,30 @@ def as_tensor(obj: Any) -> tf.Tensor:
     return tnp.asarray(obj)
 
 
+# Eager ops convert Python lists (shapes, perms, slice bounds) to tensors on every call,
+# which costs far more than the op itself on small arrays; the handful of distinct
+# vectors a program uses are cached. Bounded so pathological programs cannot grow it.
+_INT_VECTORS: dict[tuple[tf.DType, tuple[int, ...]], tf.Tensor] = {}
+_INT_VECTORS_MAX = 4096
+
+
+def int_vector(values: Sequence[int], dtype: tf.DType = tf.int32) -> Any:
+    """``values`` as a 1-D int tensor, cached in eager mode; the list itself in graphs.
+
+    In a ``tf.function`` the list becomes a graph constant once at trace time, so
+    caching there would only add captures.
+    """
+    if not tf.executing_eagerly():
+        return list(values)
+    key = (dtype, tuple(values))
+    t = _INT_VECTORS.get(key)
+    if t is None:
+        if len(_INT_VECTORS) >= _INT_VECTORS_MAX:
+            _INT_VECTORS.clear()
+        t = _INT_VECTORS[key] = tf.constant(key[1], dtype=dtype, shape=[len(key[1])])
+    return t
+
+
 def method(name: str) -> Callable[[F], F]:
     """Decorate a helper so non-arrays fall back to ``obj.<name>(*args, **kwargs)``.
 

@@ -1,19 +1,39 @@
 """Functional index writes: NumPy's in-place ``a[idx] = v`` as ``a = n2t.setitem(a, idx, v)``.
 
-Tensors are immutable, so each write returns a new tensor. The trick that makes every
-index kind work: index a tensor of flat positions with the same ``idx`` (``tnp`` getitem
-has NumPy's semantics for ints, slices, ``...``, ``None``, masks and integer arrays), then
-scatter ``v`` into those positions of the flattened array. Everything is TF ops, so it
-runs in ``tf.function``; with static shapes and no boolean masks it also compiles with XLA.
+Tensors are immutable, so each write returns a new tensor. :func:`setitem` picks the
+cheapest form that has NumPy's semantics for the index it gets:
+
+- basic indices (ints, slices with any step, ``...``, ``None`` and tuples of them) are one
+  ``TensorStridedSliceUpdate`` op, with begin/end/strides and masks worked out in Python
+  as TensorFlow's own ``__getitem__`` does (``array_ops._slice_helper``);
+- a boolean mask with a value that is the same for every selected element is one
+  ``tf.where``;
+- anything else (integer arrays, masks with per-element values, mixed tuples) indexes a
+  tensor of flat positions with the same ``idx`` (``tnp`` getitem has NumPy's semantics
+  for every index kind), then scatters ``v`` into those positions of the flattened array.
+
+Everything is TF ops, so it runs in ``tf.function``; with static shapes and no boolean
+masks it also compiles with XLA.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import operator
+from typing import Any, Callable, NamedTuple
 
+import numpy as np
 import tensorflow as tf
+from tensorflow.python.framework import ops as _tf_ops
 
-from np2tf.runtime._dispatch import as_tensor
+try:  # TensorFlow's own test for "this graph is being compiled by XLA" (jit_compile=True)
+    from tensorflow.python.ops.control_flow_util import (
+        GraphOrParentsInXlaContext as _graph_in_xla,
+    )
+except ImportError:  # pragma: no cover -- moved in some future TF: assume XLA, stay safe
+    def _graph_in_xla(graph: Any) -> bool:
+        return True
+
+from np2tf.runtime._dispatch import as_tensor, int_vector
 from np2tf.runtime.ndarray import astype as _astype
 
 __all__ = ["add_at", "copyto", "fill", "put", "putmask", "setitem", "ufunc_at"]
@@ -49,9 +69,205 @@ def _values_for(v: Any, dtype: tf.DType, target: tf.Tensor) -> tf.Tensor:
     return tf.broadcast_to(val, tf.shape(target))
 
 
-def _is_mask(x: tf.Tensor, idx: Any) -> bool:
-    return (isinstance(idx, (tf.Tensor, tf.Variable)) and idx.dtype == tf.bool
-            and idx.shape.rank == x.shape.rank)
+def _static_int(i: Any) -> int | None:
+    """``i`` as a Python int when it is an integer index known in Python, else None."""
+    if isinstance(i, (bool, np.bool_)):
+        return None  # a[True] is a 0-d mask in NumPy, not a[1]
+    if isinstance(i, (int, np.integer)) or (isinstance(i, np.ndarray) and i.ndim == 0
+                                            and i.dtype.kind in "iu"):
+        return operator.index(i)
+    return None
+
+
+def _is_int_tensor(i: Any) -> bool:
+    return (isinstance(i, (tf.Tensor, tf.Variable)) and i.dtype.is_integer
+            and i.shape.rank == 0)
+
+
+def _in_xla() -> bool:
+    """Whether ops built now will be compiled by XLA (never true in eager mode)."""
+    return not tf.executing_eagerly() and _graph_in_xla(_tf_ops.get_default_graph())
+
+
+class _Plan(NamedTuple):
+    """Arguments of one strided-slice op that selects what a basic index selects."""
+
+    begin: list[Any]
+    end: list[Any]
+    strides: list[Any]
+    masks: dict[str, int]
+    shape: list[int | None]  # the selection's shape, None where unknown in Python
+    dynamic: bool  # some bound is a tensor
+
+
+def _basic_plan(shape: tf.TensorShape, idx: Any) -> _Plan | None:
+    """The strided slice for a basic index, or None when ``idx`` needs the general path.
+
+    Like TensorFlow's ``_slice_helper``, but also works out the selection's shape in
+    Python (``slice.indices`` gives NumPy's clamping of out-of-range bounds and negative
+    steps), so the value can be broadcast without another op, and checks integer indices
+    against static dims (NumPy raises IndexError; the graph op would not say which axis).
+    """
+    items = idx if isinstance(idx, tuple) else (idx,)
+    dims = shape.as_list() if shape.rank is not None else None
+    if dims is None:
+        return None
+    consumed, ellipses = 0, 0
+    for it in items:
+        if it is Ellipsis:
+            ellipses += 1
+        elif isinstance(it, slice):
+            if not all(b is None or _static_int(b) is not None or _is_int_tensor(b)
+                       for b in (it.start, it.stop, it.step)):
+                return None
+            consumed += 1
+        elif _static_int(it) is not None or _is_int_tensor(it):
+            consumed += 1
+        elif it is not None:
+            return None
+    if ellipses > 1:
+        return None  # the general path raises NumPy's IndexError
+    if consumed > len(dims):
+        raise IndexError(f"too many indices for array: array is {len(dims)}-dimensional, "
+                         f"but {consumed} were indexed")
+    begin: list[Any] = []
+    end: list[Any] = []
+    strides: list[Any] = []
+    masks = dict.fromkeys(("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask",
+                           "shrink_axis_mask"), 0)
+    out: list[int | None] = []
+    dynamic = False
+    d = 0
+    for k, it in enumerate(items):
+        bit = 1 << k
+        if it is Ellipsis or it is None:
+            begin.append(0), end.append(0), strides.append(1)
+            if it is None:
+                masks["new_axis_mask"] |= bit
+                out.append(1)
+            else:
+                masks["ellipsis_mask"] |= bit
+                span = len(dims) - consumed
+                out.extend(dims[d:d + span])
+                d += span
+            continue
+        n = dims[d]
+        d += 1
+        if isinstance(it, slice):
+            parts = [b if _is_int_tensor(b) else _static_int(b)
+                     for b in (it.start, it.stop, it.step)]
+            start, stop, step = parts
+            if step == 0:
+                raise ValueError("slice step cannot be zero")
+            if step not in (None, 1, -1) and _in_xla():
+                return None  # XLA's TensorStridedSliceUpdate takes steps of +-1 only
+            if any(isinstance(p, (tf.Tensor, tf.Variable)) for p in parts):
+                if _in_xla():
+                    return None  # XLA wants compile-time constant bounds for this op
+                dynamic = True
+            if start is None:
+                masks["begin_mask"] |= bit
+            if stop is None:
+                masks["end_mask"] |= bit
+            begin.append(0 if start is None else start)
+            end.append(0 if stop is None else stop)
+            strides.append(1 if step is None else step)
+            static = not any(isinstance(p, (tf.Tensor, tf.Variable)) for p in parts)
+            out.append(len(range(*slice(start, stop, step).indices(n)))
+                       if static and n is not None else None)
+            continue
+        i = _static_int(it)
+        if i is None:
+            if _in_xla():
+                return None
+            dynamic = True
+            i = it
+        elif n is not None and not -n <= i < n:
+            raise IndexError(f"index {i} is out of bounds for axis {d - 1} with size {n}")
+        begin.append(i), end.append(i + 1), strides.append(1)
+        masks["shrink_axis_mask"] |= bit
+    if not ellipses:
+        out.extend(dims[d:])  # like NumPy and TF, missing trailing axes are taken whole
+    return _Plan(begin, end, strides, masks, out, dynamic)
+
+
+def _bounds(plan: _Plan) -> tuple[Any, Any, Any]:
+    """begin/end/strides as three int vectors of one dtype (cached for static bounds)."""
+    if plan.dynamic:
+        # Tensor bounds (loop counters inside tf.function): one dtype for all three.
+        def vec(vals: list[Any]) -> tf.Tensor:
+            return tf.stack([tf.cast(v, tf.int64) for v in vals]) if vals else \
+                tf.zeros([0], tf.int64)
+
+        return vec(plan.begin), vec(plan.end), vec(plan.strides)
+    big = any(abs(v) >= 2**31 - 1 for v in (*plan.begin, *plan.end))
+    dt = tf.int64 if big else tf.int32
+    return (int_vector(plan.begin, dt), int_vector(plan.end, dt),
+            int_vector(plan.strides, dt))
+
+
+def _value(v: Any, dtype: tf.DType) -> tf.Tensor:
+    """``v`` cast to ``dtype`` as NumPy's assignment does, with as few ops as possible."""
+    if isinstance(v, tf.Tensor) and v.dtype == dtype:
+        return v
+    if (isinstance(v, float) and (dtype.is_floating or dtype.is_complex)) or (
+            isinstance(v, int) and not isinstance(v, bool) and dtype != tf.bool):
+        try:
+            return tf.constant(v, dtype)
+        except (TypeError, ValueError):
+            pass  # out of range for dtype, float into int: NumPy's rules below
+    return _cast(v, dtype)
+
+
+def _fit(val: tf.Tensor, shape: list[int | None], dynamic_shape: Any) -> tf.Tensor:
+    """``val`` broadcast to the selection's shape (dropping extra leading 1s, as NumPy)."""
+    extra = val.shape.rank - len(shape)
+    if extra > 0:
+        vs = val.shape[extra:]
+        val = tf.reshape(val, int_vector(vs.as_list()) if vs.is_fully_defined()
+                         else tf.shape(val)[extra:])
+    if None not in shape:
+        if val.shape.as_list() == shape:
+            return val
+        return tf.broadcast_to(val, int_vector(shape))
+    return tf.broadcast_to(val, dynamic_shape)
+
+
+def _write_basic(x: tf.Tensor, plan: _Plan, v: Any) -> tf.Tensor:
+    begin, end, strides = _bounds(plan)
+    dyn = None
+    if None in plan.shape:
+        dyn = tf.shape(tf.strided_slice(x, begin, end, strides, **plan.masks))
+    val = _fit(_value(v, x.dtype), plan.shape, dyn)
+    if 0 in plan.shape:
+        # Nothing selected: NumPy leaves the array alone (XLA also fails on this op
+        # with an empty value). The value was still checked to broadcast, eagerly.
+        return x
+    return tf.raw_ops.TensorStridedSliceUpdate(
+        input=x, begin=begin, end=end, strides=strides, value=val, **plan.masks)
+
+
+def _as_mask(x: tf.Tensor, idx: Any) -> tf.Tensor | None:
+    """The boolean mask ``idx`` is (alone or as a 1-tuple), when it can drive a ``where``.
+
+    A mask covers ``x``'s leading axes. Its shape must equal theirs; NumPy raises
+    otherwise, while ``tf.where`` would broadcast a length-1 mask axis silently, so
+    shapes that are not known to match go to the general path (which raises).
+    """
+    if isinstance(idx, tuple) and len(idx) == 1:
+        idx = idx[0]
+    if isinstance(idx, np.ndarray) and idx.dtype == np.bool_ and idx.ndim:
+        idx = tf.constant(idx)
+    if not (isinstance(idx, (tf.Tensor, tf.Variable)) and idx.dtype == tf.bool):
+        return None
+    rank, xr = idx.shape.rank, x.shape.rank
+    if rank is None or xr is None or not 1 <= rank <= xr:
+        return None
+    lead = x.shape[:rank]
+    if idx.shape.is_fully_defined() and lead.is_fully_defined():
+        return idx if idx.shape == lead else None
+    # Dynamic shapes: keep the long-standing same-rank case (masks built from x itself).
+    return idx if rank == xr else None
 
 
 def setitem(a: Any, idx: Any, v: Any) -> tf.Tensor:
@@ -60,27 +276,89 @@ def setitem(a: Any, idx: Any, v: Any) -> tf.Tensor:
     Args:
         a: the array written to (tensor, variable, NumPy array or nested list).
         idx: any NumPy index: ints, slices, ``...``, ``None``, boolean masks, integer
-            arrays and tuples mixing them.
+            arrays and tuples mixing them. Slice bounds and integer indices may be
+            scalar tensors (loop counters inside ``tf.function``).
         v: the value, cast to ``a.dtype`` the way NumPy does (``2.7`` into int gives 2)
             and broadcast to the selection.
 
     Returns:
         A tensor shaped and typed like ``a``. With repeated integer indices the last
         write wins on CPU; TensorFlow does not promise an order on other devices.
+
+    Raises:
+        IndexError: an integer index is out of range for a static dimension, or there
+            are more indices than axes.
     """
-    x = as_tensor(a)
+    x = a if isinstance(a, tf.Tensor) else as_tensor(a)
+    plan = _basic_plan(x.shape, idx)
+    if plan is not None:
+        return _write_basic(x, plan, v)
     idx = _index(idx)
-    if isinstance(idx, list):
-        idx = as_tensor(idx)
-    val = as_tensor(v) if not isinstance(v, (tf.Tensor, tf.Variable)) else v
-    if _is_mask(x, idx) and val.shape.rank == 0:
-        # The common `x[x < 0] = 0`: a select keeps static shapes, so XLA compiles it.
-        return tf.where(idx, _cast(val, x.dtype), x)
+    mask = _as_mask(x, idx)
+    if mask is not None:
+        val = _value(v, x.dtype)
+        # `x[x < 0] = 0` and `X[labels == k] = row`: a value that is the same for every
+        # selected element is a select, which keeps static shapes (XLA compiles it).
+        if val.shape.rank is not None and val.shape.rank <= x.shape.rank - mask.shape.rank:
+            extra = x.shape.rank - mask.shape.rank
+            if extra:
+                mask = tf.reshape(mask, int_vector(mask.shape.as_list() + [1] * extra)
+                                  if mask.shape.is_fully_defined()
+                                  else tf.concat([tf.shape(mask), [1] * extra], 0))
+            return tf.where(mask, val, x)
+        nd = tf.where(mask)  # (count, mask rank) positions of the True elements, in order
+    else:
+        nd = _integer_arrays(x, idx)
+    if nd is not None:
+        # One scatter into x itself; its updates are x[idx]'s shape.
+        sel = tf.TensorShape(nd.shape[:-1]).concatenate(x.shape[nd.shape[-1]:])
+        dyn = None if sel.is_fully_defined() else tf.concat(
+            [tf.shape(nd, out_type=tf.int64)[:-1], tf.shape(x, out_type=tf.int64)[nd.shape[-1]:]],
+            0)
+        return tf.tensor_scatter_nd_update(x, nd, _fit(_value(v, x.dtype), sel.as_list(), dyn))
     pos = _positions(x, idx)
-    vals = _values_for(val, x.dtype, pos)
+    vals = _values_for(as_tensor(v), x.dtype, pos)
     out = tf.tensor_scatter_nd_update(
         tf.reshape(x, [-1]), tf.reshape(pos, [-1, 1]), tf.reshape(vals, [-1]))
     return tf.reshape(out, tf.shape(x))
+
+
+def _integer_arrays(x: tf.Tensor, idx: Any) -> tf.Tensor | None:
+    """``scatter_nd`` indices for ``x[i0, i1, ...]`` with integer arrays (and ints) only.
+
+    NumPy broadcasts the index arrays together and the selection is their broadcast
+    shape followed by the axes not indexed; negative indices count from the end. Any
+    slice, ``None`` or ``...`` in the tuple moves the selected axes around, so those go
+    to the general path.
+    """
+    items = idx if isinstance(idx, tuple) else (idx,)
+    if not items or len(items) > (x.shape.rank or 0):
+        return None
+    arrays = []
+    for it in items:
+        if _static_int(it) is not None:
+            it = tf.constant(_static_int(it), tf.int64)
+        elif isinstance(it, np.ndarray) and it.dtype.kind in "iu":
+            it = tf.constant(it, tf.int64)
+        if not (isinstance(it, (tf.Tensor, tf.Variable)) and it.dtype.is_integer
+                and it.shape.rank is not None):
+            return None
+        arrays.append(tf.cast(it, tf.int64))
+    if all(a.shape.rank == 0 for a in arrays):
+        return None  # plain ints: the basic path handles them (only tensors reach here)
+    shape = arrays[0].shape
+    for a in arrays[1:]:
+        shape = tf.broadcast_static_shape(shape, a.shape)
+    dims = tf.shape(x, out_type=tf.int64)
+    cols = []
+    for k, a in enumerate(arrays):
+        n = x.shape[k] if x.shape[k] is not None else dims[k]
+        a = tf.where(a < 0, a + n, a)
+        cols.append(a if a.shape == shape or not shape.is_fully_defined()
+                    else tf.broadcast_to(a, int_vector(shape.as_list())))
+    if not shape.is_fully_defined() and len(cols) > 1:
+        return None  # unknown broadcast shapes: the general path broadcasts dynamically
+    return tf.stack(cols, axis=-1)
 
 
 _SCATTER: dict[str, Callable[..., tf.Tensor]] = {

@@ -36,6 +36,22 @@ CASES: list[tuple[str, Any, Any]] = [
     ("broadcast int arrays", (0, np.array([[0], [2]]), np.array([1, 3])), -1),
     ("value broadcast over rows", (0,), [[1, 2, 3, 4]]),
     ("empty slice", slice(5, None), 1),
+    ("negative step with bounds", (Ellipsis, slice(3, 0, -1)), [1, 2, 3]),
+    ("negative step past start", (slice(None), slice(-100, None, -1)), 6),
+    ("negative step from past end", (0, slice(100, None, -3)), 2),
+    ("out of range bounds", (slice(-100, 100), slice(1, 100)), 4),
+    ("empty reversed slice", (slice(None), slice(0, 3)), 4),
+    ("empty stop before start", (0, slice(3, 1)), 4),
+    ("newaxis in the middle", (0, None, slice(None)), [[[1], [2], [3]]]),
+    ("value with extra leading ones", (1, 2), np.array([[[9, 8, 7, 6]]])),
+    ("int then ellipsis then int", (1, Ellipsis, 0), [5, 6, 7]),
+    ("numpy int index", (np.int64(1), np.int32(-1)), 3),
+    ("leading mask with row value", np.array([True, False]), [[1], [2], [3]]),
+    ("one-tuple mask", (A > 20,), 1),
+    ("negative int array", np.array([-1, 0]), np.arange(12).reshape(3, 4)),
+    ("int array with negative pair", (np.array([-1, 0]), np.array([-3, 2])), [[1], [2]]),
+    ("leading mask per-element values", np.array([[True, False, True], [False, True, True]]),
+     np.arange(16).reshape(4, 4)),
 ]
 
 
@@ -104,6 +120,91 @@ def test_setitem_hypothesis_basic_indices(data: Any) -> None:
                                       st.none() | st.sampled_from([-2, -1, 1, 2]))))
         for n in shape[: data.draw(st.integers(1, len(shape)))])
     np.testing.assert_array_equal(n2t.setitem(a, idx, -1), ref(a, idx, -1))
+
+
+def test_setitem_0d() -> None:
+    for idx in [(), Ellipsis, None]:
+        a = np.array(2.5)
+        got = n2t.setitem(tf.constant(a), idx, 7)
+        np.testing.assert_array_equal(got, ref(a, idx, 7))
+        assert got.shape == ()
+
+
+def test_setitem_bool_and_int_value_casts() -> None:
+    b = np.array([False, False, True])
+    np.testing.assert_array_equal(n2t.setitem(b, 0, 2), ref(b, 0, 2))
+    np.testing.assert_array_equal(n2t.setitem(b, slice(1, None), 0.0), ref(b, slice(1, None), 0.0))
+    i = np.arange(4)
+    np.testing.assert_array_equal(n2t.setitem(i, slice(0, 2), -2.7), ref(i, slice(0, 2), -2.7))
+    c = np.zeros(2, np.complex128)
+    np.testing.assert_array_equal(n2t.setitem(c, 1, 1.5), ref(c, 1, 1.5))
+
+
+@pytest.mark.parametrize("idx,exc", [(3, IndexError), (-4, IndexError), ((0, 0), IndexError),
+                                     (slice(None, None, 0), ValueError)])
+def test_setitem_errors_like_numpy(idx: Any, exc: type) -> None:
+    a = np.arange(3.0)
+    with pytest.raises(exc):
+        ref(a, idx, 1.0)
+    with pytest.raises(exc):
+        n2t.setitem(tf.constant(a), idx, 1.0)
+
+
+def test_unbroadcastable_value_raises() -> None:
+    with pytest.raises((ValueError, tf.errors.InvalidArgumentError)):
+        n2t.setitem(tf.zeros([4]), slice(0, 3), tf.constant([1.0, 2.0]))
+
+
+def test_tensor_bounds_in_tf_function() -> None:
+    """Loop counters as slice bounds and indices: the heat-equation shape of code."""
+
+    @tf.function(jit_compile=True)
+    def shift(a: tf.Tensor) -> tf.Tensor:
+        for i in tf.range(1, 4):
+            a = n2t.setitem(a, n2t.s_[i:i + 2], a[i - 1] * 10.0)
+            a = n2t.setitem(a, n2t.s_[..., -i], tf.cast(i, a.dtype))
+        return a
+
+    want = np.arange(8.0)
+    for i in range(1, 4):
+        want[i:i + 2] = want[i - 1] * 10.0
+        want[..., -i] = i
+    np.testing.assert_array_equal(shift(tf.range(8.0, dtype=tf.float64)), want)
+
+    @tf.function
+    def row(a: tf.Tensor, i: tf.Tensor) -> tf.Tensor:
+        return n2t.setitem(a, (i, slice(None, None, -1)), tf.range(4.0))
+
+    np.testing.assert_array_equal(row(tf.constant(A), tf.constant(-1)),
+                                  ref(A, (-1, slice(None, None, -1)), np.arange(4.0)))
+
+
+def test_dynamic_shapes_in_tf_function() -> None:
+    spec = tf.TensorSpec([None, None], tf.float32)
+    f = tf.function(lambda a: n2t.setitem(a, (slice(1, None), 0), tf.constant(-1.0)),
+                    input_signature=[spec])
+    g = tf.function(lambda a: n2t.setitem(a, a > 3, 0.0), input_signature=[spec])
+    x = A[0]
+    np.testing.assert_array_equal(f(tf.constant(x)), ref(x, (slice(1, None), 0), -1.0))
+    np.testing.assert_array_equal(g(tf.constant(x)), ref(x, x > 3, 0.0))
+
+
+@pytest.mark.parametrize("idx,v,op,xla", [
+    (slice(1, -1), 1.0, "TensorStridedSliceUpdate", True),
+    (slice(None, None, 2), 1.0, "TensorStridedSliceUpdate", False),
+    (slice(None, None, 2), 1.0, "TensorScatterUpdate", True),  # XLA: steps of +-1 only
+    ((Ellipsis, None, 0), 2.0, "TensorStridedSliceUpdate", False),
+    (A[0] > 3, 0.0, "SelectV2", True),
+    ([0, 2], 1.0, "TensorScatterUpdate", False),
+])
+def test_each_index_kind_takes_its_path(idx: Any, v: Any, op: str, xla: bool) -> None:
+    """Basic indices are one strided-slice update, scalar mask writes one select."""
+    fn = tf.function(lambda a: n2t.setitem(a, tf_index(idx), v), jit_compile=xla)
+    graph = fn.get_concrete_function(tf.TensorSpec([3, 4], tf.float32)).graph
+    ops = {o.type for o in graph.get_operations()}
+    assert op in ops
+    if op != "TensorScatterUpdate":
+        assert "TensorScatterUpdate" not in ops
 
 
 def test_add_at_accumulates_duplicates() -> None:
