@@ -22,6 +22,7 @@ from typing import Iterable
 
 from np2tf.diagnostics import Diagnostic
 
+_QUICK = re.compile("np2tf", re.IGNORECASE)  # most files have no directive: skip tokenizing
 _DIRECTIVE = re.compile(r"#\s*np2tf:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 
 
@@ -99,7 +100,7 @@ def apply(source: str, diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnost
         The diagnostics that remain and how many were hidden.
     """
     diagnostics = list(diagnostics)
-    if "np2tf" not in source or not diagnostics:
+    if not diagnostics or not _QUICK.search(source):
         return diagnostics, 0
     comments = scan(source)
     if not comments.directives:
