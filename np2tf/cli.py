@@ -175,6 +175,10 @@ def convert(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...
     for d in diagnostics:
         if not quiet or d.severity == "error":
             click.echo(d.format(), err=True)
+    if action is Action.CHECK:
+        for f in result.files:
+            if f.changed:  # name the file, as Black's "would reformat", for pre-commit logs
+                click.echo(f"would convert {f.path}", err=True)
     click.echo(("\n" if diagnostics and not quiet else "") + report.summary(result.files, diagnostics, verb), err=True)
     if runtime == "vendor" and action in (Action.WRITE, Action.OUTPUT) and any(f.changed for f in result.files) and not quiet:
         click.echo("Wrote the runtime to _np2tf_runtime/ at the top of the converted tree; converted modules import it from there.", err=True)
