@@ -93,15 +93,44 @@ def attribute(name: str) -> Callable[[F], F]:
     return wrap
 
 
+_DTYPES: dict[Any, tf.DType] = {}
+
+
 def to_dtype(dtype: Any) -> tf.DType:
     """NumPy's reading of a dtype argument as a ``tf.DType``.
 
     ``float`` is float64 and ``int`` is int64 as in NumPy (``tf.as_dtype(float)`` agrees,
-    but tensors' own ``astype(float)`` gives float32).
+    but tensors' own ``astype(float)`` gives float32). Answers are cached: the
+    ``np.dtype`` round trip costs more than the cast it usually feeds.
     """
     if isinstance(dtype, tf.DType):
         return dtype
-    return tf.as_dtype(np.dtype(dtype))
+    try:
+        return _DTYPES[dtype]
+    except (KeyError, TypeError):
+        pass
+    dt = tf.as_dtype(np.dtype(dtype))
+    try:
+        _DTYPES[dtype] = dt
+    except TypeError:
+        pass  # unhashable dtype-like (rare): just not cached
+    return dt
+
+
+def reduce_axes(x: tf.Tensor, axis: Any) -> Any:
+    """``axis`` for ``tf.reduce_*``: a cached int vector in eager mode.
+
+    With ``axis=None`` the TF wrappers build ``range(rank)`` as a new tensor on every
+    call, which costs several times the reduction itself on small arrays.
+    """
+    rank = x.shape.rank
+    if rank is None or isinstance(axis, (tf.Tensor, tf.Variable)):
+        return axis
+    if axis is None:
+        return int_vector(tuple(range(rank)))
+    if isinstance(axis, (int, np.integer)):
+        return int_vector((int(axis),))
+    return int_vector(tuple(int(a) for a in axis))
 
 
 def no_out(out: Any) -> None:
@@ -126,6 +155,14 @@ def norm_axes(axis: int | Sequence[int] | None, rank: int) -> list[int] | None:
 def count(x: tf.Tensor, axis: int | Sequence[int] | None) -> tf.Tensor:
     """How many elements a reduction over ``axis`` combines (int64, dynamic)."""
     axes = norm_axes(axis, x.shape.rank)
+    dims = x.shape.as_list()
+    picked = dims if axes is None else [dims[a] for a in axes]
+    if None not in picked:
+        # Static shapes (eager, or traced with known shapes): no ops at all.
+        n = 1
+        for d in picked:
+            n *= d
+        return tf.constant(n, tf.int64)
     if axes is None:
         return tf.size(x, out_type=tf.int64)
     return tf.reduce_prod(tf.gather(tf.shape(x, out_type=tf.int64), axes))

@@ -10,18 +10,34 @@ from typing import Any, Sequence
 import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
-from np2tf.runtime._dispatch import accumulator, as_tensor, attribute, method, to_dtype
+from np2tf.runtime._dispatch import (
+    accumulator,
+    as_tensor,
+    attribute,
+    int_vector,
+    method,
+    to_dtype,
+)
 
 
 def _shape_args(args: tuple[Any, ...]) -> Any:
     # NumPy accepts both a.reshape(2, 3) and a.reshape((2, 3)).
     if len(args) == 1 and not isinstance(args[0], int):
-        return args[0]
+        args = args[0]
+        if not isinstance(args, (tuple, list)):
+            return args  # a shape tensor, or an ndarray
+    if all(isinstance(a, int) for a in args):
+        # Cached constant in eager mode: converting the list costs more than the op.
+        return int_vector(tuple(args))
     return list(args)
 
 
 def _reverse_axes(x: tf.Tensor) -> tf.Tensor:
-    return tf.transpose(x, list(range(x.shape.rank))[::-1])
+    if x.shape.rank is None:
+        return tf.transpose(x)  # its default permutation reverses the axes
+    if x.shape.rank < 2:
+        return x  # nothing to reverse (NumPy's a.T of 1-D is a itself)
+    return tf.transpose(x, int_vector(tuple(range(x.shape.rank))[::-1]))
 
 
 @method("reshape")
@@ -40,7 +56,7 @@ def reshape(a: Any, *shape: Any, order: str = "C", copy: bool | None = None) -> 
 def flatten(a: Any, order: str = "C") -> tf.Tensor:
     """``a.flatten()``: a 1-D tensor (``order="F"`` reads column-major)."""
     x = as_tensor(a)
-    return tf.reshape(_reverse_axes(x) if order == "F" else x, [-1])
+    return tf.reshape(_reverse_axes(x) if order == "F" else x, int_vector((-1,)))
 
 
 @method("ravel")

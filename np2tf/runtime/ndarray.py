@@ -22,8 +22,10 @@ from np2tf.runtime._dispatch import (
     as_tensor,
     attribute,
     count,
+    int_vector,
     method,
     no_out,
+    reduce_axes,
     to_dtype,
 )
 from np2tf.runtime._ndarray_shape import (  # noqa: F401 -- re-exported
@@ -66,6 +68,11 @@ def _where_fill(x: tf.Tensor, where: Any, neutral: Any) -> tf.Tensor:
     return tf.where(tf.cast(as_tensor(where), tf.bool), x, tf.cast(neutral, x.dtype))
 
 
+def _cast(x: tf.Tensor, dtype: tf.DType) -> tf.Tensor:
+    # tf.cast to the same dtype is a no-op but still a Python wrapper call.
+    return x if x.dtype == dtype else tf.cast(x, dtype)
+
+
 def _wide(dtype: tf.DType) -> tf.DType:
     # NumPy's float16 loops compute in float32 and round once per result.
     return tf.float32 if dtype == tf.float16 else dtype
@@ -78,8 +85,8 @@ def sum(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None, keepdims:
     no_out(out)
     x = as_tensor(a)
     dt = to_dtype(dtype) if dtype is not None else accumulator(x.dtype)
-    x = _where_fill(tf.cast(x, _wide(dt)), where, 0)
-    r = tf.reduce_sum(x, axis=axis, keepdims=keepdims)
+    x = _where_fill(_cast(x, _wide(dt)), where, 0)
+    r = tf.reduce_sum(x, axis=reduce_axes(x, axis), keepdims=keepdims)
     r = r if initial is None else r + tf.cast(initial, r.dtype)
     return tf.cast(r, dt)
 
@@ -91,10 +98,10 @@ def prod(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None, keepdims
     no_out(out)
     x = as_tensor(a)
     dt = to_dtype(dtype) if dtype is not None else accumulator(x.dtype)
-    x = _where_fill(tf.cast(x, _wide(dt)), where, 1)
-    r = tf.reduce_prod(x, axis=axis, keepdims=keepdims)
+    x = _where_fill(_cast(x, _wide(dt)), where, 1)
+    r = tf.reduce_prod(x, axis=reduce_axes(x, axis), keepdims=keepdims)
     r = r if initial is None else r * tf.cast(initial, r.dtype)
-    return tf.cast(r, dt)
+    return _cast(r, dt)
 
 
 def _cumulative(op: Any, a: Any, axis: int | None, dtype: Any) -> tf.Tensor:
@@ -130,9 +137,9 @@ def mean(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None,
     dt = to_dtype(dtype) if dtype is not None else _float_result(x.dtype)
     # float16 accumulates in float32, as NumPy does, then casts back.
     acc = tf.float32 if dt == tf.float16 else dt
-    x = tf.cast(x, acc)
+    x = _cast(x, acc)
     if where is None or where is True:
-        return tf.cast(tf.reduce_mean(x, axis=axis, keepdims=keepdims), dt)
+        return _cast(tf.reduce_mean(x, axis=reduce_axes(x, axis), keepdims=keepdims), dt)
     w = tf.cast(tf.broadcast_to(as_tensor(where), tf.shape(x)), acc)
     s = tf.reduce_sum(x * w, axis=axis, keepdims=keepdims)
     return tf.cast(s / tf.reduce_sum(w, axis=axis, keepdims=keepdims), dt)
@@ -152,13 +159,14 @@ def var(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None, ddof: int
     x = as_tensor(a)
     dt = to_dtype(dtype) if dtype is not None else _float_result(x.dtype)
     acc = tf.float32 if dt == tf.float16 else dt
-    x = tf.cast(x, acc)
-    d = x - tf.reduce_mean(x, axis=axis, keepdims=True)
+    x = _cast(x, acc)
+    axes = reduce_axes(x, axis)
+    d = x - tf.reduce_mean(x, axis=axes, keepdims=True)
     sq = tf.math.real(d * tf.math.conj(d)) if acc.is_complex else d * d
     n = tf.cast(count(x, axis), sq.dtype) - tf.cast(ddof, sq.dtype)
     # NumPy divides by max(n - ddof, 0): a zero divisor gives inf or nan, not an error.
-    r = tf.reduce_sum(sq, axis=axis, keepdims=keepdims) / tf.maximum(n, 0)
-    return tf.cast(r, dt.real_dtype)
+    r = tf.reduce_sum(sq, axis=axes, keepdims=keepdims) / tf.maximum(n, 0)
+    return _cast(r, dt.real_dtype)
 
 
 @method("std")
@@ -177,7 +185,9 @@ def _extreme(reduce: Any, combine: Any, a: Any, axis: Axis, keepdims: bool, init
         if initial is None:
             raise ValueError("reduction with where= needs initial=, as in NumPy")
         x = tf.where(tf.cast(as_tensor(where), tf.bool), x, tf.cast(initial, x.dtype))
-    r = reduce(x, axis=axis, keepdims=keepdims)
+    if x.dtype == tf.bool:  # as tnp.max does: bool max/min are any/all
+        reduce = tf.reduce_any if reduce is tf.reduce_max else tf.reduce_all
+    r = reduce(x, axis=reduce_axes(x, axis), keepdims=keepdims)
     return r if initial is None else combine(r, tf.cast(initial, r.dtype))
 
 
@@ -186,7 +196,7 @@ def max(a: Any, axis: Axis = None, out: Any = None, keepdims: bool = False,
         initial: Any = _NoValue, where: Any = None) -> tf.Tensor:  # noqa: A001
     """``a.max(...)``."""
     no_out(out)
-    return _extreme(tnp.max, tf.maximum, a, axis, keepdims, initial, where)
+    return _extreme(tf.reduce_max, tf.maximum, a, axis, keepdims, initial, where)
 
 
 @method("min")
@@ -194,7 +204,7 @@ def min(a: Any, axis: Axis = None, out: Any = None, keepdims: bool = False,
         initial: Any = _NoValue, where: Any = None) -> tf.Tensor:  # noqa: A001
     """``a.min(...)``."""
     no_out(out)
-    return _extreme(tnp.min, tf.minimum, a, axis, keepdims, initial, where)
+    return _extreme(tf.reduce_min, tf.minimum, a, axis, keepdims, initial, where)
 
 
 @method("ptp")
@@ -209,8 +219,8 @@ def _arg(op: Any, a: Any, axis: int | None, keepdims: bool) -> tf.Tensor:
     if x.dtype == tf.bool:  # tf.argmax has no bool kernel
         x = tf.cast(x, tf.int8)
     if axis is None:
-        r = op(tf.reshape(x, [-1]), axis=0, output_type=tf.int64)
-        return tf.reshape(r, [1] * x.shape.rank) if keepdims else r
+        r = op(tf.reshape(x, int_vector((-1,))), axis=0, output_type=tf.int64)
+        return tf.reshape(r, int_vector((1,) * x.shape.rank)) if keepdims else r
     r = op(x, axis=axis, output_type=tf.int64)
     return tf.expand_dims(r, axis) if keepdims else r
 
@@ -234,8 +244,8 @@ def all(a: Any, axis: Axis = None, out: Any = None, keepdims: bool = False,
         where: Any = None) -> tf.Tensor:  # noqa: A001
     """``a.all(...)``: a bool tensor."""
     no_out(out)
-    x = _where_fill(tf.cast(as_tensor(a), tf.bool), where, True)
-    return tf.reduce_all(x, axis=axis, keepdims=keepdims)
+    x = _where_fill(_cast(as_tensor(a), tf.bool), where, True)
+    return tf.reduce_all(x, axis=reduce_axes(x, axis), keepdims=keepdims)
 
 
 @method("any")
@@ -243,8 +253,8 @@ def any(a: Any, axis: Axis = None, out: Any = None, keepdims: bool = False,
         where: Any = None) -> tf.Tensor:  # noqa: A001
     """``a.any(...)``: a bool tensor."""
     no_out(out)
-    x = _where_fill(tf.cast(as_tensor(a), tf.bool), where, False)
-    return tf.reduce_any(x, axis=axis, keepdims=keepdims)
+    x = _where_fill(_cast(as_tensor(a), tf.bool), where, False)
+    return tf.reduce_any(x, axis=reduce_axes(x, axis), keepdims=keepdims)
 
 
 @method("dot")
@@ -386,6 +396,9 @@ def item(a: Any, *args: Any) -> Any:
     back instead; ``int(...)``/``float(...)`` on it fail there as they would on any tensor.
     """
     x = as_tensor(a)
+    if tf.executing_eagerly():
+        # One host read, then NumPy's own item(): its indexing rules and errors.
+        return x.numpy().item(*args)
     if len(args) == 1 and isinstance(args[0], tuple):
         args = args[0]
     if len(args) == 1:
@@ -394,8 +407,7 @@ def item(a: Any, *args: Any) -> Any:
         x = x[tuple(args)]
     elif x.shape.num_elements() not in (1, None):
         raise ValueError("can only convert an array of size 1 to a Python scalar")
-    x = tf.reshape(x, [])
-    return x.numpy().item() if tf.executing_eagerly() else x
+    return tf.reshape(x, [])
 
 
 @method("tolist")
