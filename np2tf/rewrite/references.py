@@ -33,17 +33,26 @@ def _enclosing_call(context: RewriteContext, node: cst.CSTNode) -> cst.Call | No
 
 
 def bind_arguments(rule: Rule, call: cst.Call) -> dict[str, cst.Arg] | None:
-    """Map NumPy parameter names to the call's arguments; ``None`` when ``*``/``**`` hide them."""
+    """Map NumPy parameter names to the call's arguments; ``None`` when ``*``/``**`` hide them.
+
+    ``rule.args`` lists NumPy's parameters in order; a var-positional one is written
+    ``*name`` and takes every remaining positional argument.
+    """
     bound: dict[str, cst.Arg] = {}
-    for i, arg in enumerate(call.args):
+    params = list(rule.args or ())
+    position = 0
+    for arg in call.args:
         if arg.star:
             return None
         if arg.keyword is not None:
             bound[arg.keyword.value] = arg
-        elif rule.args is not None and i < len(rule.args):
-            bound[rule.args[i]] = arg
-        else:
-            bound[f"#{i}"] = arg
+            continue
+        if position < len(params) and params[position].startswith("*"):
+            bound.setdefault(params[position], arg)
+            continue
+        name = params[position] if position < len(params) else f"#{position}"
+        bound[name] = arg
+        position += 1
     return bound
 
 
@@ -104,6 +113,8 @@ def plan_references(context: RewriteContext) -> None:
         if call is not None and not _check_call(context, rule, call):
             continue
         custom_name = rule.custom or ("rebind_argument" if name in INPLACE_FUNCTIONS else "")
+        if rule.kind == "dtype" and call is not None:
+            custom_name = "dtype_call"
         if custom_name:
             if call is None:
                 context.report(node, "N2T200", f"`{name}` writes into its argument; used here as a value, np2tf cannot rebind it")
