@@ -152,17 +152,27 @@ def norm_axes(axis: int | Sequence[int] | None, rank: int) -> list[int] | None:
     return out
 
 
-def count(x: tf.Tensor, axis: int | Sequence[int] | None) -> tf.Tensor:
-    """How many elements a reduction over ``axis`` combines (int64, dynamic)."""
+def static_count(x: tf.Tensor, axis: int | Sequence[int] | None) -> int | None:
+    """How many elements a reduction over ``axis`` combines, if the shape says (no ops)."""
+    if x.shape.rank is None:
+        return None
     axes = norm_axes(axis, x.shape.rank)
     dims = x.shape.as_list()
     picked = dims if axes is None else [dims[a] for a in axes]
-    if None not in picked:
-        # Static shapes (eager, or traced with known shapes): no ops at all.
-        n = 1
-        for d in picked:
-            n *= d
+    if None in picked:
+        return None
+    n = 1
+    for d in picked:
+        n *= d
+    return n
+
+
+def count(x: tf.Tensor, axis: int | Sequence[int] | None) -> tf.Tensor:
+    """How many elements a reduction over ``axis`` combines (int64, dynamic)."""
+    n = static_count(x, axis)
+    if n is not None:
         return tf.constant(n, tf.int64)
+    axes = norm_axes(axis, x.shape.rank)
     if axes is None:
         return tf.size(x, out_type=tf.int64)
     return tf.reduce_prod(tf.gather(tf.shape(x, out_type=tf.int64), axes))

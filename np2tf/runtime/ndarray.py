@@ -26,6 +26,7 @@ from np2tf.runtime._dispatch import (
     method,
     no_out,
     reduce_axes,
+    static_count,
     to_dtype,
 )
 from np2tf.runtime._ndarray_shape import (  # noqa: F401 -- re-exported
@@ -163,9 +164,14 @@ def var(a: Any, axis: Axis = None, dtype: Any = None, out: Any = None, ddof: int
     axes = reduce_axes(x, axis)
     d = x - tf.reduce_mean(x, axis=axes, keepdims=True)
     sq = tf.math.real(d * tf.math.conj(d)) if acc.is_complex else d * d
-    n = tf.cast(count(x, axis), sq.dtype) - tf.cast(ddof, sq.dtype)
     # NumPy divides by max(n - ddof, 0): a zero divisor gives inf or nan, not an error.
-    r = tf.reduce_sum(sq, axis=axes, keepdims=keepdims) / tf.maximum(n, 0)
+    known = static_count(x, axis)
+    if known is not None and isinstance(ddof, (int, float)):
+        # (the builtin max is shadowed in this module by the ndarray.max helper)
+        n = tf.constant(float(known - ddof if known > ddof else 0), sq.dtype)
+    else:
+        n = tf.maximum(tf.cast(count(x, axis), sq.dtype) - tf.cast(ddof, sq.dtype), 0)
+    r = tf.reduce_sum(sq, axis=axes, keepdims=keepdims) / n
     return _cast(r, dt.real_dtype)
 
 
