@@ -78,10 +78,20 @@ def test_bad_file_is_reported_and_untouched(tmp_path: Path, case: str) -> None:
 
 def test_binary_data_named_py(tmp_path: Path) -> None:
     rng = random.Random(7)
-    data = bytes(rng.randrange(1, 256) for _ in range(4096)) + b"numpy"  # no NUL: must fail decoding
+    data = bytes(rng.randrange(1, 256) for _ in range(4096)) + b"\nimport numpy\n"  # no NUL: must fail decoding
     _check_reported(tmp_path, "blob.py", data, "N2T001", "cannot decode")
     (tmp_path / "blob.py").unlink()
-    _check_reported(tmp_path, "blob2.py", os.urandom(4096) + b"\x00numpy", "N2T001")
+    _check_reported(tmp_path, "blob2.py", os.urandom(4096) + b"\x00\nimport numpy\n", "N2T001")
+
+
+def test_binary_data_without_a_numpy_import_is_skipped_unread(tmp_path: Path) -> None:
+    # Like any file that imports no NumPy: never parsed, never touched, not an error.
+    blob = tmp_path / "blob.py"
+    data = os.urandom(4096) + b"\x00 numpy"
+    blob.write_bytes(data)
+    result = _convert(blob)
+    assert result.exit_code == 0, result.stderr
+    assert blob.read_bytes() == data
 
 
 def test_error_position_points_at_the_problem(tmp_path: Path) -> None:
