@@ -10,12 +10,12 @@ never when every result comes from the cache; TensorFlow and NumPy never.
 
 from __future__ import annotations
 
-import json
-
 import dataclasses
+import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 

@@ -8,9 +8,11 @@ this module accepts, with the type each must have.
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+
+import tomllib
 
 # key -> expected type: "bool", "int", "str", "list" (of strings) or "str|bool" (either).
 KEYS: dict[str, str] = {

@@ -25,9 +25,10 @@ import io
 import json
 import re
 import tokenize
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from np2tf import suppress
 from np2tf.diagnostics import Diagnostic
@@ -35,9 +36,9 @@ from np2tf.options import Options
 from np2tf.results import FileResult, Status
 
 _CELL_MARKER = "# np2tf-cell {}"
-_CELL_MARKER_RE = re.compile(r"^# np2tf-cell (\d+)\n", re.M)
+_CELL_MARKER_RE = re.compile(r"^# np2tf-cell (\d+)\n", re.MULTILINE)
 _MAGIC_MARKER = "pass  # np2tf-magic {}"
-_MAGIC_RE = re.compile(r"^([ \t]*)pass  # np2tf-magic (\d+)$", re.M)
+_MAGIC_RE = re.compile(r"^([ \t]*)pass  # np2tf-magic (\d+)$", re.MULTILINE)
 # `%magic`, `!cmd`, `x = !cmd`, `x = %magic`, `obj?`, `??obj`; only at a statement's start
 # (checked separately), since `%` and `!` may also open a continuation line.
 _IPYTHON_LINE = re.compile(r"^[ \t]*(?:[%!]|[\w.]+[ \t]*=[ \t]*[%!]|\?{1,2}[\w.]|[\w.]+\?{1,2}[ \t]*$)")

@@ -197,7 +197,7 @@ def run(
             if hit is not None:
                 results[index] = (hit, 0)
                 continue
-        pending.append((index, len(data) if data is not None else 0))
+        pending.append((index, len(data) if data is not None else _size(path)))
     cached = len(files) - len(pending)
     if progress is not None:
         progress(cached, len(files))
@@ -218,6 +218,13 @@ def _settings_key(options: Options, settings: RunSettings) -> str:
     import json
 
     return json.dumps({"options": dataclasses.asdict(options), "clear_outputs": settings.clear_outputs, "runtime": settings.runtime}, sort_keys=True, default=str)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _read_for_cache(path: Path) -> bytes | None:

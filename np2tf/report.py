@@ -24,7 +24,8 @@ severity. ``--select`` and ``--ignore`` decide what is reported in the first pla
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
 from np2tf.diagnostics import CATALOGUE, Diagnostic
 from np2tf.results import FileResult, Status
@@ -141,5 +142,4 @@ def write_text(stream: TextIO, files: list[FileResult], diagnostics: list[Diagno
     stream.write((head if head is not None else summary(files, diagnostics, verb)) + "\n")
     if diagnostics:
         stream.write("\n")
-    for diagnostic in diagnostics:
-        stream.write(diagnostic.format() + "\n")
+    stream.writelines(diagnostic.format() + "\n" for diagnostic in diagnostics)

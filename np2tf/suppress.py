@@ -17,8 +17,8 @@ from __future__ import annotations
 import io
 import re
 import tokenize
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from np2tf.diagnostics import Diagnostic
 

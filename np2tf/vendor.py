@@ -22,7 +22,7 @@ from np2tf import __version__
 PACKAGE = "_np2tf_runtime"
 _RUNTIME = Path(__file__).resolve().parent / "runtime"
 # np2tf's import stage writes the runtime import at module level, one per line.
-_IMPORT = re.compile(r"^import np2tf\.runtime as (\w+)[ \t]*$|^import np2tf\.runtime[ \t]*$|^from np2tf\.runtime import ", re.M)
+_IMPORT = re.compile(r"^import np2tf\.runtime as (\w+)[ \t]*$|^import np2tf\.runtime[ \t]*$|^from np2tf\.runtime import ", re.MULTILINE)
 
 
 def retarget(code: str) -> str:

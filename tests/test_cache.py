@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from np2tf.pipeline import Action, RunSettings, run
 from np2tf.options import Options
+from np2tf.pipeline import Action, RunSettings, run
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = 'import numpy as np\nx = np.load("a.npy")\ny = np.sum(np.ones(3))\n'

@@ -54,6 +54,7 @@ def test_exit_codes(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_text_output_has_code_message_and_help(project: Path) -> None:
     code, output = _check(str(project / "legacy.py"))
+    assert code == 1
     assert re.search(r"legacy\.py:2:5: N2T101 .*\n  help: ", output)
     assert "Checked 1 file: 2 findings in 1 file." in output
 
@@ -109,7 +110,7 @@ def test_strict_makes_notes_findings(project: Path) -> None:
 def test_statistics(project: Path) -> None:
     code, output = _check(str(project), "--statistics")
     assert code == 1
-    assert re.search(r"^\s+1  N2T101  untranslatable-api$", output, re.M)
+    assert re.search(r"^\s+1  N2T101  untranslatable-api$", output, re.MULTILINE)
     data = json.loads(_check(str(project), "--statistics", "--output-format", "json")[1])
     assert {row["code"] for row in data} == {"N2T101", "N2T102"}
 
@@ -142,7 +143,7 @@ def test_parallel_results_are_in_stable_order(project: Path) -> None:
 def test_rules_and_explain() -> None:
     runner = CliRunner()
     listed = runner.invoke(main, ["rules"])
-    assert listed.exit_code == 0 and re.search(r"^N2T101  untranslatable-api\s+warning", listed.output, re.M)
+    assert listed.exit_code == 0 and re.search(r"^N2T101  untranslatable-api\s+warning", listed.output, re.MULTILINE)
     as_json = json.loads(runner.invoke(main, ["rules", "--output-format", "json"]).output)
     assert {"code", "name", "severity", "summary", "explanation"} <= set(as_json[0])
     explained = runner.invoke(main, ["explain", "n2t103"])

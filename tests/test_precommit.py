@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env)
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False)
 
 
 def _snapshot(target: Path) -> str:
@@ -56,7 +56,7 @@ def test_hooks_install_pass_on_clean_code_and_fail_naming_the_file(tmp_path: Pat
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
     def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([executable, *args], cwd=project, capture_output=True, text=True, env=env)
+        return subprocess.run([executable, *args], cwd=project, capture_output=True, text=True, env=env, check=False)
 
     installed = pre_commit("install")
     assert installed.returncode == 0, installed.stdout + installed.stderr
