@@ -300,3 +300,10 @@ def test_files_without_a_numpy_import_are_never_touched(tmp_path_factory: pytest
 def test_known_bug_methods_rewritten_without_numpy() -> None:
     text = '"""Talks about numpy."""\n\n\ndef total(d):\n    return d.sum()\n'
     assert convert_source(text, "m.py", None, RULES).code == text
+
+
+@pytest.mark.xfail(strict=True, reason="KNOWN BUG 2: `d[0] = 0` after `d = a.size` is left alone, then rewritten on the second pass")
+def test_known_bug_setitem_after_method_result_is_not_idempotent() -> None:
+    text = "import numpy as np\nd = a.size\nd[0] = 0\n"
+    first = convert_source(text, "m.py", None, RULES).code
+    assert convert_source(first, "m.py", None, RULES).code == first
