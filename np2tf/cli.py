@@ -147,10 +147,10 @@ def _run(paths: tuple[Path, ...], action: Action, options: Options, settings: An
         progress.close()
 
 
-def _settings(include: tuple[str, ...], jobs: int, cache: bool, clear_outputs: bool = False, runtime: str = "package") -> Any:
+def _settings(include: tuple[str, ...], jobs: int, cache: bool, clear_outputs: bool = False, runtime: str = "package", diagnostics_only: bool = False) -> Any:
     from np2tf.pipeline import RunSettings
 
-    return RunSettings(include=tuple(include), jobs=jobs or None, cache=cache, clear_outputs=clear_outputs, runtime=runtime)
+    return RunSettings(include=tuple(include), jobs=jobs or None, cache=cache, clear_outputs=clear_outputs, runtime=runtime, diagnostics_only=diagnostics_only)
 
 
 @main.command(epilog=_EPILOG)
@@ -210,7 +210,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...],
     if bad:
         raise click.UsageError(f"unknown code or prefix {', '.join(bad)}; `np2tf rules` lists them")
     options = _options(ctx, {"allow_approximate": allow_approximate or None, "tf_function": tf_function, "jit": jit, "device": device})
-    result = _run(paths, Action.CHECK, options, _settings(include, jobs, cache), quiet or output_format != "text", exclude=exclude)
+    settings = _settings(include, jobs, cache, diagnostics_only=True)
+    result = _run(paths, Action.CHECK, options, settings, quiet or output_format != "text", exclude=exclude)
     reported = [d for f in result.files for d in f.diagnostics if d.code in ("N2T001", "N2T002", "N2T900") or report.selected(d.code, select_codes, ignore_codes)]
     findings = [d for d in reported if report.is_finding(d, strict)]
     notes = [d for d in reported if not report.is_finding(d, strict)]

@@ -192,7 +192,7 @@ def dump(notebook: dict[str, Any], original: str) -> str:
 
 
 def convert_notebook(
-    path: Path, display: str, options: Options, clear_outputs: bool = False, postprocess: Callable[[str], str] | None = None
+    path: Path, display: str, options: Options, clear_outputs: bool = False, postprocess: Callable[[str], str] | None = None, diagnostics_only: bool = False
 ) -> tuple[FileResult, int]:
     """Convert one notebook; never raises for a bad file.
 
@@ -202,6 +202,7 @@ def convert_notebook(
         options: conversion options.
         clear_outputs: empty every code cell's outputs and execution count.
         postprocess: applied to the converted code before it is split into cells.
+        diagnostics_only: only the diagnostics are wanted (``np2tf check``).
 
     Returns:
         The result (``output`` is the new notebook's JSON text) and how many diagnostics
@@ -218,7 +219,7 @@ def convert_notebook(
     masked = _mask(notebook)
     if "numpy" in masked.text:
         try:
-            converted = convert_source(masked.text, display, options)
+            converted = convert_source(masked.text, display, options, diagnostics_only=diagnostics_only)
         except Exception as exc:  # noqa: BLE001 - mapped to a result, as convert_file does
             failed = failure(display, exc)
             failed.diagnostics = _relabel_all(failed.diagnostics, masked, display)

@@ -65,8 +65,11 @@ def _star_imports(context: RewriteContext, module: cst.Module) -> None:
                     context.report(small, "N2T003", f"`from {name} import *` hides which names are NumPy; they are not converted", "import numpy as np and use np.<name>")
 
 
-def convert_source(text: str, path: str = "<string>", options: Options | None = None, rules: RuleSet | None = None) -> Converted:
+def convert_source(text: str, path: str = "<string>", options: Options | None = None, rules: RuleSet | None = None, *, diagnostics_only: bool = False) -> Converted:
     """Convert one module's source text.
+
+    With ``diagnostics_only`` (``np2tf check``) the code comes back unchanged: the import
+    fix-up and compile check, most of a conversion's time, only matter for the output.
 
     Raises:
         ParseFailure: the text does not parse.
@@ -85,7 +88,7 @@ def convert_source(text: str, path: str = "<string>", options: Options | None = 
         context.report(module, "N2T004", f"`{wanted}` is already used in this module; converted code uses `{chosen}` instead")
     new_module = insert(rewrite(context), context)
     diagnostics = sorted(context.diagnostics, key=lambda d: (d.line, d.col, d.code))
-    if new_module.deep_equals(module):
+    if diagnostics_only or new_module.deep_equals(module):
         return Converted(text, diagnostics)
     new_module = imports.fix_imports(new_module, context.modules_used, aliases)
     code = new_module.code
@@ -108,7 +111,7 @@ def _internal(display: str, message: str, line: int = 1, col: int = 1) -> FileRe
     return FileResult(display, Status.INTERNAL_ERROR, [Diagnostic(display, line, col, "N2T900", f"{message}; file left untouched", help_text)])
 
 
-def convert_file(path: Path, display: str, options: Options, rules: RuleSet) -> FileResult:
+def convert_file(path: Path, display: str, options: Options, rules: RuleSet, *, diagnostics_only: bool = False) -> FileResult:
     """Read, decode and convert one file; never raises for a bad file.
 
     Input problems (unreadable, undecodable, not Python 3, nested too deeply, too large)
@@ -122,7 +125,7 @@ def convert_file(path: Path, display: str, options: Options, rules: RuleSet) -> 
         if not mentions_numpy(data):
             return FileResult(display, Status.UNCHANGED)
         source = decode(data)
-        converted = convert_source(source.text, display, options, rules)
+        converted = convert_source(source.text, display, options, rules, diagnostics_only=diagnostics_only)
         if converted.code != source.text:
             emit.encode(converted.code, source.encoding)  # a write must not fail later
     except ParseFailure as exc:
@@ -150,6 +153,8 @@ class RunSettings:
         clear_outputs: empty the outputs of converted notebooks' code cells.
         runtime: ``"package"`` (converted code imports ``np2tf.runtime``) or ``"vendor"``
             (it imports a copy written next to it, see :mod:`np2tf.vendor`).
+        diagnostics_only: only the diagnostics are wanted (``np2tf check``), not the
+            converted code; see :func:`convert_source`.
     """
 
     include: tuple[str, ...] = ()
@@ -157,6 +162,7 @@ class RunSettings:
     cache: bool = True
     clear_outputs: bool = False
     runtime: str = "package"
+    diagnostics_only: bool = False
 
 
 Progress = Callable[[int, int], None]
@@ -217,7 +223,8 @@ def _settings_key(options: Options, settings: RunSettings) -> str:
     import dataclasses
     import json
 
-    return json.dumps({"options": dataclasses.asdict(options), "clear_outputs": settings.clear_outputs, "runtime": settings.runtime}, sort_keys=True, default=str)
+    key = {"options": dataclasses.asdict(options), "clear_outputs": settings.clear_outputs, "runtime": settings.runtime, "diagnostics_only": settings.diagnostics_only}
+    return json.dumps(key, sort_keys=True, default=str)
 
 
 def _size(path: Path) -> int:
@@ -248,8 +255,8 @@ def convert_one(path: Path, display: str, options: Options, settings: RunSetting
 
     postprocess = vendor.retarget if settings.runtime == "vendor" else None
     if path.suffix == ".ipynb":
-        return notebooks.convert_notebook(path, display, options, settings.clear_outputs, postprocess)
-    result = convert_file(path, display, options, load_rules())
+        return notebooks.convert_notebook(path, display, options, settings.clear_outputs, postprocess, settings.diagnostics_only)
+    result = convert_file(path, display, options, load_rules(), diagnostics_only=settings.diagnostics_only)
     hidden = 0
     if result.diagnostics and result.source:
         result.diagnostics, hidden = suppress.apply(result.source, result.diagnostics)
