@@ -86,6 +86,34 @@ def _cases() -> dict[str, tuple[str, Case]]:
 CASES = _cases()
 
 
+def _helper_cases() -> dict[str, Case]:
+    """Reduction cases as np2tf emits them for methods: ``x.sum()`` -> ``n2t.ndarray.sum(x)``.
+
+    ``m`` is the array module; the helper comes from ``np2tf.runtime.ndarray`` under
+    TensorFlow and is the ndarray method under NumPy, so both sides run the same call.
+    """
+    def method(op: str, dt: str) -> Case:
+        def case(m: Any) -> Any:
+            x = _arr(m, dt)
+            if m.__name__ == "numpy":
+                return getattr(x, op)()
+            from np2tf.runtime import ndarray
+
+            return getattr(ndarray, op)(x)
+
+        return case
+
+    out: dict[str, Case] = {}
+    for name, (group, _) in CASES.items():
+        if group == "reduction":
+            op, dt = name.rstrip(")").split("(")
+            out[name] = method(op, dt)
+    return out
+
+
+HELPER_CASES = _helper_cases()
+
+
 def normalize(result: Any) -> dict[str, Any]:
     """A result as ``{"dtype": name, "values": [...]}`` (complex as ``[re, im]`` pairs)."""
     import numpy as np
@@ -97,12 +125,16 @@ def normalize(result: Any) -> dict[str, Any]:
     return {"dtype": value.dtype.name, "values": flat}
 
 
-def run(module: Any) -> dict[str, dict[str, Any]]:
-    """Run every case on ``module``; an exception becomes ``{"error": TypeName}``."""
+def run(module: Any, cases: dict[str, Case] | None = None) -> dict[str, dict[str, Any]]:
+    """Run every case on ``module``; an exception becomes ``{"error": TypeName}``.
+
+    ``cases`` defaults to :data:`CASES`; pass :data:`HELPER_CASES` for the helper forms.
+    """
     import warnings
 
     out: dict[str, dict[str, Any]] = {}
-    for name, (_, case) in CASES.items():
+    todo = cases if cases is not None else {k: c for k, (_, c) in CASES.items()}
+    for name, case in todo.items():
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -132,6 +164,15 @@ def _measure_mode(mode: str, prefer_float32: bool) -> dict[str, dict[str, Any]]:
     return run(tnp)
 
 
+def _measure_helpers() -> dict[str, dict[str, Any]]:
+    import tensorflow.experimental.numpy as tnp
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script
+    import np2tf.runtime  # noqa: F401 -- turns on the setting the runtime chose
+
+    return run(tnp, HELPER_CASES)
+
+
 def _write_doc(path: Path) -> None:
     import numpy as np
 
@@ -141,6 +182,11 @@ def _write_doc(path: Path) -> None:
         proc = subprocess.run([sys.executable, __file__, "--mode", mode, str(f32)],
                               capture_output=True, text=True, check=True)
         measured[(mode, f32)] = json.loads(proc.stdout.splitlines()[-1])
+    proc = subprocess.run([sys.executable, __file__, "--helpers"], capture_output=True,
+                          text=True, check=True)
+    helpers = json.loads(proc.stdout.splitlines()[-1])
+    expected_helpers = run(np, HELPER_CASES)
+    repaired = {name for name in helpers if same(expected_helpers[name], helpers[name])}
     from collections import Counter
     groups = list(dict.fromkeys(g for g, _ in CASES.values()))
     totals = {k: Counter() for k in measured}
@@ -181,11 +227,23 @@ def _write_doc(path: Path) -> None:
         "",
         "With it, these cases still differ from NumPy; `tests/runtime/test_behavior.py` lists",
         "them as expected differences, so the test fails if TensorFlow changes any of them.",
-        "Where a runtime helper exists it repairs the case (`n2t.ndarray.cumsum` of bool or",
-        "uint8, `n2t.ndarray.sum`); operators on tensors cannot be repaired by a helper.",
+        "Operators on tensors cannot be repaired by a helper. Reductions written as methods",
+        "(`x.cumsum()`) convert to `n2t.ndarray.<name>(x)`, measured in the next section.",
         "",
         *[f"- `{name}`: NumPy {show(expected[name])}, TF {show(measured[best][name])}"
+          + (f"; **repaired** by `n2t.ndarray.{name.split('(')[0]}`" if name in repaired
+             else "")
           for name in CASES if not same(expected[name], measured[best][name])],
+        "",
+        "## Reductions through the n2t.ndarray helpers",
+        "",
+        f"With the chosen setting, {len(repaired)} of {len(HELPER_CASES)} reduction cases "
+        "match NumPy when written as methods, which np2tf converts to "
+        "`n2t.ndarray.<name>(x)`. Function calls (`np.cumsum(x)`) follow the rule table "
+        "(`rules/math.toml`), which currently targets `tnp`.",
+        "",
+        *[f"- `{name}`: NumPy {show(expected_helpers[name])}, helper {show(helpers[name])}"
+          for name in HELPER_CASES if name not in repaired],
         "",
         "## Every case",
         "",
@@ -213,5 +271,7 @@ def _write_doc(path: Path) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--mode"]:
         print(json.dumps(_measure_mode(sys.argv[2], sys.argv[3] == "True")))
+    elif sys.argv[1:2] == ["--helpers"]:
+        print(json.dumps(_measure_helpers()))
     else:
         _write_doc(Path(__file__).resolve().parents[2] / "docs" / "promotion.md")

@@ -12,7 +12,7 @@ import tensorflow.experimental.numpy as tnp  # noqa: E402
 
 import np2tf.runtime as n2t  # noqa: E402,F401 -- importing enables numpy behaviour
 from np2tf.runtime import _behavior  # noqa: E402
-from promotion_cases import CASES, run, same  # noqa: E402
+from promotion_cases import CASES, HELPER_CASES, run, same  # noqa: E402
 
 # Measured in docs/promotion.md; the test fails when TensorFlow changes any of them.
 EXPECTED_DIFFERENCES = {
@@ -44,6 +44,14 @@ def test_key_cases_match(case: str) -> None:
     r_np, r_tf = fn(np), fn(tnp)
     assert np.asarray(r_tf).dtype == np.asarray(r_np).dtype
     np.testing.assert_allclose(np.asarray(r_tf, dtype=float), np.asarray(r_np, dtype=float))
+
+
+def test_every_reduction_matches_numpy_through_the_helpers() -> None:
+    """x.sum(), x.cumsum(), x.mean()... convert to n2t.ndarray helpers: all NumPy's dtypes."""
+    expected, got = run(np, HELPER_CASES), run(tnp, HELPER_CASES)
+    assert {n for n in HELPER_CASES if not same(expected[n], got[n])} == set()
+    repaired = {n for n in EXPECTED_DIFFERENCES if n in HELPER_CASES}
+    assert repaired == {"cumsum(bool)", "cumsum(uint8)"}
 
 
 def test_runtime_helpers_repair_cumsum() -> None:
