@@ -8,11 +8,16 @@ because they make ``tnp.array([1, 2])`` int32 and Python floats float32.
 
 from __future__ import annotations
 
+from typing import Any
+
 import tensorflow as tf
 
 # Measured in docs/promotion.md (regenerate with tests/runtime/promotion_cases.py).
 DTYPE_CONVERSION_MODE = "legacy"
 PREFER_FLOAT32 = False
+# Eager ``tensor[basic index]`` through one cached-bounds StridedSlice op (see
+# docs/runtime-performance.md); everything else keeps TensorFlow's NumPy-style getitem.
+FAST_GETITEM = True
 
 _enabled = False
 
@@ -29,7 +34,31 @@ def enable_numpy_behavior() -> None:
     tf.experimental.numpy.experimental_enable_numpy_behavior(
         prefer_float32=PREFER_FLOAT32, dtype_conversion_mode=DTYPE_CONVERSION_MODE
     )
+    if FAST_GETITEM:
+        _install_fast_getitem()
     _enabled = True
+
+
+def _install_fast_getitem() -> None:
+    """Route eager basic indexing of tensors through :func:`_indexing.basic_getitem`.
+
+    Only eager calls change: graphs pay the getitem cost once, at trace time, so they
+    keep TensorFlow's implementation (and its XLA-friendly handling of tensor bounds).
+    """
+    from np2tf.runtime import _indexing  # here: _indexing imports the runtime's helpers
+
+    numpy_style = tf.Tensor.__getitem__
+
+    def __getitem__(self: tf.Tensor, key: Any) -> tf.Tensor:
+        if tf.executing_eagerly():
+            out = _indexing.basic_getitem(self, key)
+            if out is not None:
+                return out
+        return numpy_style(self, key)
+
+    __getitem__.__doc__ = numpy_style.__doc__
+    __getitem__.numpy_style = numpy_style  # type: ignore[attr-defined]
+    tf.Tensor.__getitem__ = __getitem__
 
 
 def is_enabled() -> bool:

@@ -247,6 +247,25 @@ def _write_basic(x: tf.Tensor, plan: _Plan, v: Any) -> tf.Tensor:
         input=x, begin=begin, end=end, strides=strides, value=val, **plan.masks)
 
 
+def basic_getitem(x: tf.Tensor, key: Any) -> tf.Tensor | None:
+    """``x[key]`` as one ``StridedSlice`` op when ``key`` is a basic index known in Python.
+
+    Returns None for anything else (masks, integer arrays, tensor bounds), which
+    TensorFlow's own NumPy-style getitem handles. It builds its begin/end/strides from
+    tensors with several ops per call; for the common ``u[1:-1]`` in an eager loop that
+    costs several times the slice itself.
+
+    Raises:
+        IndexError: an integer index is out of range, or there are too many indices.
+    """
+    plan = _basic_plan(x.shape, key)
+    if plan is None or plan.dynamic:
+        return None
+    begin, end, strides = _bounds(plan)
+    return tf.raw_ops.StridedSlice(input=x, begin=begin, end=end, strides=strides,
+                                   **plan.masks)
+
+
 def _as_mask(x: tf.Tensor, idx: Any) -> tf.Tensor | None:
     """The boolean mask ``idx`` is (alone or as a 1-tuple), when it can drive a ``where``.
 

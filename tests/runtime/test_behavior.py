@@ -60,3 +60,33 @@ def test_runtime_helpers_repair_cumsum() -> None:
         r = n2t.ndarray.cumsum(tf.constant(x))
         assert r.dtype.as_numpy_dtype == np.cumsum(x).dtype
         np.testing.assert_array_equal(r, np.cumsum(x))
+
+
+GETITEM_KEYS = [1, -1, slice(None), slice(1, None), slice(None, None, -1), (0, 2),
+                (slice(None), 1), (Ellipsis, 0), (None, 1), (0, None, slice(1, 3)),
+                (slice(-100, 100), slice(3, 0, -2)), (1, Ellipsis, slice(None, None, 2)),
+                (), Ellipsis, (np.int64(1), np.int32(-2)), slice(5, 1)]
+
+
+@pytest.mark.parametrize("key", GETITEM_KEYS, ids=[repr(k) for k in GETITEM_KEYS])
+def test_fast_getitem_matches_numpy_and_tf(key: object) -> None:
+    a = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    t = tf.constant(a)
+    got = t[key]
+    np.testing.assert_array_equal(got, a[key])
+    assert got.shape == a[key].shape and got.dtype == tf.float32
+    np.testing.assert_array_equal(got, tf.Tensor.__getitem__.numpy_style(t, key))
+
+
+def test_fast_getitem_leaves_other_keys_and_graphs_to_tf() -> None:
+    a = np.arange(12.0).reshape(3, 4)
+    t = tf.constant(a)
+    np.testing.assert_array_equal(t[t > 5], a[a > 5])
+    np.testing.assert_array_equal(t[[0, 2]], a[[0, 2]])
+    np.testing.assert_array_equal(t[tf.constant(1):], a[1:])
+    f = tf.function(lambda x, i: x[i, ::-1], jit_compile=True)
+    np.testing.assert_array_equal(f(t, tf.constant(2)), a[2, ::-1])
+    with pytest.raises(IndexError):
+        t[3]  # noqa: B018 -- NumPy's exception type
+    assert [list(r) for r in (row.numpy() for row in t)] == a.tolist()
+    assert _behavior.FAST_GETITEM and hasattr(tf.Tensor.__getitem__, "numpy_style")
