@@ -1,6 +1,8 @@
 """Elementwise functions tnp lacks or gets wrong (NumPy's rounding, None clip bounds,
-fmax/fmin NaN rules, shifts, windows) plus the dtype constants and helpers that accept
-``tf.DType``.
+windows) plus the dtype constants and helpers that accept ``tf.DType``.
+
+``fmax``/``fmin``/``copysign`` here work on operands of one dtype; the exported
+ufuncs (with NumPy's dtype resolution) are in :mod:`np2tf.runtime._ufuncs`.
 """
 
 from __future__ import annotations
@@ -13,13 +15,11 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 __all__ = [
-    "False_", "True_", "around", "bartlett", "bitwise_count", "bitwise_left_shift",
-    "bitwise_right_shift", "blackman", "can_cast", "character", "clip", "common_type",
-    "complexfloating", "copysign", "degrees", "dtype", "euler_gamma", "flexible",
-    "floating", "fmax", "fmin", "fmod", "frexp", "generic", "hamming", "hanning", "i0",
-    "iinfo", "integer", "isdtype", "issubdtype", "iterable", "kaiser", "ldexp",
-    "left_shift", "little_endian", "modf", "nan", "nan_to_num", "number", "radians",
-    "right_shift", "rint", "round", "signedinteger", "spacing", "trunc", "unsignedinteger",
+    "False_", "True_", "around", "bartlett", "blackman", "can_cast", "character",
+    "clip", "common_type", "complexfloating", "dtype", "euler_gamma", "flexible",
+    "floating", "frexp", "generic", "hamming", "hanning", "i0", "iinfo", "integer",
+    "isdtype", "issubdtype", "iterable", "kaiser", "little_endian", "modf", "nan",
+    "nan_to_num", "number", "round", "signedinteger", "unsignedinteger",
 ]
 
 nan = float("nan")
@@ -150,15 +150,6 @@ def fmin(x1: Any, x2: Any) -> tf.Tensor:
     return m
 
 
-def fmod(x1: Any, x2: Any) -> tf.Tensor:
-    """C-style remainder: the sign follows the dividend (``np.mod`` follows the divisor)."""
-    a, b = _pair(x1, x2)
-    if a.dtype.is_integer:
-        safe = tf.where(tf.equal(b, 0), tf.ones_like(b), b)
-        return tf.where(tf.equal(b, 0), tf.zeros_like(a), tf.truncatemod(a, safe))
-    return tf.truncatemod(a, b)
-
-
 def copysign(x1: Any, x2: Any) -> tf.Tensor:
     """Magnitude of ``x1`` with the sign bit of ``x2`` (float result)."""
     a, b = _pair(x1, x2)
@@ -180,28 +171,6 @@ def trunc(x: Any) -> tf.Tensor:
     """Round towards zero (float result for float input, like NumPy)."""
     t = tnp.asarray(x)
     return t if t.dtype.is_integer or t.dtype == tf.bool else tf.where(t < 0, tf.math.ceil(t), tf.floor(t))
-
-
-def rint(x: Any) -> tf.Tensor:
-    """Round to the nearest integer, half to even (float result)."""
-    t = tnp.asarray(x)
-    return tf.round(t if t.dtype.is_floating or t.dtype.is_complex else tf.cast(t, tf.float64))
-
-
-def degrees(x: Any) -> tf.Tensor:
-    """Radians to degrees."""
-    return tnp.rad2deg(x)
-
-
-def radians(x: Any) -> tf.Tensor:
-    """Degrees to radians."""
-    return tnp.deg2rad(x)
-
-
-def ldexp(x1: Any, x2: Any) -> tf.Tensor:
-    """``x1 * 2**x2`` (float result)."""
-    a = _float(x1)
-    return a * tf.pow(tf.cast(2.0, a.dtype), tf.cast(tnp.asarray(x2), a.dtype))
 
 
 def frexp(x: Any) -> tuple[tf.Tensor, tf.Tensor]:
@@ -226,40 +195,6 @@ def modf(x: Any) -> tuple[tf.Tensor, tf.Tensor]:
     t = _float(x)
     whole = trunc(t)
     return t - whole, whole
-
-
-def spacing(x: Any) -> tf.Tensor:
-    """Distance from ``x`` to the next representable number away from zero."""
-    t = _float(x)
-    toward = tf.where(t < 0, tf.cast(-math.inf, t.dtype), tf.cast(math.inf, t.dtype))
-    return tf.math.nextafter(t, toward) - t
-
-
-def _int_pair(x1: Any, x2: Any) -> tuple[tf.Tensor, tf.Tensor]:
-    a, b = _pair(x1, x2)
-    return a, b
-
-
-def left_shift(x1: Any, x2: Any) -> tf.Tensor:
-    """Bitwise left shift."""
-    return tf.bitwise.left_shift(*_int_pair(x1, x2))
-
-
-def right_shift(x1: Any, x2: Any) -> tf.Tensor:
-    """Bitwise (arithmetic, for signed ints) right shift."""
-    return tf.bitwise.right_shift(*_int_pair(x1, x2))
-
-
-bitwise_left_shift = left_shift
-bitwise_right_shift = right_shift
-
-
-def bitwise_count(x: Any) -> tf.Tensor:
-    """Number of 1-bits in the absolute value, as uint8 like NumPy."""
-    t = tnp.asarray(x)
-    if t.dtype.is_unsigned:
-        return tf.cast(tf.raw_ops.PopulationCount(x=t), tf.uint8)
-    return tf.cast(tf.raw_ops.PopulationCount(x=tf.abs(t)), tf.uint8)
 
 
 def i0(x: Any) -> tf.Tensor:

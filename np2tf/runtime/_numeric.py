@@ -9,6 +9,8 @@ from typing import Any
 import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
+from np2tf.runtime import _ufuncs
+
 __all__ = [
     "array_equiv", "convolve", "correlate", "diff", "ediff1d", "gradient", "interp",
     "matvec", "poly", "polyadd", "polyder", "polyfit", "polyint", "polymul", "polysub",
@@ -208,7 +210,7 @@ def vecdot(x1: Any, x2: Any, *, axis: int = -1, keepdims: bool = False) -> tf.Te
 def matvec(x1: Any, x2: Any, *, keepdims: bool = False) -> tf.Tensor:
     """Matrix-vector product over the last axes, broadcasting the batch."""
     a, b = tnp.asarray(x1), tnp.asarray(x2)
-    return tnp.matmul(a, b[..., None])[..., 0]
+    return _ufuncs.matmul(a, b[..., None])[..., 0]
 
 
 def vecmat(x1: Any, x2: Any, *, keepdims: bool = False) -> tf.Tensor:
@@ -216,7 +218,7 @@ def vecmat(x1: Any, x2: Any, *, keepdims: bool = False) -> tf.Tensor:
     a, b = tnp.asarray(x1), tnp.asarray(x2)
     if a.dtype.is_complex:
         a = tf.math.conj(a)
-    return tnp.matmul(a[..., None, :], b)[..., 0, :]
+    return _ufuncs.matmul(a[..., None, :], b)[..., 0, :]
 
 
 def array_equiv(a1: Any, a2: Any) -> tf.Tensor:
