@@ -14,13 +14,15 @@ Each figure is the best of five repeats of ``N`` calls, in microseconds per call
 from __future__ import annotations
 
 import argparse
+import operator
 import os
 import subprocess
 import sys
 import time
 import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,15 +62,15 @@ def load_baseline(ref: str) -> dict[str, types.ModuleType]:
     return loaded
 
 
-def best_us(fn: Callable[[], Any], number: int) -> float:
-    """Best of five repeats of ``number`` calls, in microseconds per call."""
+def best_us(fn: Callable[..., Any], number: int, *args: Any) -> float:
+    """Best of five repeats of ``number`` calls of ``fn(*args)``, in µs per call."""
     for _ in range(3):
-        fn()  # warm up: first calls build kernels and caches
+        fn(*args)  # warm up: first calls build kernels and caches
     best = float("inf")
     for _ in range(5):
         start = time.perf_counter()
         for _ in range(number):
-            fn()
+            fn(*args)
         best = min(best, (time.perf_counter() - start) / number)
     return best * 1e6
 
@@ -131,12 +133,12 @@ def bench_setitem(number: int, base: dict[str, types.ModuleType]) -> list[Row]:
         a_np = arr.copy()
         a_tf, i_tf, v_tf = tf.constant(arr), _tf_index(idx), _tf_value(v)
         np.testing.assert_array_equal(n2t.setitem(a_tf, i_tf, v_tf), _setitem_np(a_np, idx, v))
-        t_np = best_us(lambda: _setitem_np(a_np, idx, v), number * 20)
-        t_new = best_us(lambda: n2t.setitem(a_tf, i_tf, v_tf), number)
+        t_np = best_us(_setitem_np, number * 20, a_np, idx, v)
+        t_new = best_us(n2t.setitem, number, a_tf, i_tf, v_tf)
         t_old = None
         if "_indexing" in base:
             old = base["_indexing"].setitem
-            t_old = best_us(lambda: old(a_tf, i_tf, v_tf), number)
+            t_old = best_us(old, number, a_tf, i_tf, v_tf)
         rows.append((label, t_np, t_new, _plain_update_us(a_tf, i_tf, v_tf, number), t_old))
     return rows
 
@@ -174,9 +176,9 @@ def bench_getitem(number: int) -> list[Row]:
                             ("mat[:, ::-2]", mat, (slice(None), slice(None, None, -2))),
                             ("mat[1:-1, 0]", mat, (slice(1, -1), 0))]:
         t = tf.constant(arr)
-        t_np = best_us(lambda: arr[key], number * 20)
-        t_new = best_us(lambda: t[key], number)
-        t_tf = best_us(lambda: numpy_style(t, key), number)
+        t_np = best_us(operator.getitem, number * 20, arr, key)
+        t_new = best_us(operator.getitem, number, t, key)
+        t_tf = best_us(numpy_style, number, t, key)
         rows.append((label, t_np, t_new, t_tf, None))
     return rows
 
@@ -192,13 +194,13 @@ def bench_ndarray(number: int, base: dict[str, types.ModuleType]) -> list[Row]:
             x_np, x_tf = np.float64(2.5), tf.constant(2.5, tf.float64)
             np_call, tf_call = (lambda a: a.item()), (lambda a: a.numpy().item())
         helper = getattr(n2t.ndarray, name)
-        t_np = best_us(lambda: np_call(x_np), number * 20)
-        t_new = best_us(lambda: helper(x_tf, *args), number)
-        t_plain = best_us(lambda: tf_call(x_tf), number) if tf_call is not None else None
+        t_np = best_us(np_call, number * 20, x_np)
+        t_new = best_us(helper, number, x_tf, *args)
+        t_plain = best_us(tf_call, number, x_tf) if tf_call is not None else None
         t_old = None
         if "ndarray" in base:
             old = getattr(base["ndarray"], name)
-            t_old = best_us(lambda: old(x_tf, *args), number)
+            t_old = best_us(old, number, x_tf, *args)
         rows.append((label, t_np, t_new, t_plain, t_old))
     return rows
 
@@ -228,14 +230,14 @@ def bench_heat(base: dict[str, types.ModuleType]) -> list[Row]:
     """The demo's heat equation (200 steps), eager, whole-program time in microseconds."""
     np.testing.assert_allclose(heat_n2t(n2t.setitem), heat_numpy())
     t_np = best_us(heat_numpy, 3)
-    t_new = best_us(lambda: heat_n2t(n2t.setitem), 1)
+    t_new = best_us(heat_n2t, 1, n2t.setitem)
     t_old = None
     if "_indexing" in base:
         # The baseline also read slices through TF's own getitem (before FAST_GETITEM).
         fast = tf.Tensor.__getitem__
         tf.Tensor.__getitem__ = getattr(fast, "numpy_style", fast)
         try:
-            t_old = best_us(lambda: heat_n2t(base["_indexing"].setitem), 1)
+            t_old = best_us(heat_n2t, 1, base["_indexing"].setitem)
         finally:
             tf.Tensor.__getitem__ = fast
     return [("heat equation, 200 steps", t_np, t_new, None, t_old)]

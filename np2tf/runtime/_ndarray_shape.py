@@ -5,7 +5,8 @@ Split from ``ndarray.py`` to keep files short; import them from there.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import tensorflow as tf
 import tensorflow.experimental.numpy as tnp

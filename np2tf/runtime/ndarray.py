@@ -12,7 +12,8 @@ back to the host.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
@@ -31,13 +32,13 @@ from np2tf.runtime._dispatch import (
 )
 from np2tf.runtime._ndarray_shape import (  # noqa: F401 -- re-exported
     T,
-    dtype,
-    mT,
     diagonal,
+    dtype,
     flatten,
-    ndim,
-    nbytes,
     itemsize,
+    mT,
+    nbytes,
+    ndim,
     ravel,
     repeat,
     reshape,
@@ -50,11 +51,11 @@ from np2tf.runtime._ndarray_shape import (  # noqa: F401 -- re-exported
 )
 
 __all__ = [
-    "T", "mT", "dtype", "all", "any", "argmax", "argmin", "argsort", "astype", "clip", "conj", "conjugate",
-    "copy", "cumprod", "cumsum", "diagonal", "dot", "fill", "flatten", "imag", "item",
-    "itemsize", "max", "mean", "min", "nbytes", "ndim", "nonzero", "prod", "ptp", "ravel",
-    "real", "repeat", "reshape", "round", "shape", "size", "sort", "squeeze", "std", "sum",
-    "swapaxes", "take", "tolist", "trace", "transpose", "var",
+    "T", "all", "any", "argmax", "argmin", "argsort", "astype", "clip", "conj", "conjugate",
+    "copy", "cumprod", "cumsum", "diagonal", "dot", "dtype", "fill", "flatten", "imag",
+    "item", "itemsize", "mT", "max", "mean", "min", "nbytes", "ndim", "nonzero", "prod",
+    "ptp", "ravel", "real", "repeat", "reshape", "round", "shape", "size", "sort",
+    "squeeze", "std", "sum", "swapaxes", "take", "tolist", "trace", "transpose", "var",
 ]
 
 Axis = int | Sequence[int] | None

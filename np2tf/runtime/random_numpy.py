@@ -23,7 +23,8 @@ Inside ``tf.function`` results have unknown static shape unless ``size`` is give
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import tensorflow as tf
@@ -32,13 +33,14 @@ from np2tf.runtime._dispatch import to_dtype
 
 __all__ = [
     "Generator", "RandomState", "beta", "binomial", "chisquare", "choice", "default_rng",
-    "dirichlet", "exponential", "f", "gamma", "geometric", "gumbel", "laplace", "logistic",
-    "lognormal", "multinomial", "multivariate_normal", "negative_binomial",
-    "noncentral_chisquare", "noncentral_f", "normal", "pareto", "permutation", "poisson",
-    "power", "rand", "randint", "randn", "random", "random_integers", "random_sample", "ranf",
-    "rayleigh", "sample", "seed", "shuffle", "standard_cauchy", "standard_exponential",
-    "standard_gamma", "standard_normal", "standard_t", "triangular", "uniform", "wald",
-    "weibull", "hypergeometric", "logseries", "vonmises", "zipf", "get_state", "set_state",
+    "dirichlet", "exponential", "f", "gamma", "geometric", "get_state", "gumbel",
+    "hypergeometric", "laplace", "logistic", "lognormal", "logseries", "multinomial",
+    "multivariate_normal", "negative_binomial", "noncentral_chisquare", "noncentral_f",
+    "normal", "pareto", "permutation", "poisson", "power", "rand", "randint", "randn",
+    "random", "random_integers", "random_sample", "ranf", "rayleigh", "sample", "seed",
+    "set_state", "shuffle", "standard_cauchy", "standard_exponential", "standard_gamma",
+    "standard_normal", "standard_t", "triangular", "uniform", "vonmises", "wald", "weibull",
+    "zipf",
 ]
 
 FIDELITY = "host"
@@ -232,7 +234,51 @@ def set_state(state: Any) -> None:
     np.random.set_state(state)
 
 
-for _name in __all__:
-    if _name not in globals():
-        globals()[_name] = _legacy(_name)
-del _name
+# The legacy module-level functions, on NumPy's global state.
+beta = _legacy("beta")
+binomial = _legacy("binomial")
+chisquare = _legacy("chisquare")
+choice = _legacy("choice")
+dirichlet = _legacy("dirichlet")
+exponential = _legacy("exponential")
+f = _legacy("f")
+gamma = _legacy("gamma")
+geometric = _legacy("geometric")
+gumbel = _legacy("gumbel")
+hypergeometric = _legacy("hypergeometric")
+laplace = _legacy("laplace")
+logistic = _legacy("logistic")
+lognormal = _legacy("lognormal")
+logseries = _legacy("logseries")
+multinomial = _legacy("multinomial")
+multivariate_normal = _legacy("multivariate_normal")
+negative_binomial = _legacy("negative_binomial")
+noncentral_chisquare = _legacy("noncentral_chisquare")
+noncentral_f = _legacy("noncentral_f")
+normal = _legacy("normal")
+pareto = _legacy("pareto")
+permutation = _legacy("permutation")
+poisson = _legacy("poisson")
+power = _legacy("power")
+rand = _legacy("rand")
+randint = _legacy("randint")
+randn = _legacy("randn")
+random = _legacy("random")
+random_integers = _legacy("random_integers")
+random_sample = _legacy("random_sample")
+ranf = _legacy("ranf")
+rayleigh = _legacy("rayleigh")
+sample = _legacy("sample")
+seed = _legacy("seed")
+shuffle = _legacy("shuffle")
+standard_cauchy = _legacy("standard_cauchy")
+standard_exponential = _legacy("standard_exponential")
+standard_gamma = _legacy("standard_gamma")
+standard_normal = _legacy("standard_normal")
+standard_t = _legacy("standard_t")
+triangular = _legacy("triangular")
+uniform = _legacy("uniform")
+vonmises = _legacy("vonmises")
+wald = _legacy("wald")
+weibull = _legacy("weibull")
+zipf = _legacy("zipf")
