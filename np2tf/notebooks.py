@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from np2tf import suppress
+from np2tf.suppress import python_lines
 from np2tf.diagnostics import Diagnostic
 from np2tf.options import Options
 from np2tf.results import FileResult, Status
@@ -87,7 +88,7 @@ def _source(cell: dict[str, Any]) -> str:
 
 def _as_lines(text: str) -> list[str]:
     """nbformat's on-disk form: a list of lines, each keeping its newline."""
-    return text.splitlines(keepends=True)
+    return python_lines(text)
 
 
 @dataclass
@@ -112,7 +113,7 @@ def _mask(notebook: dict[str, Any]) -> _Masked:
         source = _source(cell)
         if source.lstrip().startswith("%%"):
             continue  # a cell magic: its body is not Python
-        lines = source.splitlines()
+        lines = [line.rstrip("\r\n") for line in python_lines(source)]
         masked: list[str] = []
         continued = False
         for text in lines:

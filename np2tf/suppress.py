@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from np2tf.diagnostics import Diagnostic
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _QUICK = re.compile("np2tf", re.IGNORECASE)  # most files have no directive: skip tokenizing
 _DIRECTIVE = re.compile(r"#\s*np2tf:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 
@@ -113,6 +114,15 @@ def apply(source: str, diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnost
     return kept, len(diagnostics) - len(kept)
 
 
+def python_lines(source: str) -> list[str]:
+    """Split like Python's tokenizer (``\\n``, ``\\r\\n``, ``\\r``), keeping the ends.
+
+    ``str.splitlines`` also splits at form feeds, ``\\x1c``-``\\x1e``, ``\\x85`` and
+    ``\\u2028``, which Python allows inside comments and strings: line numbers would drift.
+    """
+    return _LINE.findall(source)
+
+
 def _format(codes: Iterable[str]) -> str:
     return f"# np2tf: ignore[{', '.join(sorted(set(codes)))}]"
 
@@ -135,7 +145,7 @@ def add_ignores(source: str, diagnostics: Iterable[Diagnostic]) -> str:
         wanted.setdefault(comments.owner(d.line), set()).add(d.code)
     if not wanted:
         return source
-    lines = source.splitlines(keepends=True)
+    lines = python_lines(source)
     for number, codes in sorted(wanted.items()):
         if not 1 <= number <= len(lines):
             continue

@@ -90,3 +90,32 @@ def test_cli_add_ignore_then_check_is_clean(tmp_path, monkeypatch) -> None:
     assert "2 suppressed" in again.output
     runner.invoke(main, ["check", str(module), "--add-ignore", "-j", "1"])
     assert module.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")
+def test_add_ignores_on_generated_programs_only_adds_comments() -> None:
+    """Whatever the line, --add-ignore's edit parses to the same AST and suppresses it."""
+    hypothesmith = pytest.importorskip("hypothesmith")
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(source=hypothesmith.from_grammar(), data=st.data())
+    def check(source: str, data: st.DataObject) -> None:
+        try:
+            before = ast.dump(ast.parse(source))
+        except (SyntaxError, ValueError):
+            return
+        lines = len(suppress.python_lines(source))
+        if not lines:
+            return
+        picked = data.draw(st.lists(st.integers(1, lines), min_size=1, max_size=4))
+        diagnostics = [_d(line, code) for line, code in zip(picked, ["N2T101", "N2T200", "N2T102", "N2T300"])]
+        updated = suppress.add_ignores(source, diagnostics)
+        assert ast.dump(ast.parse(updated)) == before
+        if updated != source:
+            assert suppress.apply(updated, diagnostics)[0] == []
+            assert suppress.add_ignores(updated, diagnostics) == updated
+
+    check()
