@@ -91,4 +91,7 @@ def load(pyproject: Path) -> dict[str, Any]:
     unknown = set(config) - KNOWN_KEYS
     if unknown:
         raise ConfigError(f"{pyproject}: unknown [tool.np2tf] keys: {', '.join(sorted(unknown))}")
-    return {key: _check_type(pyproject, key, value) for key, value in config.items()}
+    values = {key: _check_type(pyproject, key, value) for key, value in config.items()}
+    if isinstance(values.get("tf_function"), bool):  # `tf-function = true` reads naturally
+        values["tf_function"] = "auto" if values["tf_function"] else "off"
+    return values

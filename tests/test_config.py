@@ -32,6 +32,11 @@ def test_bad_values_are_errors(tmp_path: Path, body: str, message: str) -> None:
         config.load(_write(tmp_path, body))
 
 
+def test_tf_function_may_be_a_bool(tmp_path: Path) -> None:
+    assert config.load(_write(tmp_path, "tf-function = true\n")) == {"tf_function": "auto"}
+    assert config.load(_write(tmp_path, "tf-function = false\n")) == {"tf_function": "off"}
+
+
 def test_nearest_pyproject(tmp_path: Path) -> None:
     _write(tmp_path, "")
     (tmp_path / "pkg" / "sub").mkdir(parents=True)
