@@ -1,51 +1,201 @@
 """Add the TensorFlow imports converted code needs and drop NumPy imports nothing uses.
 
-Uses libcst's :class:`~libcst.codemod.visitors.AddImportsVisitor` and
-:class:`~libcst.codemod.visitors.RemoveImportsVisitor`, which place new imports in the
-module's own import block and keep comments and formatting.
+New imports go after the last import of the module's leading import block (after the
+docstring and ``from __future__`` imports when there is no block), like libcst's
+``AddImportsVisitor``. A NumPy import is dropped when no name it binds is read any more;
+comments above a dropped import move to the next statement.
+
+This is hand-written rather than libcst's ``AddImportsVisitor``/``RemoveImportsVisitor``:
+measured on h5py's ``dataset.py`` (1,200 lines), those two took about 60% of a
+conversion, because each deep-copies the module and re-runs scope analysis. Here the
+scope analysis the resolver already did decides which NumPy names are still read.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Sequence
+
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.helpers import get_full_name_for_node
+
+if TYPE_CHECKING:
+    from np2tf.resolve import Resolver
+    from np2tf.rewrite import RewriteContext
 
 RUNTIME = "np2tf.runtime"
 
 
-def _numpy_imports(module: cst.Module) -> list[cst.Import | cst.ImportFrom]:
-    found: list[cst.Import | cst.ImportFrom] = []
+def _is_numpy(name: str) -> bool:
+    return name == "numpy" or name.startswith("numpy.")
 
-    class Finder(cst.CSTVisitor):
-        def visit_Import(self, node: cst.Import) -> None:
-            if any(a.evaluated_name == "numpy" or a.evaluated_name.startswith("numpy.") for a in node.names):
-                found.append(node)
 
-        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-            if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
-                return
-            name = cst.helpers.get_full_name_for_node(node.module) or ""
-            if name == "numpy" or name.startswith("numpy."):
-                found.append(node)
+def _bound_name(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return alias.evaluated_name.split(".", 1)[0]
 
-    module.visit(Finder())
+
+def _is_import_line(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body)
+
+
+def _is_docstring(statement: cst.CSTNode) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _existing_imports(body: Sequence[cst.CSTNode]) -> set[tuple[str, str]]:
+    found = set()
+    for statement in body:
+        if not _is_import_line(statement):
+            continue
+        assert isinstance(statement, cst.SimpleStatementLine)
+        for small in statement.body:
+            if isinstance(small, cst.Import):
+                for alias in small.names:
+                    found.add((alias.evaluated_name, _bound_name(alias)))
     return found
 
 
-def fix_imports(module: cst.Module, modules_used: set[str], aliases: dict[str, str]) -> cst.Module:
+def _insertion_index(body: Sequence[cst.CSTNode]) -> int:
+    index = 1 if body and _is_docstring(body[0]) else 0
+    last_import = None
+    for i in range(index, len(body)):
+        if _is_import_line(body[i]):
+            last_import = i
+        else:
+            break
+    return last_import + 1 if last_import is not None else index
+
+
+def unused_numpy_names(context: "RewriteContext") -> set[str]:
+    """Names bound by NumPy imports that no surviving reference reads after the rewrite.
+
+    A reference survives unless it lies inside an expression the rewrite replaced. This
+    uses the original module's scope analysis, so a parameter that happens to be called
+    ``np`` neither keeps nor loses the import.
+    """
+    resolver = context.resolver
+    replaced = set(map(id, context.replacements))
+    replaced.update(id(call) for call, (_, name) in context.custom_calls.items() if name == "dtype_call")
+    alive: dict[str, bool] = {}
+    for scope in {s for s in resolver.scopes.values() if s is not None}:
+        for assignment in scope.assignments:
+            node = getattr(assignment, "node", None)
+            if not isinstance(node, (cst.Import, cst.ImportFrom)) or not _imports_numpy(node):
+                continue
+            used = any(not _inside_replaced(resolver, access.node, replaced) for access in assignment.references)
+            alive[assignment.name] = alive.get(assignment.name, False) or used
+    return {name for name, used in alive.items() if not used}
+
+
+def _imports_numpy(node: cst.Import | cst.ImportFrom) -> bool:
+    if isinstance(node, cst.Import):
+        return any(_is_numpy(a.evaluated_name) for a in node.names)
+    module = get_full_name_for_node(node.module) if node.module is not None else None
+    return not node.relative and module is not None and _is_numpy(module)
+
+
+def _inside_replaced(resolver: "Resolver", node: cst.CSTNode, replaced: set[int]) -> bool:
+    current: cst.CSTNode | None = node
+    while current is not None:
+        if id(current) in replaced:
+            return True
+        current = resolver.parents.get(current)
+    return False
+
+
+class _DropUnusedNumpy(cst.CSTTransformer):
+    """Drop aliases of NumPy imports whose names are not used; whole statements when empty."""
+
+    def __init__(self, unused: set[str]) -> None:
+        super().__init__()
+        self.unused = unused
+        self.carry: cst.SimpleStatementLine | None = None
+
+    def _keep(self, node: cst.Import | cst.ImportFrom) -> cst.Import | cst.ImportFrom | cst.RemovalSentinel:
+        if isinstance(node, cst.ImportFrom):
+            module = get_full_name_for_node(node.module) if node.module is not None else None
+            if node.relative or module is None or not _is_numpy(module) or isinstance(node.names, cst.ImportStar):
+                return node
+        elif not any(_is_numpy(a.evaluated_name) for a in node.names):
+            return node
+        names = node.names
+        assert not isinstance(names, cst.ImportStar)
+        kept = [a for a in names if _bound_name(a) not in self.unused or (isinstance(node, cst.Import) and not _is_numpy(a.evaluated_name))]
+        if len(kept) == len(names):
+            return node
+        if not kept:
+            return cst.RemoveFromParent()
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return node.with_changes(names=kept)
+
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import | cst.RemovalSentinel:
+        return self._keep(updated_node)  # type: ignore[return-value]
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom | cst.RemovalSentinel:
+        return self._keep(updated_node)  # type: ignore[return-value]
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine) -> cst.SimpleStatementLine | cst.RemovalSentinel:
+        if not updated_node.body and original_node.body:
+            return cst.RemoveFromParent()
+        return updated_node
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        # Comments above a dropped top-level import move to the statement that follows it.
+        kept = {id(s) for s in updated_node.body}
+        body = list(updated_node.body)
+        carried: list[cst.EmptyLine] = []
+        for statement in original_node.body:
+            if isinstance(statement, cst.SimpleStatementLine) and _is_import_line(statement) and statement not in updated_node.body:
+                carried.extend(line for line in statement.leading_lines)
+        if carried and any(line.comment is not None for line in carried):
+            for i, statement in enumerate(body):
+                if id(statement) in kept and hasattr(statement, "leading_lines"):
+                    position = _first_after(original_node.body, updated_node.body, i)
+                    if position:
+                        body[i] = statement.with_changes(leading_lines=[*carried, *statement.leading_lines])
+                        break
+        return updated_node.with_changes(body=body)
+
+
+def _first_after(original: Sequence[cst.CSTNode], updated: Sequence[cst.CSTNode], index: int) -> bool:
+    """Whether ``updated[index]`` is the first statement after a dropped import."""
+    statement = updated[index]
+    for i, candidate in enumerate(original):
+        if candidate is statement:
+            return i > 0 and original[i - 1] not in updated
+    return False
+
+
+def fix_imports(module: cst.Module, modules_used: set[str], aliases: dict[str, str], unused: set[str]) -> cst.Module:
     """Import every module in ``modules_used`` (plus the runtime) and drop unused NumPy imports.
 
     Args:
         module: the rewritten module.
         modules_used: target modules the rewrite referred to.
         aliases: module -> the alias the rewrite spelt it with.
+        unused: names bound by NumPy imports that nothing reads any more
+            (:func:`unused_numpy_names`).
     """
-    context = CodemodContext()
+    body = list(module.body)
+    existing = _existing_imports(body)
     # The runtime import turns on NumPy behaviour, which every converted module relies on.
-    for name in sorted(modules_used | {RUNTIME}):
-        AddImportsVisitor.add_needed_import(context, name, asname=aliases[name])
-    module = AddImportsVisitor(context).transform_module(module)
-    for node in _numpy_imports(module):
-        RemoveImportsVisitor.remove_unused_import_by_node(context, node)
-    return RemoveImportsVisitor(context).transform_module(module)
+    new = [
+        cst.parse_statement(f"import {name} as {aliases[name]}")
+        for name in sorted(modules_used | {RUNTIME})
+        if (name, aliases[name]) not in existing
+    ]
+    index = _insertion_index(body)
+    if new and index < len(body) and not _is_import_line(body[index]) and not body[index].leading_lines:  # type: ignore[attr-defined]
+        # Like AddImportsVisitor: one empty line between the import block and the code.
+        body[index] = body[index].with_changes(leading_lines=[cst.EmptyLine()])
+    body[index:index] = new
+    module = module.with_changes(body=body)
+    if not unused:
+        return module
+    return module.visit(_DropUnusedNumpy(unused))

@@ -95,7 +95,7 @@ def read_source(path: Path) -> bytes:
 # An import statement naming numpy: `import numpy`, `import os, numpy as np`,
 # `from numpy import x`, `from numpy.linalg import (`. Code can only refer to NumPy
 # through such a statement, so a file without one is handed back untouched unparsed.
-_NUMPY_IMPORT = re.compile(rb"(?:^|[;:])[ \t]*(?:import[ \t][^\n#]*\bnumpy\b|from[ \t]+numpy\b)", re.MULTILINE)
+_NUMPY_IMPORT = re.compile(rb"(?:^|[;:])(?:\xef\xbb\xbf)?[ \t]*(?:import[ \t][^\n#]*\bnumpy\b|from[ \t]+numpy\b)", re.MULTILINE)
 
 
 def mentions_numpy(data: bytes) -> bool:

@@ -81,6 +81,8 @@ def convert_source(text: str, path: str = "<string>", options: Options | None = 
     module = parse(text)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     resolver = Resolver(wrapper, rules)
+    if not resolver.imports_numpy:
+        return Converted(text, [])  # np2tf converts NumPy code; this module has none
     aliases, renamed = choose_aliases(resolver)
     context = RewriteContext(path=path, resolver=resolver, rules=rules, options=options, aliases=aliases)
     _star_imports(context, module)
@@ -90,7 +92,7 @@ def convert_source(text: str, path: str = "<string>", options: Options | None = 
     diagnostics = sorted(context.diagnostics, key=lambda d: (d.line, d.col, d.code))
     if diagnostics_only or new_module.deep_equals(module):
         return Converted(text, diagnostics)
-    new_module = imports.fix_imports(new_module, context.modules_used, aliases)
+    new_module = imports.fix_imports(new_module, context.modules_used, aliases, imports.unused_numpy_names(context))
     code = new_module.code
     emit.check_compiles(code, path)
     return Converted(code, diagnostics)

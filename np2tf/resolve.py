@@ -19,12 +19,9 @@ from typing import Iterator, Mapping
 import libcst as cst
 from libcst.metadata import (
     Assignment,
-    ExpressionContext,
-    ExpressionContextProvider,
+    CodeRange,
     MetadataWrapper,
-    ParentNodeProvider,
     PositionProvider,
-    QualifiedNameProvider,
     QualifiedNameSource,
     Scope,
     ScopeProvider,
@@ -102,11 +99,19 @@ class Resolver:
     def __init__(self, wrapper: MetadataWrapper, rules: RuleSet) -> None:
         self.module = wrapper.module
         self.rules = rules
-        self.qualified = wrapper.resolve(QualifiedNameProvider)
+        self._wrapper = wrapper
+        # Scope analysis is the one libcst metadata pass np2tf pays for; parents, source
+        # order and subtree extents come from one cheap visit, positions only on demand.
         self.scopes: Mapping[cst.CSTNode, Scope | None] = wrapper.resolve(ScopeProvider)
-        self.parents = wrapper.resolve(ParentNodeProvider)
-        self.positions = wrapper.resolve(PositionProvider)
-        self.contexts = wrapper.resolve(ExpressionContextProvider)
+        index = _Index()
+        self.module.visit(index)
+        self.nodes: list[cst.CSTNode] = index.nodes
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = index.parents
+        self._extent: dict[cst.CSTNode, tuple[int, int]] = index.extent
+        self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
+        self._import_names = _names_bound_by_imports(self.nodes)
+        self.imports_numpy = _imports_numpy(self.nodes)
+        self._qualified_cache: dict[cst.CSTNode, str | None] = {}
         self._referents: dict[cst.CSTNode, tuple[object, ...]] = {}
         self._values: dict[cst.CSTNode, cst.CSTNode | None] = {}
         self._kind_cache: dict[cst.CSTNode, Kind] = {}
@@ -121,19 +126,22 @@ class Resolver:
         libcst also names ``np.arange(6).reshape`` as ``numpy.arange.reshape``; only
         plain dotted chains (``np.linalg.norm``) count here.
         """
-        if not _is_dotted(node):
-            return None
-        names = self.qualified.get(node)
-        if callable(names):  # libcst resolves qualified names lazily
-            names = names()
-        if not names:
-            return None
-        if len(names) != 1:
-            return None  # bound differently on different paths: not ours to guess
-        (name,) = names
-        if name.source is not QualifiedNameSource.IMPORT:
-            return None
-        return name.name
+        if node in self._qualified_cache:
+            return self._qualified_cache[node]
+        result = None
+        root = node
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        scope = self.scopes.get(node)
+        if isinstance(root, cst.Name) and root.value in self._import_names and scope is not None:
+            names = scope.get_qualified_names_for(node)
+            # Bound differently on different paths (`try: import cupy as np`): not ours to guess.
+            if len(names) == 1:
+                (name,) = names
+                if name.source is QualifiedNameSource.IMPORT:
+                    result = name.name
+        self._qualified_cache[node] = result
+        return result
 
     def numpy_name(self, node: cst.CSTNode) -> str | None:
         """The qualified NumPy name ``node`` refers to, if it refers to NumPy."""
@@ -144,7 +152,7 @@ class Resolver:
 
     def references(self) -> Iterator[Reference]:
         """Every maximal NumPy reference in the module, in source order."""
-        for node in _walk(self.module):
+        for node in self.nodes:
             if not isinstance(node, (cst.Name, cst.Attribute)):
                 continue
             name = self.numpy_name(node)
@@ -157,12 +165,28 @@ class Resolver:
 
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
         """1-based line and column of ``node``."""
-        start = self.positions[node].start
+        if self._positions is None:
+            self._positions = self._wrapper.resolve(PositionProvider)
+        start = self._positions[node].start
         return start.line, start.column + 1
 
     def is_load(self, node: cst.CSTNode) -> bool:
         """Whether ``node`` is read (not assigned or deleted)."""
-        return self.contexts.get(node, ExpressionContext.LOAD) is ExpressionContext.LOAD
+        child, parent = node, self.parents.get(node)
+        while isinstance(parent, (cst.Tuple, cst.List, cst.Element, cst.StarredElement)):
+            child, parent = parent, self.parents.get(parent)
+        if isinstance(parent, (cst.AssignTarget, cst.AsName, cst.Del)):
+            return False
+        if isinstance(parent, (cst.AugAssign, cst.AnnAssign)) and parent.target is child:
+            return False
+        if isinstance(parent, (cst.For, cst.CompFor)) and parent.target is child:
+            return False
+        return True
+
+    def descendants(self, node: cst.CSTNode) -> list[cst.CSTNode]:
+        """``node`` and everything below it, in source order."""
+        start, end = self._extent[node]
+        return self.nodes[start:end]
 
     # -- dataflow ------------------------------------------------------------------------
 
@@ -170,7 +194,7 @@ class Resolver:
         for scope in {s for s in self.scopes.values() if s is not None}:
             for access in scope.accesses:
                 self._referents[access.node] = tuple(access.referents)
-        for node in _walk(self.module):
+        for node in self.nodes:
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     self._record(target.target, node.value)
@@ -286,7 +310,16 @@ class Resolver:
         name = self.qualified_name(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
         if name in NOT_ARRAY_CALLS:
             return Kind.OTHER
+        if name is not None and name.startswith("np2tf.runtime.ndarray."):
+            # Converted method call: the same answer as for the method it came from, so a
+            # second conversion sees what the first one saw.
+            method = name.rsplit(".", 1)[1]
+            receiver = call.args[0].value if call.args else None
+            if method in ARRAY_METHODS and receiver is not None and self.kind(receiver) is Kind.ARRAY:
+                return Kind.ARRAY
+            return Kind.UNKNOWN
         if name is not None and name.startswith(ARRAY_MODULES):
+            name = _as_numpy_name(name)
             rule = self.rules.lookup(name)
             if rule is not None and (rule.returns != "array" or rule.kind not in ("function", "dtype")):
                 return Kind.OTHER if rule.kind != "function" else Kind.UNKNOWN
@@ -321,9 +354,50 @@ def _is_dotted(node: cst.CSTNode) -> bool:
     return isinstance(node, cst.Name)
 
 
-def _walk(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
+def _as_numpy_name(name: str) -> str:
+    """``tensorflow.experimental.numpy.sum``/``np2tf.runtime.linalg.norm`` -> the NumPy name."""
+    for prefix in ("tensorflow.experimental.numpy.", "np2tf.runtime."):
+        if name.startswith(prefix):
+            return "numpy." + name[len(prefix) :]
+    return name
+
+
+class _Index(cst.CSTVisitor):
+    """One visit that records every node in source order, its parent and its extent."""
+
+    def __init__(self) -> None:
+        self.nodes: list[cst.CSTNode] = []
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self.extent: dict[cst.CSTNode, tuple[int, int]] = {}
+        self._stack: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self._stack:
+            self.parents[node] = self._stack[-1]
+        self.extent[node] = (len(self.nodes), -1)
+        self.nodes.append(node)
+        self._stack.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self._stack.pop()
+        self.extent[original_node] = (self.extent[original_node][0], len(self.nodes))
+
+
+def _imports_numpy(nodes: list[cst.CSTNode]) -> bool:
+    for node in nodes:
+        if isinstance(node, cst.Import) and any(a.evaluated_name.split(".")[0] == NUMPY for a in node.names):
+            return True
+        if isinstance(node, cst.ImportFrom) and not node.relative and node.module is not None:
+            if (cst.helpers.get_full_name_for_node(node.module) or "").split(".")[0] == NUMPY:
+                return True
+    return False
+
+
+def _names_bound_by_imports(nodes: list[cst.CSTNode]) -> set[str]:
+    names: set[str] = set()
+    for node in nodes:
+        if isinstance(node, (cst.Import, cst.ImportFrom)) and not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                names.add((alias.evaluated_alias or alias.evaluated_name).split(".", 1)[0])
+    return names

@@ -195,7 +195,7 @@ def _check_tree(root: Path, originals: dict[str, str], expected: dict[str, str])
 def _start(*paths: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "np2tf", "convert", "-q", *map(str, paths)],
+        [sys.executable, "-m", "np2tf", "convert", "-q", "--no-cache", *map(str, paths)],
         cwd=paths[0],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -210,14 +210,19 @@ def test_sigkill_at_random_moments_leaves_no_torn_file(tmp_path: Path) -> None:
     originals = _make_tree(pristine, 300)
     expected = {text: convert_source(text).code for text in set(originals.values())}
     rng = random.Random(int(os.environ.get("NP2TF_KILL_SEED", "1")))
+    # Time one full run first, so the kills land inside the run however fast np2tf gets.
+    probe = tmp_path / "probe"
+    shutil.copytree(pristine, probe)
+    started = time.monotonic()
+    _start(probe).wait()
+    full = time.monotonic() - started
     kills = 0
     tree = pristine
     for attempt in range(4):
         tree = tmp_path / f"run{attempt}"
         shutil.copytree(pristine, tree)
         process = _start(tree)
-        # The first ~1.5 s is interpreter start-up and imports; aim past it, into the writes.
-        time.sleep(rng.uniform(1.5, 5.0))
+        time.sleep(rng.uniform(0.3, 0.9) * full)
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             kills += 1

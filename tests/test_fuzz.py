@@ -69,8 +69,7 @@ def check_conversion(text: str, options: Options | None = None) -> str | None:
     except RecursionError:
         return None  # convert_file reports this as N2T002; see test_bad_input
     assert _compiles(first), f"output does not compile:\n{first}"
-    if "numpy" not in text and not _METHOD_USE.search(text):
-        # Restricted while KNOWN BUG 1 (below) stands: method rewrites fire without NumPy.
+    if "numpy" not in text:
         assert first == text, "a file without NumPy must come back byte-identical"
     second = convert_source(first, "fuzz.py", options, RULES).code
     assert second == first, f"a second conversion changed the output:\n--- first\n{first}\n--- second\n{second}"
@@ -293,16 +292,14 @@ def test_files_without_a_numpy_import_are_never_touched(tmp_path_factory: pytest
         assert result.status is Status.UNCHANGED and not result.diagnostics
 
 
-# --- known converter bugs the fuzzers found (owners: np2tf/rewrite/) -----------------------
+# --- converter bugs the fuzzers found, kept as regression tests ---------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="KNOWN BUG 1: ndarray method rewrites fire in modules that never import NumPy")
 def test_known_bug_methods_rewritten_without_numpy() -> None:
     text = '"""Talks about numpy."""\n\n\ndef total(d):\n    return d.sum()\n'
     assert convert_source(text, "m.py", None, RULES).code == text
 
 
-@pytest.mark.xfail(strict=True, reason="KNOWN BUG 2: `d[0] = 0` after `d = a.size` is left alone, then rewritten on the second pass")
 def test_known_bug_setitem_after_method_result_is_not_idempotent() -> None:
     text = "import numpy as np\nd = a.size\nd[0] = 0\n"
     first = convert_source(text, "m.py", None, RULES).code

@@ -141,11 +141,21 @@ def choose_aliases(resolver: Resolver) -> tuple[dict[str, str], list[tuple[str, 
 
 
 class Rewriter(cst.CSTTransformer):
-    """Dispatches ``leave_*`` to the registered rewrites, first answer wins."""
+    """Dispatches ``leave_*`` to the registered rewrites, first answer wins.
+
+    Subtrees that hold nothing a rewrite could act on are not entered at all: on large
+    modules that use NumPy sparsely this skips most of the tree.
+    """
 
     def __init__(self, context: RewriteContext) -> None:
         super().__init__()
         self.context = context
+        self.hot = _hot_nodes(context)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if id(node) not in self.hot:
+            return False
+        return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode | cst.RemovalSentinel:  # type: ignore[override]
         replacement = self.context.replacements.get(original_node)
@@ -162,6 +172,23 @@ class Rewriter(cst.CSTTransformer):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         return False
+
+
+def _hot_nodes(context: RewriteContext) -> set[int]:
+    """Ids of the nodes a rewrite may act on, and of all their ancestors."""
+    resolver = context.resolver
+    methods = {name for name, rule in context.rules.methods.items() if not rule.native}
+    seeds: list[cst.CSTNode] = [*context.replacements, *context.custom_calls, *context.keyword_renames, *context.mutations]
+    for node in resolver.nodes:
+        if isinstance(node, cst.Attribute) and node.attr.value in methods:
+            seeds.append(resolver.parents.get(node, node))
+    hot: set[int] = {id(resolver.module)}
+    for node in seeds:
+        current: cst.CSTNode | None = node
+        while current is not None and id(current) not in hot:
+            hot.add(id(current))
+            current = resolver.parents.get(current)
+    return hot
 
 
 def load_plugins() -> None:

@@ -64,14 +64,14 @@ def array_attributes(resolver: Resolver) -> dict[tuple[int, str], ArrayAttribute
     expression. ``blocker`` says why writes to it cannot become rebindings.
     """
     found: dict[tuple[int, str], ArrayAttribute] = {}
-    for klass in _classes(resolver.module):
+    for klass in _classes(resolver):
         attrs: dict[str, ArrayAttribute] = {}
         reads: list[tuple[str, cst.Attribute]] = []
         for function in _methods(klass):
             receiver = _self_name(function)
             if receiver is None:
                 continue
-            for node in _walk(function):
+            for node in resolver.descendants(function):
                 name = self_attribute(node, receiver)
                 if name is None:
                     continue
@@ -118,19 +118,10 @@ def _self_update(value: cst.CSTNode, name: str) -> bool:
     return isinstance(value, cst.BinaryOperation) and isinstance(value.left, cst.Attribute) and value.left.attr.value == name
 
 
-def _classes(module: cst.Module) -> list[cst.ClassDef]:
-    return [n for n in _walk(module) if isinstance(n, cst.ClassDef)]
+def _classes(resolver: Resolver) -> list[cst.ClassDef]:
+    return [n for n in resolver.nodes if isinstance(n, cst.ClassDef)]
 
 
 def _methods(klass: cst.ClassDef) -> list[cst.FunctionDef]:
     body = klass.body.body if isinstance(klass.body, cst.IndentedBlock) else ()
     return [s for s in body if isinstance(s, cst.FunctionDef)]
-
-
-def _walk(root: cst.CSTNode) -> list[cst.CSTNode]:
-    out, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        stack.extend(node.children)
-    return out

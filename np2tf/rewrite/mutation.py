@@ -113,7 +113,9 @@ def _attribute_mutation(context: RewriteContext, attrs: dict[tuple[int, str], Ar
 def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribute]) -> list[Mutation]:
     resolver = context.resolver
     found: list[Mutation] = []
-    for node in _statements(resolver.module):
+    for node in resolver.nodes:
+        if not isinstance(node, (cst.Assign, cst.AugAssign, cst.Expr)):
+            continue
         if isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Subscript) for t in node.targets):
             if len(node.targets) != 1:
                 if any(resolver.kind(_subscript_base(t.target)) is Kind.ARRAY for t in node.targets):
@@ -172,23 +174,6 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
             continue
         found.append(Mutation(statement, written, "function", rebind_blocker(resolver, written)))
     return found
-
-
-def _statements(module: cst.Module) -> list[cst.CSTNode]:
-    out: list[cst.CSTNode] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            out.append(node)
-
-        def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            out.append(node)
-
-        def visit_Expr(self, node: cst.Expr) -> None:
-            out.append(node)
-
-    module.visit(Finder())
-    return out
 
 
 def _assigned_values(context: RewriteContext, mutation: Mutation, attrs: dict[tuple[int, str], ArrayAttribute]) -> list[cst.CSTNode | None]:
