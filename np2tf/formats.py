@@ -2,8 +2,9 @@
 
 Every format points at ``file:line:col``. A diagnostic in a notebook carries its cell
 (``nb.ipynb:cell 3``): JSON gives ``filename`` and ``cell`` separately; SARIF and GitHub
-annotations, which locate lines of the file on disk, point at the notebook's first line
-and name the cell and line in the message.
+annotations, which locate lines of the file on disk, point at the line of the ``.ipynb``
+file that holds the code (first line if the layout is not nbformat's) and name the cell
+and line in the message.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ def split_path(path: str) -> tuple[str, int | None]:
     """``nb.ipynb:cell 3`` -> (``nb.ipynb``, 3); a plain path -> (path, None)."""
     match = _CELL.match(path)
     return (match.group("file"), int(match.group("cell"))) if match else (path, None)
+
+
+def _notebook_line(filename: str, cell: int, line: int) -> int:
+    """The notebook file's line holding the cell's line, else its first line."""
+    from np2tf import notebooks
+
+    return notebooks.json_line(Path(filename), cell, line) or 1
 
 
 def rule_catalogue() -> list[dict[str, Any]]:
@@ -97,7 +105,7 @@ def to_sarif(diagnostics: list[Diagnostic], findings: set[int]) -> str:
         line, col = d.line, d.col
         if cell is not None:
             text = f"cell {cell}, line {d.line}, column {d.col}: {text}"
-            line, col = 1, 1
+            line, col = _notebook_line(filename, cell, d.line), 1
         results.append(
             {
                 "ruleId": d.code,
@@ -146,7 +154,7 @@ def to_github(diagnostics: list[Diagnostic], findings: set[int]) -> str:
         line, col = d.line, d.col
         if cell is not None:
             message = f"cell {cell}, line {d.line}, column {d.col}: {message}"
-            line, col = 1, 1
+            line, col = _notebook_line(filename, cell, d.line), 1
         props = f"file={_escape_property(filename)},line={line},col={col},title={_escape_property(d.code)}"
         lines.append(f"::{command} {props}::{_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

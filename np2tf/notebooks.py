@@ -169,6 +169,37 @@ def locate(masked: _Masked, line: int) -> tuple[int, int]:
     return masked.cells[position] + 1, max(1, line - masked.starts[position] + 1)
 
 
+def json_line(path: Path, cell: int, line: int) -> int | None:
+    """The line of the ``.ipynb`` file that holds line ``line`` of cell ``cell`` (both from 1).
+
+    Code scanning and workflow annotations point at lines of the file on disk. In the
+    layout nbformat writes (a cell's ``source`` as a JSON list, one element per line)
+    each line of code has its own line of JSON; the guess is checked against the
+    decoded notebook and ``None`` is returned when the layout is anything else.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        notebook = json.loads(text)
+        cells = notebook["cells"]
+        source = cells[cell - 1]["source"]
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return None
+    if cell < 1 or not isinstance(source, list) or not 1 <= line <= len(source):
+        return None
+    lines = text.split("\n")
+    openings = [i for i, text_line in enumerate(lines) if re.fullmatch(r'\s*"source": \[\s*', text_line)]
+    listed = [i for i, c in enumerate(cells) if isinstance(c, dict) and isinstance(c.get("source"), list) and c["source"]]
+    if len(openings) != len(listed) or cell - 1 not in listed:
+        return None
+    candidate = openings[listed.index(cell - 1)] + line
+    try:
+        if candidate < len(lines) and json.loads(lines[candidate].strip().rstrip(",")) == source[line - 1]:
+            return candidate + 1
+    except ValueError:
+        return None
+    return None
+
+
 def load(data: bytes) -> dict[str, Any]:
     """Parse and validate a notebook.
 

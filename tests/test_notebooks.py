@@ -103,3 +103,22 @@ def test_cli_discovers_checks_and_converts_notebooks(tmp_path: Path, monkeypatch
     converted = runner.invoke(main, ["convert", str(project), "-o", str(out), "-j", "1"])
     assert converted.exit_code == 0, converted.output
     assert notebooks.validate(json.loads((out / "nb.ipynb").read_text(encoding="utf-8"))) == []
+
+
+def test_sarif_and_github_point_at_the_notebook_line_holding_the_code(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NP2TF_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    path = _notebook(tmp_path)
+    on_disk = path.read_text(encoding="utf-8").split("\n")
+    expected = next(i for i, text in enumerate(on_disk, 1) if "np.load('a.npy')" in text)
+    assert notebooks.json_line(path, 5, 3) == expected
+    runner = CliRunner()
+    sarif = json.loads(runner.invoke(main, ["check", "nb.ipynb", "-j", "1", "--output-format", "sarif"]).stdout)
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "N2T101")
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == expected
+    assert result["message"]["text"].startswith("cell 5, line 3, column 12: ")
+    github = runner.invoke(main, ["check", "nb.ipynb", "-j", "1", "--output-format", "github"]).stdout
+    assert f"file=nb.ipynb,line={expected},col=1,title=N2T101::cell 5, line 3" in github
+    compact = tmp_path / "compact.ipynb"
+    compact.write_text(json.dumps(json.loads(path.read_text(encoding="utf-8"))), encoding="utf-8")
+    assert notebooks.json_line(compact, 5, 3) is None  # not nbformat's layout: no guess
