@@ -181,8 +181,10 @@ def run(
 ) -> RunResult:
     """Discover, convert (in parallel, through the cache) and act on every file under ``paths``.
 
-    Results are in discovery order whatever order the workers finish in. ``progress``
-    is called with (files done, files in total) as results arrive.
+    Results and diffs are in discovery order whatever order the workers finish in.
+    Files are written as their results arrive, so a run stopped half-way (or killed)
+    has finished the files it got to. ``progress`` is called with (files done, files in
+    total) as results arrive.
 
     Raises:
         FileNotFoundError: a path does not exist (a usage error).
@@ -204,6 +206,7 @@ def run(
             hit = store.get(keys[index], path.as_posix(), data)
             if hit is not None:
                 results[index] = (hit, 0)
+                _write(path, hit, roots, action, output_dir)
                 continue
         pending.append((index, len(data) if data is not None else _size(path)))
     cached = len(files) - len(pending)
@@ -211,12 +214,13 @@ def run(
         progress(cached, len(files))
     for index, converted in _convert_all(files, pending, options, settings, progress, cached):
         results[index] = converted
+        _write(files[index], converted[0], roots, action, output_dir)
         if store is not None and index in keys:
             store.put(keys[index], converted[0])
     if store is not None:
         store.save()
     result = RunResult([r[0] for r in results if r is not None], cached=cached, suppressed=sum(r[1] for r in results if r is not None))
-    _act(files, result, roots, action, output_dir, settings)
+    _finish(result, roots, action, output_dir, settings)
     return result
 
 
@@ -329,18 +333,21 @@ def _convert_all(
                 yield index, converted
 
 
-def _act(files: list[Path], result: RunResult, roots: list[Path], action: Action, output_dir: Path | None, settings: RunSettings) -> None:
-    """Diff, write in place or write to ``output_dir``, in discovery order."""
+def _write(path: Path, file_result: FileResult, roots: list[Path], action: Action, output_dir: Path | None) -> None:
+    """Write one file's result in place or into ``output_dir`` (other actions write nothing)."""
+    if action is Action.WRITE and file_result.changed:
+        emit.write_atomic(path, emit.encode(file_result.output, file_result.encoding))
+    elif action is Action.OUTPUT:
+        assert output_dir is not None
+        _write_output(path, roots, output_dir, file_result)
+
+
+def _finish(result: RunResult, roots: list[Path], action: Action, output_dir: Path | None, settings: RunSettings) -> None:
+    """Diffs in discovery order; the rest of the output tree; the vendored runtime."""
     from np2tf import vendor
 
-    for path, file_result in zip(files, result.files):
-        if action is Action.DIFF and file_result.changed:
-            result.diffs.append(emit.unified_diff(file_result.source, file_result.output, file_result.path))
-        elif action is Action.WRITE and file_result.changed:
-            emit.write_atomic(path, emit.encode(file_result.output, file_result.encoding))
-        elif action is Action.OUTPUT:
-            assert output_dir is not None
-            _write_output(path, roots, output_dir, file_result)
+    if action is Action.DIFF:
+        result.diffs.extend(emit.unified_diff(f.source, f.output, f.path) for f in result.files if f.changed)
     if action is Action.OUTPUT:
         assert output_dir is not None
         _copy_other_files(roots, output_dir, {Path(f.path) for f in result.files})
