@@ -112,6 +112,9 @@ class Resolver:
         self._import_names = _names_bound_by_imports(self.nodes)
         self.imports_numpy = _imports_numpy(self.nodes)
         self._qualified_cache: dict[cst.CSTNode, str | None] = {}
+        # (scope, name) pairs subscripted like an N-d array (`u[1:-1, 1:-1]`, `u[..., 0]`):
+        # lists and dicts cannot take such an index, so it is evidence of an array.
+        self._indexed_like_array: set[tuple[int, str]] = set()
         self._referents: dict[cst.CSTNode, tuple[object, ...]] = {}
         self._values: dict[cst.CSTNode, cst.CSTNode | None] = {}
         self._kind_cache: dict[cst.CSTNode, Kind] = {}
@@ -195,6 +198,8 @@ class Resolver:
             for access in scope.accesses:
                 self._referents[access.node] = tuple(access.referents)
         for node in self.nodes:
+            if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and _array_index(node):
+                self._indexed_like_array.add((id(self.scopes.get(node.value)), node.value.value))
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     self._record(target.target, node.value)
@@ -303,6 +308,10 @@ class Resolver:
                 kinds.add(Kind.UNKNOWN if isinstance(assignment, Assignment) else Kind.OTHER)
             else:
                 kinds.add(self.kind(value))
+        if kinds == {Kind.UNKNOWN} and any(
+            (id(getattr(a, "scope", None)), name.value) in self._indexed_like_array for a in referents
+        ):
+            return Kind.ARRAY
         return kinds.pop() if len(kinds) == 1 else Kind.UNKNOWN
 
     def _call_kind(self, call: cst.Call) -> Kind:
@@ -335,6 +344,8 @@ class Resolver:
 
     def is_fresh(self, expr: cst.CSTNode | None) -> bool:
         """Whether ``expr`` certainly makes a new array that nothing else refers to."""
+        if isinstance(expr, cst.Call) and _is_copy(self, expr):
+            return True  # a copy is fresh whatever it copies
         if expr is None or self.kind(expr) is not Kind.ARRAY:
             return False
         if isinstance(expr, (cst.BinaryOperation, cst.UnaryOperation, cst.Comparison)):
@@ -346,6 +357,22 @@ class Resolver:
                 return name not in VIEW_FUNCTIONS and not name.startswith("tensorflow.experimental.numpy.")
             return isinstance(func, cst.Attribute) and func.attr.value in FRESH_METHODS
         return False
+
+
+def _array_index(subscript: cst.Subscript) -> bool:
+    """An index only N-d arrays take: a tuple with a slice, or an ``...``."""
+    elements = subscript.slice
+    if any(isinstance(e.slice, cst.Index) and isinstance(e.slice.value, cst.Ellipsis) for e in elements):
+        return True
+    return len(elements) >= 2 and any(isinstance(e.slice, cst.Slice) for e in elements)
+
+
+def _is_copy(resolver: "Resolver", call: cst.Call) -> bool:
+    func = call.func
+    name = resolver.qualified_name(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
+    if name in ("numpy.copy", "numpy.array", "tensorflow.experimental.numpy.copy", "np2tf.runtime.ndarray.copy"):
+        return not (name == "numpy.array" and any(a.keyword and a.keyword.value == "copy" for a in call.args))
+    return name is None and isinstance(func, cst.Attribute) and func.attr.value == "copy" and not call.args
 
 
 def _is_dotted(node: cst.CSTNode) -> bool:
