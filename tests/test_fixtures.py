@@ -19,7 +19,9 @@ FIXTURES = all_fixtures()
 
 
 def _options(fixture: Fixture) -> Options:
-    return Options(allow_approximate="--allow-approximate" in fixture.flags)
+    flags = fixture.flags
+    random = flags[flags.index("--random") + 1] if "--random" in flags else "tf"
+    return Options(allow_approximate="--allow-approximate" in flags, random=random)
 
 
 def _report(diagnostics: list) -> str:

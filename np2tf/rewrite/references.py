@@ -123,9 +123,14 @@ def plan_references(context: RewriteContext) -> None:
             continue
         if not rule.tf:
             continue
-        if rule.fidelity == "host":
+        target = rule.tf
+        if context.options.random == "numpy" and (target + ".").startswith("np2tf.runtime.random."):
+            # --random numpy: NumPy's own generators on the host, bit-identical streams.
+            target = "np2tf.runtime.random_numpy" + target[len("np2tf.runtime.random") :]
+            context.report(node, "N2T104", f"`{name}` draws with NumPy's generator on the host (--random numpy): same stream as NumPy, no XLA, no GPU")
+        elif rule.fidelity == "host":
             context.report(node, "N2T104", f"`{name}` runs on the host through NumPy (no XLA, no GPU)")
-        context.replacements[node] = context.target(rule.tf)
+        context.replacements[node] = context.target(target)
         if call is not None and rule.rename_args:
             context.keyword_renames[call] = rule.rename_args
 

@@ -31,3 +31,13 @@ class _IndexExpression:
 
 
 s_ = _IndexExpression()
+
+
+def __getattr__(name: str) -> object:
+    # `--random numpy` output uses n2t.random_numpy; import it (and its host NumPy use)
+    # only when converted code asks for it.
+    if name == "random_numpy":
+        import importlib
+
+        return importlib.import_module("np2tf.runtime.random_numpy")
+    raise AttributeError(f"module 'np2tf.runtime' has no attribute {name!r}")
