@@ -145,31 +145,36 @@ class _DropUnusedNumpy(cst.CSTTransformer):
             return cst.RemoveFromParent()
         return updated_node
 
-    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        # Comments above a dropped top-level import move to the statement that follows it.
-        kept = {id(s) for s in updated_node.body}
-        body = list(updated_node.body)
-        carried: list[cst.EmptyLine] = []
-        for statement in original_node.body:
-            if isinstance(statement, cst.SimpleStatementLine) and _is_import_line(statement) and statement not in updated_node.body:
-                carried.extend(line for line in statement.leading_lines)
+
+def _droppable(line: cst.CSTNode, unused: set[str]) -> bool:
+    """A top-level line of NumPy imports none of whose names is used any more."""
+    if not _is_import_line(line):
+        return False
+    assert isinstance(line, cst.SimpleStatementLine)
+    for small in line.body:
+        assert isinstance(small, (cst.Import, cst.ImportFrom))
+        if not _imports_numpy(small) or isinstance(small.names, cst.ImportStar):
+            return False
+        if isinstance(small, cst.Import) and not all(_is_numpy(a.evaluated_name) for a in small.names):
+            return False
+        if any(_bound_name(a) not in unused for a in small.names):
+            return False
+    return True
+
+
+def _drop_top_level(body: list[cst.BaseStatement], unused: set[str]) -> list[cst.BaseStatement]:
+    """Drop unused top-level NumPy import lines; their comments move to the next statement."""
+    kept: list[cst.BaseStatement] = []
+    carried: list[cst.EmptyLine] = []
+    for statement in body:
+        if _droppable(statement, unused):
+            carried.extend(statement.leading_lines)  # type: ignore[attr-defined]
+            continue
         if carried and any(line.comment is not None for line in carried):
-            for i, statement in enumerate(body):
-                if id(statement) in kept and hasattr(statement, "leading_lines"):
-                    position = _first_after(original_node.body, updated_node.body, i)
-                    if position:
-                        body[i] = statement.with_changes(leading_lines=[*carried, *statement.leading_lines])
-                        break
-        return updated_node.with_changes(body=body)
-
-
-def _first_after(original: Sequence[cst.CSTNode], updated: Sequence[cst.CSTNode], index: int) -> bool:
-    """Whether ``updated[index]`` is the first statement after a dropped import."""
-    statement = updated[index]
-    for i, candidate in enumerate(original):
-        if candidate is statement:
-            return i > 0 and original[i - 1] not in updated
-    return False
+            statement = statement.with_changes(leading_lines=[*carried, *statement.leading_lines])  # type: ignore[attr-defined]
+        carried = []
+        kept.append(statement)
+    return kept
 
 
 def fix_imports(module: cst.Module, modules_used: set[str], aliases: dict[str, str], unused: set[str]) -> cst.Module:
@@ -195,6 +200,8 @@ def fix_imports(module: cst.Module, modules_used: set[str], aliases: dict[str, s
         # Like AddImportsVisitor: one empty line between the import block and the code.
         body[index] = body[index].with_changes(leading_lines=[cst.EmptyLine()])
     body[index:index] = new
+    if unused:
+        body = _drop_top_level(body, unused)
     module = module.with_changes(body=body)
     if not unused:
         return module
