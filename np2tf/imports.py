@@ -115,7 +115,6 @@ class _DropUnusedNumpy(cst.CSTTransformer):
     def __init__(self, unused: set[str]) -> None:
         super().__init__()
         self.unused = unused
-        self.carry: cst.SimpleStatementLine | None = None
 
     def _keep(self, node: cst.Import | cst.ImportFrom) -> cst.Import | cst.ImportFrom | cst.RemovalSentinel:
         if isinstance(node, cst.ImportFrom):
