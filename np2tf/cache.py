@@ -129,9 +129,12 @@ class Cache:
         return result
 
     def put(self, key: str, result: FileResult) -> None:
-        """Remember ``result``; internal errors are never cached, so a fix is retried."""
-        if result.status is Status.INTERNAL_ERROR:
-            return
+        """Remember ``result``.
+
+        Internal errors are remembered too: fixing np2tf changes its fingerprint, which
+        retires every entry, and re-converting a crashing file on every warm run would
+        make the warm run as slow as a cold one.
+        """
         entry: dict[str, Any] = {
             "status": result.status.value,
             "encoding": result.encoding,
