@@ -44,14 +44,15 @@ _INT_VECTORS_MAX = 4096
 
 
 def int_vector(values: Sequence[int], dtype: tf.DType = tf.int32) -> Any:
-    """``values`` as a 1-D int tensor, cached in eager mode; the list itself in graphs.
+    """``values`` as a 1-D int tensor, cached in eager mode.
 
-    In a ``tf.function`` the list becomes a graph constant once at trace time, so
-    caching there would only add captures.
+    In a ``tf.function`` it is a new graph constant, built once at trace time: caching
+    eager tensors there would only add captures.
     """
-    if not tf.executing_eagerly():
-        return list(values)
     key = (dtype, tuple(values))
+    if not tf.executing_eagerly():
+        # A typed constant: a bare [] would become a float32 tensor.
+        return tf.constant(key[1], dtype=dtype, shape=[len(key[1])])
     t = _INT_VECTORS.get(key)
     if t is None:
         if len(_INT_VECTORS) >= _INT_VECTORS_MAX:

@@ -77,7 +77,18 @@ def _static_int(i: Any) -> int | None:
     if isinstance(i, (int, np.integer)) or (isinstance(i, np.ndarray) and i.ndim == 0
                                             and i.dtype.kind in "iu"):
         return operator.index(i)
+    if (isinstance(i, (tf.Tensor, tf.Variable)) and i.dtype.is_integer and i.shape.rank == 0
+            and tf.executing_eagerly()):
+        # An eager scalar already has its value: reading it is cheaper than building
+        # bounds from tensors (and avoids TF's int32/int64 mixing errors).
+        return int(i)
     return None
+
+
+def _bound(b: Any) -> Any:
+    """A slice bound as a Python int when known, else the (graph) int tensor, or None."""
+    v = _static_int(b)
+    return b if v is None and _is_int_tensor(b) else v
 
 
 def _is_int_tensor(i: Any) -> bool:
@@ -127,7 +138,7 @@ def _basic_plan(shape: tf.TensorShape, idx: Any) -> _Plan | None:
         elif it is not None:
             return None
     if ellipses > 1:
-        return None  # the general path raises NumPy's IndexError
+        raise IndexError("an index can only have a single ellipsis ('...')")
     if consumed > len(dims):
         raise IndexError(f"too many indices for array: array is {len(dims)}-dimensional, "
                          f"but {consumed} were indexed")
@@ -155,8 +166,7 @@ def _basic_plan(shape: tf.TensorShape, idx: Any) -> _Plan | None:
         n = dims[d]
         d += 1
         if isinstance(it, slice):
-            parts = [b if _is_int_tensor(b) else _static_int(b)
-                     for b in (it.start, it.stop, it.step)]
+            parts = [_bound(b) for b in (it.start, it.stop, it.step)]
             start, stop, step = parts
             if step == 0:
                 raise ValueError("slice step cannot be zero")

@@ -207,6 +207,46 @@ def test_each_index_kind_takes_its_path(idx: Any, v: Any, op: str, xla: bool) ->
         assert "TensorScatterUpdate" not in ops
 
 
+def _basic_key(data: Any, rank: int) -> tuple[Any, ...]:
+    item = st.one_of(
+        st.integers(-5, 4),
+        st.builds(slice, st.none() | st.integers(-6, 6), st.none() | st.integers(-6, 6),
+                  st.none() | st.sampled_from([-3, -1, 1, 2])),
+        st.none(), st.just(Ellipsis))
+    key = data.draw(st.lists(item, max_size=rank + 2))
+    return tuple(key)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_basic_reads_and_writes_match_numpy_for_any_key(data: Any) -> None:
+    """Ints, slices, None and ... on shapes with empty axes: values or the same error."""
+    shape = tuple(data.draw(st.lists(st.integers(0, 3), max_size=3)))
+    a = np.arange(int(np.prod(shape)), dtype=np.int64).reshape(shape)
+    key = _basic_key(data, len(shape))
+    try:
+        want_read, want_write = a[key], ref(a, key, -1)
+    except Exception as e:  # noqa: BLE001 -- NumPy's error type is the expectation
+        with pytest.raises(type(e)):
+            tf.constant(a)[key]  # noqa: B018
+        with pytest.raises(type(e)):
+            n2t.setitem(tf.constant(a), key, -1)
+        return
+    got = tf.constant(a)[key]
+    assert got.shape == want_read.shape
+    np.testing.assert_array_equal(got, want_read)
+    np.testing.assert_array_equal(n2t.setitem(tf.constant(a), key, -1), want_write)
+
+
+def test_eager_tensor_indices_of_mixed_dtypes() -> None:
+    """Scalar tensors as indices and bounds, int32 and int64 mixed (TF's getitem fails)."""
+    a = np.arange(12.0).reshape(3, 4)
+    key = (slice(tf.constant(1), None), tf.constant(-2, tf.int64))
+    np.testing.assert_array_equal(tf.constant(a)[key], a[1:, -2])
+    np.testing.assert_array_equal(n2t.setitem(a, key, 0.0), ref(a, (slice(1, None), -2), 0.0))
+    np.testing.assert_array_equal(n2t.setitem(a, tf.Variable(2), 1.0), ref(a, 2, 1.0))
+
+
 def test_add_at_accumulates_duplicates() -> None:
     a = np.zeros((3, 2))
     idx = ([0, 0, 2], [1, 1, 0])
