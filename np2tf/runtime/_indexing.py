@@ -341,16 +341,20 @@ def setitem(a: Any, idx: Any, v: Any) -> tf.Tensor:
         nd = _integer_arrays(x, idx)
     if nd is not None:
         # One scatter into x itself; its updates are x[idx]'s shape.
-        sel = tf.TensorShape(nd.shape[:-1]).concatenate(x.shape[nd.shape[-1]:])
-        dyn = None if sel.is_fully_defined() else tf.concat(
-            [tf.shape(nd, out_type=tf.int64)[:-1], tf.shape(x, out_type=tf.int64)[nd.shape[-1]:]],
-            0)
-        return tf.tensor_scatter_nd_update(x, nd, _fit(_value(v, x.dtype), sel.as_list(), dyn))
+        return tf.tensor_scatter_nd_update(x, nd, _updates_for(x, nd, v))
     pos = _positions(x, idx)
     vals = _values_for(as_tensor(v), x.dtype, pos)
     out = tf.tensor_scatter_nd_update(
         tf.reshape(x, [-1]), tf.reshape(pos, [-1, 1]), tf.reshape(vals, [-1]))
     return tf.reshape(out, tf.shape(x))
+
+
+def _updates_for(x: tf.Tensor, nd: tf.Tensor, v: Any) -> tf.Tensor:
+    """``v`` cast and broadcast to the shape of the slices ``nd`` selects from ``x``."""
+    sel = tf.TensorShape(nd.shape[:-1]).concatenate(x.shape[nd.shape[-1]:])
+    dyn = None if sel.is_fully_defined() else tf.concat(
+        [tf.shape(nd, out_type=tf.int64)[:-1], tf.shape(x, out_type=tf.int64)[nd.shape[-1]:]], 0)
+    return _fit(_value(v, x.dtype), sel.as_list(), dyn)
 
 
 def _integer_arrays(x: tf.Tensor, idx: Any) -> tf.Tensor | None:
@@ -418,11 +422,16 @@ def ufunc_at(op: Any, a: Any, idx: Any, v: Any = None) -> tf.Tensor:
         The updated array as a new tensor.
     """
     x = as_tensor(a)
+    scatter = _SCATTER.get(_op_name(op))
+    if scatter is not None and x.dtype != tf.bool:
+        # Integer arrays (the usual np.add.at(counts, labels, 1)): one scatter into x.
+        nd = _integer_arrays(x, _index(idx))
+        if nd is not None:
+            return scatter(x, nd, _updates_for(x, nd, v))
     pos = _positions(x, idx)
     vals = _values_for(as_tensor(v), x.dtype, pos)
     flat_pos = tf.reshape(pos, [-1, 1])
     flat_vals = tf.reshape(vals, [-1])
-    scatter = _SCATTER.get(_op_name(op))
     if scatter is not None and x.dtype != tf.bool:
         out = scatter(tf.reshape(x, [-1]), flat_pos, flat_vals)
         return tf.reshape(out, tf.shape(x))

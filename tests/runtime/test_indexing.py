@@ -258,6 +258,20 @@ def test_add_at_accumulates_duplicates() -> None:
     np.testing.assert_array_equal(n2t.add_at(np.zeros(5, np.int64), [1, 1, 4], 1), want)
 
 
+@pytest.mark.parametrize("compiled", [False, True])
+def test_add_at_rows_and_negative_indices(compiled: bool) -> None:
+    a = np.arange(12.0).reshape(4, 3)
+    idx, rows = np.array([0, -1, 0, 3]), np.array([[1.0, 2.0, 3.0]])
+    want = a.copy()
+    np.add.at(want, idx, rows)
+    fn = tf.function(n2t.add_at, jit_compile=True) if compiled else n2t.add_at
+    np.testing.assert_array_equal(fn(tf.constant(a), tf.constant(idx), tf.constant(rows)), want)
+    want = np.zeros(3, np.int64)
+    np.subtract.at(want, (np.array([2, 2, -3]),), 2)
+    got = _indexing.ufunc_at("subtract", np.zeros(3, np.int64), (np.array([2, 2, -3]),), 2)
+    np.testing.assert_array_equal(got, want)
+
+
 @pytest.mark.parametrize("op,np_op", [("add", np.add), ("subtract", np.subtract),
                                       ("maximum", np.maximum), ("minimum", np.minimum),
                                       (tf.multiply, np.multiply)])
