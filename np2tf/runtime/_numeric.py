@@ -10,11 +10,12 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 from np2tf.runtime import _ufuncs
+from np2tf.runtime._promotion import PROMOTE
 
 __all__ = [
     "array_equiv", "convolve", "correlate", "diff", "ediff1d", "gradient", "interp",
     "matvec", "poly", "polyadd", "polyder", "polyfit", "polyint", "polymul", "polysub",
-    "roots", "trapezoid", "unwrap", "vecdot", "vecmat",
+    "roots", "trace", "trapezoid", "unwrap", "vecdot", "vecmat",
 ]
 
 _NO = object()
@@ -255,6 +256,24 @@ def polymul(a1: Any, a2: Any) -> tf.Tensor:
     return convolve(_coeffs(a1), _coeffs(a2))
 
 
+def _sum_dtype(dtype: tf.DType) -> tf.DType:
+    """The dtype NumPy's sum/trace give: small ints widen to the platform int (int64)."""
+    if dtype == tf.bool or dtype in (tf.int8, tf.int16, tf.int32):
+        return tf.int64
+    return tf.uint64 if dtype in (tf.uint8, tf.uint16, tf.uint32) else dtype
+
+
+def _arange_type(dtype: tf.DType) -> tf.DType:
+    return PROMOTE.get((dtype, tf.int64), dtype)
+
+
+def trace(a: Any, offset: int = 0, axis1: int = 0, axis2: int = 1, dtype: Any = None, out: Any = None) -> tf.Tensor:
+    """Sum along a diagonal, widening small integers to int64 like NumPy."""
+    t = tnp.asarray(a)
+    target = tf.as_dtype(dtype) if dtype is not None else _sum_dtype(t.dtype)
+    return tnp.trace(tf.cast(t, target), offset=offset, axis1=axis1, axis2=axis2)
+
+
 def polyder(p: Any, m: int = 1) -> tf.Tensor:
     """m-th derivative of a polynomial."""
     c = _coeffs(p)
@@ -262,15 +281,16 @@ def polyder(p: Any, m: int = 1) -> tf.Tensor:
         n = c.shape[0] - 1
         if n <= 0:
             return tf.zeros([1], c.dtype)
-        c = c[:-1] * tf.cast(tf.range(n, 0, -1), c.dtype)
+        # NumPy multiplies by an int64 arange: int32 -> int64, float32 -> float64.
+        c = tf.cast(c[:-1], _arange_type(c.dtype)) * tf.range(n, 0, -1, dtype=_arange_type(c.dtype))
     return c
 
 
 def polyint(p: Any, m: int = 1, k: Any = None) -> tf.Tensor:
     """m-th antiderivative; integration constants ``k`` (scalar) default to 0."""
     c = _coeffs(p)
-    if not c.dtype.is_floating and not c.dtype.is_complex:
-        c = tf.cast(c, tf.float64)
+    # NumPy divides by an int64 arange: float32 -> float64, integers -> float64.
+    c = tf.cast(c, _arange_type(c.dtype) if c.dtype.is_complex else tf.float64)
     kk = 0.0 if k is None else k
     for _ in range(m):
         n = c.shape[0]

@@ -172,7 +172,8 @@ def sort_complex(a: Any) -> tf.Tensor:
     """Sort by real part, then imaginary part; the result is complex."""
     x = tnp.asarray(a)
     if not x.dtype.is_complex:
-        x = tf.cast(x, tf.complex64 if x.dtype in (tf.float32, tf.float16, tf.int8, tf.uint8, tf.int16, tf.uint16) else tf.complex128)
+        # NumPy: int8/uint8/int16/uint16 -> complex64, every other real dtype -> complex128.
+        x = tf.cast(x, tf.complex64 if x.dtype in (tf.int8, tf.uint8, tf.int16, tf.uint16) else tf.complex128)
     order = lexsort([tf.math.imag(x), tf.math.real(x)])
     return tf.gather(x, order, axis=-1, batch_dims=x.shape.rank - 1)
 

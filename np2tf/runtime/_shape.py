@@ -13,7 +13,7 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 __all__ = [
-    "array_split", "astype", "block", "broadcast_shapes", "choose", "column_stack",
+    "array_split", "astype", "take", "block", "broadcast_shapes", "choose", "column_stack",
     "concatenate", "delete", "diag_indices_from", "indices", "insert", "pad", "resize",
     "rollaxis", "tril_indices", "tril_indices_from", "trim_zeros", "triu_indices",
     "triu_indices_from", "unstack",
@@ -29,6 +29,26 @@ def concatenate(arrays: Sequence[Any], axis: Any = 0, *, dtype: Any = None) -> t
         arrs = [tf.reshape(a, [-1]) for a in arrs]
         axis = 0
     return tnp.concatenate(arrs, axis=axis)
+
+
+def take(a: Any, indices: Any, axis: Any = None, out: Any = None, mode: str = "raise") -> tf.Tensor:
+    """``numpy.take``: negative indices count from the end (tnp clips them to 0).
+
+    ``mode="wrap"`` wraps every index, ``mode="clip"`` clips to the valid range; with
+    ``"raise"`` an index past the end fails as TF's gather does (eagerly, on CPU).
+    """
+    t = tnp.asarray(a)
+    if axis is None:
+        t, axis = tf.reshape(t, [-1]), 0
+    idx = tnp.asarray(indices)
+    n = tf.cast(tf.shape(t)[axis], idx.dtype)
+    if mode == "wrap":
+        idx = tf.math.floormod(idx, n)
+    elif mode == "clip":
+        idx = tf.clip_by_value(idx, tf.zeros_like(n), n - 1)
+    else:
+        idx = tf.where(idx < 0, idx + n, idx)
+    return tf.gather(t, idx, axis=axis)
 
 
 def astype(x: Any, dtype: Any, *, copy: bool = True) -> tf.Tensor:

@@ -248,7 +248,7 @@ def bincount(x: Any, weights: Any = None, minlength: int = 0) -> tf.Tensor:
     return tf.math.bincount(x, weights=w, minlength=minlength, dtype=tf.float64, axis=None)
 
 
-def _edges(x: tf.Tensor, bins: Any, range: Any) -> tf.Tensor:  # noqa: A002
+def _edges(x: tf.Tensor, bins: Any, range: Any, edge_dtype: Any = None) -> tf.Tensor:  # noqa: A002
     if isinstance(bins, str):
         raise ValueError("np2tf histograms take integer bins or explicit edges, not estimators")
     if isinstance(bins, int):
@@ -259,19 +259,27 @@ def _edges(x: tf.Tensor, bins: Any, range: Any) -> tf.Tensor:  # noqa: A002
         same = tf.equal(lo, hi)
         lo = tf.where(same, lo - 0.5, lo)
         hi = tf.where(same, hi + 0.5, hi)
-        return tnp.linspace(lo, hi, bins + 1)
+        edges = tnp.linspace(tf.cast(lo, tf.float64), tf.cast(hi, tf.float64), bins + 1)
+        # NumPy's edges take result_type(a, float): float32/float16 data keep their dtype.
+        return tf.cast(edges, edge_dtype) if edge_dtype is not None else edges
     return tnp.asarray(bins)
+
+
+def _edge_dtype(t: tf.Tensor) -> Any:
+    return t.dtype if t.dtype in (tf.float16, tf.float32) else None
 
 
 def histogram_bin_edges(a: Any, bins: Any = 10, range: Any = None, weights: Any = None) -> tf.Tensor:  # noqa: A002
     """Bin edges :func:`histogram` would use."""
-    return _edges(tf.cast(tf.reshape(tnp.asarray(a), [-1]), tf.float64), bins, range)
+    t = tnp.asarray(a)
+    return _edges(tf.cast(tf.reshape(t, [-1]), tf.float64), bins, range, _edge_dtype(t))
 
 
 def histogram(a: Any, bins: Any = 10, range: Any = None, density: Any = None, weights: Any = None) -> tuple[tf.Tensor, tf.Tensor]:  # noqa: A002
     """Histogram ``(hist, bin_edges)``; the last bin is closed, as in NumPy."""
-    x = tf.cast(tf.reshape(tnp.asarray(a), [-1]), tf.float64)
-    out_edges = _edges(x, bins, range)
+    t = tnp.asarray(a)
+    x = tf.cast(tf.reshape(t, [-1]), tf.float64)
+    out_edges = _edges(x, bins, range, _edge_dtype(t))
     edges = tf.cast(out_edges, tf.float64)  # compare in float64; return NumPy's edge dtype
     nb = tf.shape(edges)[0] - 1
     idx = tf.searchsorted(edges, x, side="right") - 1
@@ -304,7 +312,9 @@ def digitize(x: Any, bins: Any, right: bool = False) -> tf.Tensor:
 
 def cov(m: Any, y: Any = None, rowvar: bool = True, bias: bool = False, ddof: Any = None, *, dtype: Any = None) -> tf.Tensor:
     """Covariance matrix (no frequency/analytic weights)."""
-    x = _inexact(tnp.atleast_2d(tnp.asarray(m)), dtype)
+    x = tnp.atleast_2d(tnp.asarray(m))
+    # NumPy computes in result_type(m, float64): float32 input gives float64.
+    x = tf.cast(x, dtype if dtype is not None else (tf.complex128 if x.dtype.is_complex else tf.float64))
     if not rowvar and x.shape[0] != 1:
         x = tf.transpose(x)
     if y is not None:

@@ -355,4 +355,36 @@ _ALIASES = {
 globals().update(_WRAPPERS)
 globals().update({alias: _WRAPPERS[name] for alias, name in _ALIASES.items()})
 
-__all__ = sorted([*_WRAPPERS, *_ALIASES, "ldexp"])
+
+
+def angle(z: Any, deg: bool = False) -> tf.Tensor:
+    """Argument of ``z``: ``arctan2(imag, real)``, float64 for integer input like NumPy.
+
+    Returns:
+        A tensor with NumPy's values and dtype.
+    """
+    t = as_tensor(z)
+    if is_weak(t) or not t.dtype.is_complex:
+        a = _WRAPPERS["arctan2"](0, t)
+    else:
+        a = tf.math.angle(t)
+    return a * tf.cast(180 / math.pi, a.dtype) if deg else a
+
+
+def _signed_inf(positive: bool) -> Callable[..., tf.Tensor]:
+    def fn(x: Any, out: Any = None) -> tf.Tensor:
+        t = tnp.asarray(x)
+        if t.dtype.is_complex:
+            raise TypeError("This operation is not supported for complex values")
+        if not t.dtype.is_floating:
+            return tf.zeros(tf.shape(t), tf.bool)
+        return tf.math.is_inf(t) & ((t > 0) if positive else (t < 0))
+    fn.__name__ = "isposinf" if positive else "isneginf"
+    fn.__doc__ = f"Elementwise test for {'+' if positive else '-'}inf (False for integers).\n\nReturns:\n    A bool tensor."
+    return fn
+
+
+isposinf = _signed_inf(True)
+isneginf = _signed_inf(False)
+
+__all__ = sorted([*_WRAPPERS, *_ALIASES, "ldexp", "angle", "isposinf", "isneginf"])

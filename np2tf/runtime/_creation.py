@@ -1,0 +1,86 @@
+"""Evenly spaced ranges with NumPy's dtypes and values: ``tnp.linspace``/``tnp.logspace``
+ignore ``dtype=`` and always answer in float64, and ``tnp.geomspace`` misses its exact
+endpoints (``geomspace(1, 1000, 4, dtype=int)`` gives ``[1, 9, 99, 999]``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+
+from np2tf.runtime import _ufuncs
+from np2tf.runtime._promotion import PROMOTE, as_tensor, result_type
+
+__all__ = ["geomspace", "linspace", "logspace"]
+
+
+def _target(dtype: Any) -> tf.DType:
+    return dtype if isinstance(dtype, tf.DType) else tf.as_dtype(np.dtype(dtype))
+
+
+def linspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, retstep: bool = False,
+             dtype: Any = None, axis: int = 0, *, device: Any = None) -> Any:
+    """``num`` evenly spaced values from ``start`` to ``stop``, in NumPy's dtype.
+
+    The values are computed in float64 (complex128 for complex bounds) and cast, as
+    NumPy does: without ``dtype`` the result has the bounds' float dtype (float32 bounds
+    give float32); integer dtypes round towards minus infinity (NumPy 2).
+
+    Returns:
+        The samples, and the step too when ``retstep`` is true.
+    """
+    lo, hi = as_tensor(start), as_tensor(stop)
+    work = result_type([lo, hi, 1.0]) or tf.float64
+    wide = tf.complex128 if work.is_complex else tf.float64
+    values, step = tnp.linspace(tf.cast(lo, wide), tf.cast(hi, wide), num, endpoint=endpoint, retstep=True, axis=axis)
+    out = _target(dtype) if dtype is not None else work
+    if out.is_integer:
+        values = tf.floor(values)
+    values = tf.cast(values, out)
+    return (values, tf.cast(step, work)) if retstep else values
+
+
+def logspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, base: Any = 10.0,
+             dtype: Any = None, axis: int = 0) -> tf.Tensor:
+    """``base ** linspace(start, stop)`` in NumPy's dtype (integer dtypes truncate).
+
+    Returns:
+        The samples.
+    """
+    exponents = linspace(start, stop, num, endpoint=endpoint, axis=axis)
+    b = as_tensor(base)
+    work = result_type([exponents, b]) or tf.float64
+    values = tf.pow(tf.cast(b, tf.float64 if not work.is_complex else tf.complex128),
+                    tf.cast(exponents, tf.float64 if not work.is_complex else tf.complex128))
+    return tf.cast(values, _target(dtype) if dtype is not None else work)
+
+
+def geomspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, dtype: Any = None,
+              axis: int = 0) -> tf.Tensor:
+    """Geometric progression from ``start`` to ``stop`` with exact endpoints, like NumPy.
+
+    Returns:
+        The samples in NumPy's dtype (``dtype``, else the bounds' float dtype).
+    """
+    lo, hi = as_tensor(start), as_tensor(stop)
+    # NumPy promotes with a float64 zero: float32 bounds still give float64.
+    work = PROMOTE.get(((result_type([lo, hi, 1.0]) or tf.float64), tf.float64), tf.float64)
+    if work.is_complex:
+        return tnp.geomspace(start, stop, num, endpoint=endpoint, dtype=dtype, axis=axis)
+    lo64, hi64 = tf.cast(lo, tf.float64), tf.cast(hi, tf.float64)
+    sign = tf.where(lo64 < 0, -tf.ones_like(lo64), tf.ones_like(lo64))
+    a, b = lo64 * sign, hi64 * sign
+    values = tf.pow(tf.constant(10.0, tf.float64), tnp.linspace(
+        _ufuncs.log10(a), _ufuncs.log10(b), num, endpoint=endpoint, axis=0))
+    if num > 0:
+        # NumPy pins the first (and, with endpoint, the last) sample to the bounds exactly.
+        first = tf.broadcast_to(a, tf.shape(values[:1]))
+        last = tf.broadcast_to(b, tf.shape(values[-1:]))
+        rest = values[1:-1] if endpoint and num > 1 else values[1:]
+        values = tf.concat([first, rest, last] if endpoint and num > 1 else [first, rest], 0)
+    values = sign * values
+    if axis:
+        values = tnp.moveaxis(values, 0, axis)
+    return tf.cast(values, _target(dtype) if dtype is not None else work)
