@@ -198,7 +198,39 @@ CATALOGUE: dict[str, Code] = {
             "info",
             "Converted code runs under `tf.device(n2t.device(...))`.",
             "The device comes from `--device`; the `NP2TF_DEVICE` environment variable "
-            "overrides it when the program runs.",
+            "overrides it when the program runs. Retired before use: device decisions are "
+            "N2T410-N2T412.",
+            retired=True,
+        ),
+        Code(
+            "N2T410",
+            "device-scope-function",
+            "info",
+            "A function runs under `tf.device(n2t.device(...))` (`@n2t.on_device`).",
+            "The function runs converted ops and is an entry point (called from module level, "
+            "from outside the module, or from functions without a scope). Each call enters "
+            "`tf.device(n2t.device(<--device>))`; `NP2TF_DEVICE` overrides the device at run "
+            "time. Tensor arguments that live on another device are copied to it once, on "
+            "entry, instead of once per op that reads them. The decorator sits outside "
+            "`@tf.function`, whose placement is decided by the scope around its call.",
+        ),
+        Code(
+            "N2T411",
+            "device-scope-module",
+            "info",
+            "Module-level code runs under `with tf.device(n2t.device(...))`.",
+            "Consecutive module-level statements (not imports or definitions) that run "
+            "converted ops are wrapped in one `with` block, so arrays the script creates "
+            "live on the device. `NP2TF_DEVICE` overrides the device at run time.",
+        ),
+        Code(
+            "N2T412",
+            "device-scope-skipped",
+            "info",
+            "A function gets no device scope of its own.",
+            "Either it runs no converted ops np2tf can see, or it is only called from "
+            "functions that already run under the scope, so it runs on their device without "
+            "paying for a second scope (about 25 us per call, eagerly).",
         ),
         Code(
             "N2T900",

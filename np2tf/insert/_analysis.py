@@ -346,9 +346,12 @@ def _callers(info: Module) -> dict[str, list[tuple[str, bool]]]:
 
 
 def decorator_names(func: cst.FunctionDef) -> list[str]:
-    """Dotted names of ``func``'s decorators (calls by their callee)."""
+    """Dotted names of ``func``'s decorators (calls by their callee), np2tf's ``on_device`` left out."""
     out = []
     for d in func.decorators:
         expr = d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator
-        out.append(dotted(expr) or "?")
+        name = dotted(expr) or "?"
+        # np2tf's own device decorator (insert/device.py) wraps calls; it changes nothing in the body.
+        if not name.endswith(".on_device"):
+            out.append(name)
     return out
