@@ -115,12 +115,12 @@ Row = tuple[str, float, float, float | None, float | None]
 
 def _plain_update_us(x: tf.Tensor, idx: Any, v: Any, number: int) -> float | None:
     """The floor for a basic-index write: the one update op, bounds and value prepared."""
-    from np2tf.runtime import _indexing
+    from np2tf.runtime import _indexing, _indexing_basic
 
-    plan = _indexing._basic_plan(x.shape, idx)
+    plan = _indexing_basic.basic_plan(x.shape, idx)
     if plan is None:
         return None
-    begin, end, strides = _indexing._bounds(plan)
+    begin, end, strides = _indexing_basic.bounds(plan)
     val = _indexing._fit(_indexing._value(v, x.dtype), plan.shape, None)
     return best_us(lambda: tf.raw_ops.TensorStridedSliceUpdate(
         input=x, begin=begin, end=end, strides=strides, value=val, **plan.masks), number)

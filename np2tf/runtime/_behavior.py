@@ -40,18 +40,18 @@ def enable_numpy_behavior() -> None:
 
 
 def _install_fast_getitem() -> None:
-    """Route eager basic indexing of tensors through :func:`_indexing.basic_getitem`.
+    """Route eager basic indexing of tensors through :func:`_indexing_basic.basic_getitem`.
 
     Only eager calls change: graphs pay the getitem cost once, at trace time, so they
     keep TensorFlow's implementation (and its XLA-friendly handling of tensor bounds).
     """
-    from np2tf.runtime import _indexing  # here: _indexing imports the runtime's helpers
+    from np2tf.runtime import _indexing_basic  # here: it imports the runtime's helpers
 
     numpy_style = tf.Tensor.__getitem__
 
     def __getitem__(self: tf.Tensor, key: Any) -> tf.Tensor:
         if tf.executing_eagerly():
-            out = _indexing.basic_getitem(self, key)
+            out = _indexing_basic.basic_getitem(self, key)
             if out is not None:
                 return out
         return numpy_style(self, key)

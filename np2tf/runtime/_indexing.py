@@ -5,7 +5,8 @@ cheapest form that has NumPy's semantics for the index it gets:
 
 - basic indices (ints, slices with any step, ``...``, ``None`` and tuples of them) are one
   ``TensorStridedSliceUpdate`` op, with begin/end/strides and masks worked out in Python
-  as TensorFlow's own ``__getitem__`` does (``array_ops._slice_helper``);
+  as TensorFlow's own ``__getitem__`` does (``array_ops._slice_helper``); that part
+  lives in :mod:`np2tf.runtime._indexing_basic`;
 - a boolean mask with a value that is the same for every selected element is one
   ``tf.where``;
 - anything else (integer arrays, masks with per-element values, mixed tuples) indexes a
@@ -18,23 +19,20 @@ masks it also compiles with XLA.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import tensorflow as tf
-from tensorflow.python.framework import ops as _tf_ops
-
-try:  # TensorFlow's own test for "this graph is being compiled by XLA" (jit_compile=True)
-    from tensorflow.python.ops.control_flow_util import (
-        GraphOrParentsInXlaContext as _graph_in_xla,
-    )
-except ImportError:  # pragma: no cover -- moved in some future TF: assume XLA, stay safe
-    def _graph_in_xla(graph: Any) -> bool:
-        return True
 
 from np2tf.runtime._dispatch import as_tensor, int_vector
+from np2tf.runtime._indexing_basic import (  # noqa: F401 -- basic_getitem re-exported
+    Plan,
+    basic_getitem,
+    basic_plan,
+    bounds,
+    static_int,
+)
 from np2tf.runtime.ndarray import astype as _astype
 
 __all__ = ["add_at", "copyto", "fill", "put", "putmask", "setitem", "ufunc_at"]
@@ -70,153 +68,6 @@ def _values_for(v: Any, dtype: tf.DType, target: tf.Tensor) -> tf.Tensor:
     return tf.broadcast_to(val, tf.shape(target))
 
 
-def _static_int(i: Any) -> int | None:
-    """``i`` as a Python int when it is an integer index known in Python, else None."""
-    if isinstance(i, (bool, np.bool_)):
-        return None  # a[True] is a 0-d mask in NumPy, not a[1]
-    if isinstance(i, (int, np.integer)) or (isinstance(i, np.ndarray) and i.ndim == 0
-                                            and i.dtype.kind in "iu"):
-        return operator.index(i)
-    if (isinstance(i, (tf.Tensor, tf.Variable)) and i.dtype.is_integer and i.shape.rank == 0
-            and tf.executing_eagerly()):
-        # An eager scalar already has its value: reading it is cheaper than building
-        # bounds from tensors (and avoids TF's int32/int64 mixing errors).
-        return int(i)
-    return None
-
-
-def _bound(b: Any) -> Any:
-    """A slice bound as a Python int when known, else the (graph) int tensor, or None."""
-    v = _static_int(b)
-    return b if v is None and _is_int_tensor(b) else v
-
-
-def _is_int_tensor(i: Any) -> bool:
-    return (isinstance(i, (tf.Tensor, tf.Variable)) and i.dtype.is_integer
-            and i.shape.rank == 0)
-
-
-def _in_xla() -> bool:
-    """Whether ops built now will be compiled by XLA (never true in eager mode)."""
-    return not tf.executing_eagerly() and _graph_in_xla(_tf_ops.get_default_graph())
-
-
-class _Plan(NamedTuple):
-    """Arguments of one strided-slice op that selects what a basic index selects."""
-
-    begin: list[Any]
-    end: list[Any]
-    strides: list[Any]
-    masks: dict[str, int]
-    shape: list[int | None]  # the selection's shape, None where unknown in Python
-    dynamic: bool  # some bound is a tensor
-
-
-def _basic_plan(shape: tf.TensorShape, idx: Any) -> _Plan | None:
-    """The strided slice for a basic index, or None when ``idx`` needs the general path.
-
-    Like TensorFlow's ``_slice_helper``, but also works out the selection's shape in
-    Python (``slice.indices`` gives NumPy's clamping of out-of-range bounds and negative
-    steps), so the value can be broadcast without another op, and checks integer indices
-    against static dims (NumPy raises IndexError; the graph op would not say which axis).
-    """
-    items = idx if isinstance(idx, tuple) else (idx,)
-    dims = shape.as_list() if shape.rank is not None else None
-    if dims is None:
-        return None
-    consumed, ellipses = 0, 0
-    for it in items:
-        if it is Ellipsis:
-            ellipses += 1
-        elif isinstance(it, slice):
-            if not all(b is None or _static_int(b) is not None or _is_int_tensor(b)
-                       for b in (it.start, it.stop, it.step)):
-                return None
-            consumed += 1
-        elif _static_int(it) is not None or _is_int_tensor(it):
-            consumed += 1
-        elif it is not None:
-            return None
-    if ellipses > 1:
-        raise IndexError("an index can only have a single ellipsis ('...')")
-    if consumed > len(dims):
-        raise IndexError(f"too many indices for array: array is {len(dims)}-dimensional, "
-                         f"but {consumed} were indexed")
-    begin: list[Any] = []
-    end: list[Any] = []
-    strides: list[Any] = []
-    masks = dict.fromkeys(("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask",
-                           "shrink_axis_mask"), 0)
-    out: list[int | None] = []
-    dynamic = False
-    d = 0
-    for k, it in enumerate(items):
-        bit = 1 << k
-        if it is Ellipsis or it is None:
-            begin.append(0), end.append(0), strides.append(1)
-            if it is None:
-                masks["new_axis_mask"] |= bit
-                out.append(1)
-            else:
-                masks["ellipsis_mask"] |= bit
-                span = len(dims) - consumed
-                out.extend(dims[d:d + span])
-                d += span
-            continue
-        n = dims[d]
-        d += 1
-        if isinstance(it, slice):
-            parts = [_bound(b) for b in (it.start, it.stop, it.step)]
-            start, stop, step = parts
-            if step == 0:
-                raise ValueError("slice step cannot be zero")
-            if step not in (None, 1, -1) and _in_xla():
-                return None  # XLA's TensorStridedSliceUpdate takes steps of +-1 only
-            if any(isinstance(p, (tf.Tensor, tf.Variable)) for p in parts):
-                if _in_xla():
-                    return None  # XLA wants compile-time constant bounds for this op
-                dynamic = True
-            if start is None:
-                masks["begin_mask"] |= bit
-            if stop is None:
-                masks["end_mask"] |= bit
-            begin.append(0 if start is None else start)
-            end.append(0 if stop is None else stop)
-            strides.append(1 if step is None else step)
-            static = not any(isinstance(p, (tf.Tensor, tf.Variable)) for p in parts)
-            out.append(len(range(*slice(start, stop, step).indices(n)))
-                       if static and n is not None else None)
-            continue
-        i = _static_int(it)
-        if i is None:
-            if _in_xla():
-                return None
-            dynamic = True
-            i = it
-        elif n is not None and not -n <= i < n:
-            raise IndexError(f"index {i} is out of bounds for axis {d - 1} with size {n}")
-        begin.append(i), end.append(i + 1), strides.append(1)
-        masks["shrink_axis_mask"] |= bit
-    if not ellipses:
-        out.extend(dims[d:])  # like NumPy and TF, missing trailing axes are taken whole
-    return _Plan(begin, end, strides, masks, out, dynamic)
-
-
-def _bounds(plan: _Plan) -> tuple[Any, Any, Any]:
-    """begin/end/strides as three int vectors of one dtype (cached for static bounds)."""
-    if plan.dynamic:
-        # Tensor bounds (loop counters inside tf.function): one dtype for all three.
-        def vec(vals: list[Any]) -> tf.Tensor:
-            return tf.stack([tf.cast(v, tf.int64) for v in vals]) if vals else \
-                tf.zeros([0], tf.int64)
-
-        return vec(plan.begin), vec(plan.end), vec(plan.strides)
-    big = any(abs(v) >= 2**31 - 1 for v in (*plan.begin, *plan.end))
-    dt = tf.int64 if big else tf.int32
-    return (int_vector(plan.begin, dt), int_vector(plan.end, dt),
-            int_vector(plan.strides, dt))
-
-
 def _value(v: Any, dtype: tf.DType) -> tf.Tensor:
     """``v`` cast to ``dtype`` as NumPy's assignment does, with as few ops as possible."""
     if isinstance(v, tf.Tensor) and v.dtype == dtype:
@@ -244,8 +95,8 @@ def _fit(val: tf.Tensor, shape: list[int | None], dynamic_shape: Any) -> tf.Tens
     return tf.broadcast_to(val, dynamic_shape)
 
 
-def _write_basic(x: tf.Tensor, plan: _Plan, v: Any) -> tf.Tensor:
-    begin, end, strides = _bounds(plan)
+def _write_basic(x: tf.Tensor, plan: Plan, v: Any) -> tf.Tensor:
+    begin, end, strides = bounds(plan)
     dyn = None
     if None in plan.shape:
         dyn = tf.shape(tf.strided_slice(x, begin, end, strides, **plan.masks))
@@ -256,25 +107,6 @@ def _write_basic(x: tf.Tensor, plan: _Plan, v: Any) -> tf.Tensor:
         return x
     return tf.raw_ops.TensorStridedSliceUpdate(
         input=x, begin=begin, end=end, strides=strides, value=val, **plan.masks)
-
-
-def basic_getitem(x: tf.Tensor, key: Any) -> tf.Tensor | None:
-    """``x[key]`` as one ``StridedSlice`` op when ``key`` is a basic index known in Python.
-
-    Returns None for anything else (masks, integer arrays, tensor bounds), which
-    TensorFlow's own NumPy-style getitem handles. It builds its begin/end/strides from
-    tensors with several ops per call; for the common ``u[1:-1]`` in an eager loop that
-    costs several times the slice itself.
-
-    Raises:
-        IndexError: an integer index is out of range, or there are too many indices.
-    """
-    plan = _basic_plan(x.shape, key)
-    if plan is None or plan.dynamic:
-        return None
-    begin, end, strides = _bounds(plan)
-    return tf.raw_ops.StridedSlice(input=x, begin=begin, end=end, strides=strides,
-                                   **plan.masks)
 
 
 def _as_mask(x: tf.Tensor, idx: Any) -> tf.Tensor | None:
@@ -320,7 +152,7 @@ def setitem(a: Any, idx: Any, v: Any) -> tf.Tensor:
             are more indices than axes.
     """
     x = a if isinstance(a, tf.Tensor) else as_tensor(a)
-    plan = _basic_plan(x.shape, idx)
+    plan = basic_plan(x.shape, idx)
     if plan is not None:
         return _write_basic(x, plan, v)
     idx = _index(idx)
@@ -370,8 +202,8 @@ def _integer_arrays(x: tf.Tensor, idx: Any) -> tf.Tensor | None:
         return None
     arrays = []
     for it in items:
-        if _static_int(it) is not None:
-            it = tf.constant(_static_int(it), tf.int64)
+        if static_int(it) is not None:
+            it = tf.constant(static_int(it), tf.int64)
         elif isinstance(it, np.ndarray) and it.dtype.kind in "iu":
             it = tf.constant(it, tf.int64)
         if not (isinstance(it, (tf.Tensor, tf.Variable)) and it.dtype.is_integer
