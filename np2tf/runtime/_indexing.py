@@ -9,9 +9,12 @@ cheapest form that has NumPy's semantics for the index it gets:
   lives in :mod:`np2tf.runtime._indexing_basic`;
 - a boolean mask with a value that is the same for every selected element is one
   ``tf.where``;
-- anything else (integer arrays, masks with per-element values, mixed tuples) indexes a
-  tensor of flat positions with the same ``idx`` (``tnp`` getitem has NumPy's semantics
-  for every index kind), then scatters ``v`` into those positions of the flattened array.
+- a boolean mask with per-element values, or integer arrays (with ints) alone, are one
+  ``tensor_scatter_nd_update`` into the array (indices from ``tf.where(mask)`` or the
+  broadcast index arrays);
+- anything else (arrays mixed with slices, ``None`` or ``...``) indexes a tensor of flat
+  positions with the same ``idx`` (``tnp`` getitem has NumPy's semantics for every index
+  kind), then scatters ``v`` into those positions of the flattened array.
 
 Everything is TF ops, so it runs in ``tf.function``; with static shapes and no boolean
 masks it also compiles with XLA.
