@@ -248,7 +248,10 @@ def _fmt(t: float | None) -> str:
 
 
 def _ratio(t: float | None, ref: float) -> str:
-    return "" if t is None else f"{t / ref:,.0f}x"
+    if t is None:
+        return ""
+    r = t / ref
+    return f"{r:,.1f}x" if r < 10 else f"{r:,.0f}x"
 
 
 def table(title: str, rows: list[Row], baseline: bool) -> str:
