@@ -13,7 +13,7 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 __all__ = [
-    "array_split", "astype", "take", "block", "broadcast_shapes", "choose", "column_stack",
+    "array_split", "astype", "flip", "take", "block", "broadcast_shapes", "choose", "column_stack",
     "concatenate", "delete", "diag_indices_from", "indices", "insert", "pad", "resize",
     "rollaxis", "tril_indices", "tril_indices_from", "trim_zeros", "triu_indices",
     "triu_indices_from", "unstack",
@@ -29,6 +29,16 @@ def concatenate(arrays: Sequence[Any], axis: Any = 0, *, dtype: Any = None) -> t
         arrs = [tf.reshape(a, [-1]) for a in arrs]
         axis = 0
     return tnp.concatenate(arrs, axis=axis)
+
+
+def flip(m: Any, axis: Any = None) -> tf.Tensor:
+    """Reverse the order along ``axis`` (an int, a tuple of ints, or every axis)."""
+    t = tnp.asarray(m)
+    if axis is None:
+        axes = list(range(t.shape.rank))
+    else:
+        axes = [a % t.shape.rank for a in (axis if isinstance(axis, (tuple, list)) else (axis,))]
+    return tf.reverse(t, axes) if axes else t
 
 
 def take(a: Any, indices: Any, axis: Any = None, out: Any = None, mode: str = "raise") -> tf.Tensor:

@@ -110,6 +110,24 @@ CASES: dict[str, list[tuple[tuple[Any, ...], dict[str, Any]]]] = {
     "stack": [(([M, M],), {"axis": -1})], "vstack": [(([M, M],), {})], "hstack": [(([I, I],), {})],
     "split": [((I, 2), {})], "sort": [((M,), {"axis": 0})], "argsort": [((I,), {"kind": "stable"})],
     "partition": [], "argpartition": [],
+    # Manipulation rows: a negative axis, keyword forms, 0-d and empty inputs.
+    "flip": [((M,), {}), ((M,), {"axis": -1}), ((M,), {"axis": (0, 1)}), ((np.zeros((0, 2)),), {"axis": 0})],
+    "fliplr": [((M,), {})], "flipud": [((I,), {})],
+    "roll": [((I, 2), {}), ((M, -1), {"axis": -1}), ((M, (1, 2)), {"axis": (0, 1)}), ((np.zeros(0), 1), {})],
+    "take": [((M, [0, -1]), {}), ((M, [2, 0]), {"axis": -1}), ((I, [12, -13]), {"mode": "wrap"}), ((I, [99]), {"mode": "clip"}), ((M, 1), {"axis": 0})],
+    "atleast_1d": [((3.0,), {}), ((I,), {}), ((1, [2, 3]), {})],
+    "atleast_2d": [((3,), {}), ((I,), {}), ((np.zeros(0),), {})],
+    "atleast_3d": [((3,), {}), ((I,), {}), ((M,), {})],
+    "kron": [((I[:2], M[:2, :2]), {}), ((np.eye(2), np.ones((2, 3), np.float32)), {})],
+    "inner": [((M, M), {}), ((I[:3], I[3:6]), {}), ((2.0, M), {})],
+    "trace": [((M,), {}), ((np.arange(9, dtype=np.int8).reshape(3, 3),), {"offset": -1}), ((np.ones((2, 3, 3)),), {"axis1": 1, "axis2": -1})],
+    "angle": [((np.array([1 + 1j, -1]),), {}), ((I,), {"deg": True}), ((np.float32(-2),), {})],
+    "fix": [((M * 3,), {}), ((I,), {})],
+    "isposinf": [((np.array([np.inf, -np.inf, 1.0]),), {}), ((I,), {})],
+    "isneginf": [((np.array([np.inf, -np.inf, np.nan], np.float32),), {})],
+    "linspace": [((0, 1, 5), {"dtype": np.float32}), ((-5, 5, 4), {"dtype": np.int32}), ((np.zeros(2), np.ones(2), 3), {"axis": -1}), ((0.0, 1.0, 0), {})],
+    "logspace": [((0, 2, 3), {"dtype": np.float32}), ((0, 3, 4), {"base": 2.0})],
+    "geomspace": [((1, 1000, 4), {"dtype": np.int64}), ((-1, -16, 5), {}), ((1, 256, 4), {"endpoint": False})],
 }
 
 
@@ -150,6 +168,19 @@ def test_shims_trace_under_tf_function() -> None:
     res = f(tf.constant(M))
     assert_same(np.median(M), res[0])
     assert_same(np.unique(M), res[3])
+
+
+def test_inplace_helpers_match_numpy_writes() -> None:
+    import np2tf.runtime as n2t
+
+    for shape, args in (((3, 3), (5,)), ((5, 3), (7, True)), ((5, 3), (7,)), ((2, 2, 2), (1,)), ((3, 3), ([1, 2],))):
+        want = np.zeros(shape)
+        np.fill_diagonal(want, *args)
+        assert_same(want, n2t.fill_diagonal(np.zeros(shape), *args))
+    a = np.arange(6).reshape(2, 3)
+    want = a.copy()
+    np.place(want, a > 2, [44, 55])
+    assert_same(want, n2t.place(a, a > 2, [44, 55]))
 
 
 def test_every_case_names_a_row() -> None:
