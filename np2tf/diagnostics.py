@@ -129,6 +129,18 @@ CATALOGUE: dict[str, Code] = {
             "local name known to hold an array and not aliased.",
         ),
         Code(
+            "N2T202",
+            "parameter-mutation",
+            "warning",
+            "A function writes into an array parameter; it now returns the array and its "
+            "callers in this module rebind it.",
+            "NumPy functions often update an argument in place (`u[1:-1] = ...`), and the "
+            "caller sees the change. Tensors are immutable, so np2tf makes the function "
+            "return the new array and rewrites each call in the module into `u = f(u)`. "
+            "Callers np2tf cannot see (other modules, other projects) must be changed the "
+            "same way.",
+        ),
+        Code(
             "N2T300",
             "untranslatable-attribute",
             "warning",

@@ -255,7 +255,8 @@ class Resolver:
         if isinstance(expr, (cst.Integer, cst.Float, cst.Imaginary)):
             return Kind.OTHER
         if isinstance(expr, cst.Param):
-            return self._annotation_kind(expr.annotation)
+            annotated = self._annotation_kind(expr.annotation)
+            return annotated if annotated is not Kind.UNKNOWN else self._argument_kind(expr)
         if isinstance(expr, cst.Annotation):
             return self._annotation_kind(expr)
         if isinstance(expr, cst.Name):
@@ -285,6 +286,37 @@ class Resolver:
             a, b = self.kind(expr.body), self.kind(expr.orelse)
             return a if a == b else Kind.UNKNOWN
         return Kind.UNKNOWN
+
+    def _argument_kind(self, param: cst.Param) -> Kind:
+        """A parameter's kind from the arguments at every call of its function in this module.
+
+        Only for module-level functions whose name is used solely in direct calls, so every
+        value the parameter can take is visible here.
+        """
+        params = self.parents.get(param)
+        function = self.parents.get(params) if isinstance(params, cst.Parameters) else None
+        if not isinstance(function, cst.FunctionDef) or not isinstance(self.parents.get(function), cst.Module):
+            return Kind.UNKNOWN
+        if params is None or param not in params.params:  # type: ignore[union-attr]
+            return Kind.UNKNOWN
+        position = list(params.params).index(param)  # type: ignore[union-attr]
+        scope = self.scopes.get(function)
+        assignments = list(scope.assignments[function.name.value]) if scope is not None else []
+        if len(assignments) != 1 or getattr(assignments[0], "node", None) is not function:
+            return Kind.UNKNOWN
+        kinds = set()
+        for access in assignments[0].references:
+            call = self.parents.get(access.node)
+            if not (isinstance(call, cst.Call) and call.func is access.node):
+                return Kind.UNKNOWN
+            value = None
+            for i, arg in enumerate(call.args):
+                if arg.star:
+                    return Kind.UNKNOWN
+                if (arg.keyword is not None and arg.keyword.value == param.name.value) or (arg.keyword is None and i == position):
+                    value = arg.value
+            kinds.add(self.kind(value) if value is not None else (self.kind(param.default) if param.default is not None else Kind.UNKNOWN))
+        return kinds.pop() if len(kinds) == 1 else Kind.UNKNOWN
 
     def _annotation_kind(self, annotation: cst.Annotation | None) -> Kind:
         if annotation is None:

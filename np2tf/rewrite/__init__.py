@@ -81,6 +81,10 @@ class RewriteContext:
     custom_calls: dict[cst.CSTNode, tuple[Rule, str]] = field(default_factory=dict)
     # original statement -> its planned in-place mutation (see rewrite/mutation.py).
     mutations: dict[cst.CSTNode, Any] = field(default_factory=dict)
+    # FunctionDef/Return nodes -> parameters the function now returns (rewrite/parameters.py).
+    returned_parameters: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
+    # statements writing into a parameter that the function now returns.
+    parameter_writes: set[cst.CSTNode] = field(default_factory=set)
     # original statement -> name to bind the statement's value to (`x = f(x)`).
     statement_rebinds: dict[cst.CSTNode, str] = field(default_factory=dict)
     modules_used: set[str] = field(default_factory=set)
@@ -178,7 +182,14 @@ def _hot_nodes(context: RewriteContext) -> set[int]:
     """Ids of the nodes a rewrite may act on, and of all their ancestors."""
     resolver = context.resolver
     methods = {name for name, rule in context.rules.methods.items() if not rule.native}
-    seeds: list[cst.CSTNode] = [*context.replacements, *context.custom_calls, *context.keyword_renames, *context.mutations]
+    seeds: list[cst.CSTNode] = [
+        *context.replacements,
+        *context.custom_calls,
+        *context.keyword_renames,
+        *context.mutations,
+        *context.returned_parameters,
+        *context.statement_rebinds,
+    ]
     for node in resolver.nodes:
         if isinstance(node, cst.Attribute) and node.attr.value in methods:
             seeds.append(resolver.parents.get(node, node))

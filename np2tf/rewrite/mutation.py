@@ -116,6 +116,12 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
     for node in resolver.nodes:
         if not isinstance(node, (cst.Assign, cst.AugAssign, cst.Expr)):
             continue
+        if node in context.parameter_writes:
+            # Written parameters that rewrite/parameters.py returns and rebinds at the calls.
+            target = node.targets[0].target if isinstance(node, cst.Assign) else node.target  # type: ignore[union-attr]
+            kind = "setitem" if isinstance(target, cst.Subscript) else "augassign"
+            found.append(Mutation(node, _subscript_base(target), kind, None))  # type: ignore[arg-type]
+            continue
         if isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Subscript) for t in node.targets):
             if len(node.targets) != 1:
                 if any(resolver.kind(_subscript_base(t.target)) is Kind.ARRAY for t in node.targets):

@@ -54,4 +54,5 @@ def rebind_statement(context: RewriteContext, original: cst.CSTNode, updated: cs
     name = context.statement_rebinds.get(original)
     if name is None:
         return None
-    return cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=updated.value, semicolon=updated.semicolon)
+    # `name` may list several names (`u, v`) when a function now returns two parameters.
+    return cst.Assign(targets=[cst.AssignTarget(cst.parse_expression(name))], value=updated.value, semicolon=updated.semicolon)

@@ -1,0 +1,185 @@
+"""Functions that write into an array parameter: return it and rebind it at the call sites.
+
+What it does:
+    ``def step(u): u[1:-1] = ...`` changes the caller's array in NumPy. Tensors are
+    immutable, so the function returns the new array and every call site rebinds it::
+
+        def step(u):                          def step(u):
+            u[1:-1] = 0.5 * u[1:-1]     ->        u = n2t.setitem(u, n2t.s_[1:-1], 0.5 * u[1:-1])
+                                                  return u
+        step(field)                           field = step(field)
+
+NumPy vs TensorFlow:
+    Only when np2tf can see every use: a module-level function that returns nothing,
+    whose name is only ever called as a statement in this module, whose written
+    parameter is never rebound or handed elsewhere inside it, and whose arguments at
+    every call site are plain local names that can themselves be rebound. Callers in
+    other modules cannot be seen, so the definition carries N2T202 saying that callers
+    must now rebind. Anything else keeps N2T200 on the write.
+
+Example:
+    See above.
+
+Fidelity:
+    shim.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from np2tf.resolve import Kind
+from np2tf.rewrite import RewriteContext, planner, register
+from np2tf.rewrite.aliasing import _escape, rebind_blocker
+
+
+def _own_nodes(context: RewriteContext, function: cst.FunctionDef) -> list[cst.CSTNode]:
+    """The function's nodes, without those of functions, lambdas and classes nested in it."""
+    nodes = context.resolver.descendants(function)[1:]
+    nested = [n for n in nodes if isinstance(n, (cst.FunctionDef, cst.Lambda, cst.ClassDef))]
+    inner = {id(d) for n in nested for d in context.resolver.descendants(n)}
+    return [n for n in nodes if id(n) not in inner]
+
+
+def _param_of(context: RewriteContext, name: cst.CSTNode, params: dict[str, cst.Param]) -> str | None:
+    """The parameter a written name is, when its only binding is that parameter."""
+    if not isinstance(name, cst.Name) or name.value not in params:
+        return None
+    referents = context.resolver.referents(name)
+    if len(referents) != 1 or getattr(next(iter(referents)), "node", None) is not params[name.value]:
+        return None
+    return name.value
+
+
+def _array_like(context: RewriteContext, name: cst.Name, value: cst.CSTNode | None) -> bool:
+    from np2tf.rewrite.mutation import _maybe_array_parameter
+
+    return context.resolver.kind(name) is Kind.ARRAY or _maybe_array_parameter(context, name, value)
+
+
+def _writes(context: RewriteContext, function: cst.FunctionDef, nodes: list[cst.CSTNode]) -> dict[str, list[cst.CSTNode]] | None:
+    """Statements writing into each array parameter; ``None`` when the function is not eligible."""
+    params = {p.name.value: p for p in function.params.params}
+    writes: dict[str, list[cst.CSTNode]] = {}
+    for node in nodes:
+        if isinstance(node, (cst.Yield, cst.Global, cst.Nonlocal, cst.Await)):
+            return None
+        if isinstance(node, cst.Return) and node.value is not None:
+            return None
+        target = None
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Subscript):
+            target = node.targets[0].target.value
+        elif isinstance(node, cst.AugAssign):
+            target = node.target.value if isinstance(node.target, cst.Subscript) else node.target
+        elif isinstance(node, cst.Assign):
+            for t in node.targets:
+                if isinstance(t.target, cst.Name) and t.target.value in params:
+                    return None  # the parameter is rebound: later writes are not the caller's
+        if target is None:
+            continue
+        name = _param_of(context, target, params)
+        if name is None or not _array_like(context, target, getattr(node, "value", None)):  # type: ignore[arg-type]
+            continue
+        writes.setdefault(name, []).append(node)
+    return writes
+
+
+def _call_sites(context: RewriteContext, function: cst.FunctionDef) -> list[cst.Call] | None:
+    """Every use of the function's name, when each is a call used as a statement."""
+    scope = context.resolver.scopes.get(function)
+    if scope is None:
+        return None
+    assignments = [a for a in scope.assignments[function.name.value]]
+    if len(assignments) != 1 or not isinstance(assignments[0], Assignment) or assignments[0].node is not function:
+        return None
+    calls = []
+    for access in assignments[0].references:
+        call = context.resolver.parents.get(access.node)
+        if not (isinstance(call, cst.Call) and call.func is access.node and isinstance(context.resolver.parents.get(call), cst.Expr)):
+            return None
+        calls.append(call)
+    return calls or None
+
+
+def _argument(call: cst.Call, function: cst.FunctionDef, param: str) -> cst.BaseExpression | None:
+    names = [p.name.value for p in function.params.params]
+    for i, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        if (arg.keyword is not None and arg.keyword.value == param) or (arg.keyword is None and i < len(names) and names[i] == param):
+            return arg.value
+    return None
+
+
+@planner(order=5)
+def plan_parameter_writes(context: RewriteContext) -> None:
+    """Pick the functions whose parameter writes can become ``return`` plus rebinding."""
+    resolver = context.resolver
+    for function in resolver.nodes:
+        if not isinstance(function, cst.FunctionDef) or not isinstance(resolver.parents.get(function), cst.Module):
+            continue
+        nodes = _own_nodes(context, function)
+        writes = _writes(context, function, nodes)
+        if not writes:
+            continue
+        if any(_escape(resolver, w.targets[0].target.value if isinstance(w, cst.Assign) else _base(w)) for ws in writes.values() for w in ws):
+            continue
+        calls = _call_sites(context, function)
+        if calls is None:
+            continue
+        params = sorted(writes, key=[p.name.value for p in function.params.params].index)
+        rebinds: dict[cst.CSTNode, list[str]] = {}
+        for call in calls:
+            args = [_argument(call, function, p) for p in params]
+            if not all(isinstance(a, cst.Name) and rebind_blocker(resolver, a) is None for a in args):
+                break
+            rebinds[resolver.parents[call]] = [a.value for a in args]  # type: ignore[union-attr]
+        else:
+            context.statement_rebinds.update({k: ", ".join(v) for k, v in rebinds.items()})
+            context.returned_parameters[function] = params
+            context.parameter_writes.update(w for ws in writes.values() for w in ws)
+            for node in nodes:
+                if isinstance(node, cst.Return):
+                    context.returned_parameters[node] = params
+            context.report(
+                function,
+                "N2T202",
+                f"`{function.name.value}` writes into its parameter{'s' if len(params) > 1 else ''} {', '.join(f'`{p}`' for p in params)}: it now returns {'them' if len(params) > 1 else 'it'} and the calls in this module rebind {'them' if len(params) > 1 else 'it'}",
+                f"callers in other modules must write `{', '.join(params)} = {function.name.value}(...)`",
+            )
+
+
+def _base(statement: cst.AugAssign) -> cst.BaseExpression:
+    return statement.target.value if isinstance(statement.target, cst.Subscript) else statement.target
+
+
+def _returned(names: list[str]) -> cst.BaseExpression:
+    if len(names) == 1:
+        return cst.Name(names[0])
+    return cst.Tuple([cst.Element(cst.Name(n)) for n in names], lpar=[], rpar=[])
+
+
+@register(cst.Return)
+def return_parameters(context: RewriteContext, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode | None:
+    """A bare ``return`` in a planned function returns the written parameters."""
+    names = context.returned_parameters.get(original)
+    if names is None:
+        return None
+    assert isinstance(updated, cst.Return)
+    return updated.with_changes(value=_returned(names), whitespace_after_return=cst.SimpleWhitespace(" "))
+
+
+@register(cst.FunctionDef)
+def return_at_end(context: RewriteContext, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode | None:
+    """A planned function ends with ``return <written parameters>``."""
+    names = context.returned_parameters.get(original)
+    if names is None:
+        return None
+    assert isinstance(updated, cst.FunctionDef) and isinstance(updated.body, cst.IndentedBlock)
+    body = list(updated.body.body)
+    last = body[-1] if body else None
+    if isinstance(last, cst.SimpleStatementLine) and any(isinstance(s, cst.Return) for s in last.body):
+        return None
+    body.append(cst.SimpleStatementLine([cst.Return(_returned(names))]))
+    return updated.with_changes(body=updated.body.with_changes(body=body))
