@@ -52,6 +52,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+if os.environ.get("NP2TF_FIDELITY_SRC"):
+    sys.path.insert(0, os.environ["NP2TF_FIDELITY_SRC"])
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "programs"
 DOC = ROOT / "docs" / "fidelity.md"
@@ -62,7 +64,7 @@ MODES = {
     "auto-numpy": {"tf_function": "auto", "random": "numpy"},
 }
 STATUSES = ["same", "dtype-only", "reported", "silent"]
-TIMEOUT = 30  # seconds per converted run
+TIMEOUT = 15  # seconds per converted run
 _counter = 0
 
 
@@ -275,6 +277,10 @@ def programs_in(directory: Path) -> list[Path]:
 def _worker(args: argparse.Namespace) -> None:
     import numpy as np
 
+    import np2tf
+
+    print(f"np2tf from {Path(np2tf.__file__).parent}", file=sys.stderr)
+
     np.seterr(all="ignore")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     results = []
@@ -359,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=max(1, min(4, os.cpu_count() or 1)))
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--no-doc", action="store_true", help="do not write docs/fidelity.md")
+    parser.add_argument("--src", type=Path, default=ROOT, help="import np2tf from this tree (e.g. a `git archive HEAD` export, to evaluate committed code only)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
@@ -374,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     # imports TensorFlow once; program-major order keeps one program's modes together.
     tasks = [f"{p}::{m}" for p in paths for m in modes]
     tmp = Path(tempfile.mkdtemp(prefix="np2tf_fidelity_run_"))
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(os.environ, NP2TF_FIDELITY_SRC=str(args.src.resolve()), TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(args.src.resolve()) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     running = []
     for i in range(args.jobs):
         shard = tasks[i :: args.jobs]

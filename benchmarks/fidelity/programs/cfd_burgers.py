@@ -4,7 +4,7 @@ import numpy as np
 
 def main():
     nx = 101
-    nt = 100
+    nt = 40
     dx = 2 * np.pi / (nx - 1)
     nu = .07
     dt = dx * nu

@@ -25,8 +25,8 @@ def laplace2d(p, y, dx, dy, l1norm_target):
 
 
 def main():
-    nx = 21
-    ny = 21
+    nx = 13
+    ny = 13
     dx = 2 / (nx - 1)
     dy = 2 / (ny - 1)
 
@@ -39,5 +39,5 @@ def main():
     p[0, :] = p[1, :]
     p[-1, :] = p[-2, :]
 
-    p, iterations = laplace2d(p, y, dx, dy, 1e-4)
+    p, iterations = laplace2d(p, y, dx, dy, 1e-3)
     return {"p": p, "iterations": iterations, "x": x}

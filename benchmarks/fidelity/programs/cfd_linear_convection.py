@@ -5,7 +5,7 @@ import numpy as np
 def main():
     nx = 41
     dx = 2 / (nx - 1)
-    nt = 25
+    nt = 10
     dt = .025
     c = 1
 

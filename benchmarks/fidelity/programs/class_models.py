@@ -10,7 +10,7 @@ class LinearModel:
     def predict(self, X):
         return X @ self.W + self.b
 
-    def fit(self, X, y, lr=0.05, epochs=200):
+    def fit(self, X, y, lr=0.05, epochs=60):
         n = len(y)
         for _ in range(epochs):
             err = self.predict(X) - y

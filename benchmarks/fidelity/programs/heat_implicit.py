@@ -26,7 +26,7 @@ def main():
     x = np.linspace(0, L, nx)
     u = np.sin(np.pi * x)
     u_explicit = u.copy()
-    for n in range(100):
+    for n in range(40):
         u_explicit[1:-1] = u_explicit[1:-1] + alpha * dt / dx**2 * (u_explicit[2:] - 2 * u_explicit[1:-1] + u_explicit[:-2])
 
     r = alpha * dt / dx**2
@@ -34,7 +34,7 @@ def main():
     A = np.diag((1 + r) * np.ones(m)) + np.diag(-r / 2 * np.ones(m - 1), 1) + np.diag(-r / 2 * np.ones(m - 1), -1)
     B = np.diag((1 - r) * np.ones(m)) + np.diag(r / 2 * np.ones(m - 1), 1) + np.diag(r / 2 * np.ones(m - 1), -1)
     u_cn = u[1:-1].copy()
-    for n in range(100):
+    for n in range(40):
         u_cn = np.linalg.solve(A, B @ u_cn)
 
     a = np.full(m, -r / 2)
@@ -44,6 +44,6 @@ def main():
     for n in range(20):
         u_th = thomas(a, b, c, B @ u_th)
 
-    exact = np.exp(-alpha * np.pi**2 * 100 * dt) * np.sin(np.pi * x[1:-1])
+    exact = np.exp(-alpha * np.pi**2 * 40 * dt) * np.sin(np.pi * x[1:-1])
     return {"u_explicit": u_explicit, "u_cn": u_cn, "u_th": u_th,
             "err_cn": np.max(np.abs(u_cn - exact))}

@@ -26,7 +26,7 @@ def box_blur_edge(image):
 
 
 def main():
-    image = np.arange(100, dtype=np.int64).reshape(10, 10) % 7
+    image = np.arange(49, dtype=np.int64).reshape(7, 7) % 7
     sobel_x = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]])
     gx = conv2d(image, sobel_x)
     gy = conv2d(image, sobel_x.T)

@@ -29,7 +29,7 @@ def euler(f, z0, t):
 
 
 def main():
-    t = np.linspace(0, 5, 101)
+    t = np.linspace(0, 5, 41)
     z0 = np.array([10.0, 5.0])
     zr = rk4(f, z0, t)
     ze = euler(f, z0, t)
@@ -37,7 +37,7 @@ def main():
     pos = np.array([0.0, 0.0])
     vel = np.array([10.0, 10.0])
     g = np.array([0.0, -9.81])
-    dt = 0.01
+    dt = 0.05
     steps = 0
     while pos[1] >= 0:
         vel = vel + (g - 0.1 * vel * np.linalg.norm(vel)) * dt

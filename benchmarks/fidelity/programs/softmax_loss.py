@@ -45,4 +45,4 @@ def main():
     loss_n, grad_n = softmax_loss_naive(W, X, y, 0.5)
     loss_v, grad_v = softmax_loss_vectorized(W, X, y, 0.5)
     return {"loss_n": loss_n, "grad_n": grad_n, "loss_v": loss_v, "grad_v": grad_v,
-            "diff": np.linalg.norm(grad_n - grad_v, ord="fro")}
+            "agree": np.allclose(grad_n, grad_v), "rel_diff_small": np.linalg.norm(grad_n - grad_v, ord="fro") < 1e-8}
