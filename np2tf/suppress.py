@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from np2tf.diagnostics import Diagnostic
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_LONE_CR = re.compile(r"\r(?!\n)")
 _QUICK = re.compile("np2tf", re.IGNORECASE)  # most files have no directive: skip tokenizing
 _DIRECTIVE = re.compile(r"#\s*np2tf:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 
@@ -81,7 +82,7 @@ def scan(source: str) -> Comments:
     directives: dict[int, Directive] = {}
     lines: set[int] = set()
     try:
-        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        for token in tokenize.generate_tokens(io.StringIO(_for_tokenize(source)).readline):
             if token.type == tokenize.COMMENT:
                 match = _DIRECTIVE.search(token.string)
                 if match:
@@ -112,6 +113,12 @@ def apply(source: str, diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnost
         if directive is None or not directive.covers(d.code):
             kept.append(d)
     return kept, len(diagnostics) - len(kept)
+
+
+def _for_tokenize(source: str) -> str:
+    """``source`` with lone ``\\r`` line ends as ``\\n``: Python ends a line there, but
+    :mod:`tokenize` reading through ``StringIO`` does not. Lines and columns stay put."""
+    return _LONE_CR.sub("\n", source) if "\r" in source else source
 
 
 def python_lines(source: str) -> list[str]:
@@ -169,6 +176,6 @@ def add_ignores(source: str, diagnostics: Iterable[Diagnostic]) -> str:
 def _shape(source: str) -> list[tuple[int, str]]:
     """The module's tokens without comments: an edit that only adds comments keeps it."""
     try:
-        return [(t.type, t.string) for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type not in (tokenize.COMMENT, tokenize.NL)]
+        return [(t.type, t.string) for t in tokenize.generate_tokens(io.StringIO(_for_tokenize(source)).readline) if t.type not in (tokenize.COMMENT, tokenize.NL)]
     except (tokenize.TokenError, SyntaxError):
         return []
