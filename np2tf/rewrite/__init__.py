@@ -110,7 +110,11 @@ class RewriteContext:
         """
         module, alias, rest = alias_for(dotted)
         self.modules_used.add(module)
-        return cst.parse_expression(".".join(filter(None, [self.alias(module), rest])))
+        # Built directly: cst.parse_expression here was ~5% of a conversion on large files.
+        expression: cst.BaseExpression = cst.Name(self.alias(module))
+        for part in filter(None, rest.split(".")):
+            expression = cst.Attribute(value=expression, attr=cst.Name(part))
+        return expression
 
     def runtime(self, name: str) -> cst.BaseExpression:
         """An expression for ``np2tf.runtime.<name>``."""
