@@ -26,7 +26,27 @@ pytestmark = [pytest.mark.tf, pytest.mark.slow]
 MODES = ["numpy", "auto-numpy"]
 
 # (program stem, mode) -> root cause. Keep in step with the report in docs/fidelity.md.
-KNOWN_SILENT: dict[tuple[str, str], str] = {}
+KNOWN_SILENT: dict[tuple[str, str], str] = {
+    ('gaussian_elimination', 'numpy'): 'row swap `A[[k, p]] = A[[p, k]]` on a parameter re-bound by astype: left unconverted with no N2T200 (mutation planning / array inference)',
+    ('gaussian_elimination', 'auto-numpy'): 'row swap `A[[k, p]] = A[[p, k]]` on a parameter re-bound by astype: left unconverted with no N2T200 (mutation planning / array inference)',
+    ('fancy_row_swap', 'numpy'): 'row swap `A[[k, p]] = A[[p, k]]` on a parameter re-bound by astype: left unconverted with no N2T200 (mutation planning / array inference)',
+    ('fancy_row_swap', 'auto-numpy'): 'row swap `A[[k, p]] = A[[p, k]]` on a parameter re-bound by astype: left unconverted with no N2T200 (mutation planning / array inference)',
+    ('perceptron', 'numpy'): '`self.w_[1:] += ...` with self.w_ from RandomState.normal: not converted, no diagnostic (array inference of RandomState results / attribute writes)',
+    ('perceptron', 'auto-numpy'): '`self.w_[1:] += ...` with self.w_ from RandomState.normal: not converted, no diagnostic (array inference of RandomState results / attribute writes)',
+    ('attr_slice_augassign', 'numpy'): '`self.w_[1:] += ...` with self.w_ from RandomState.normal: not converted, no diagnostic (array inference of RandomState results / attribute writes)',
+    ('attr_slice_augassign', 'auto-numpy'): '`self.w_[1:] += ...` with self.w_ from RandomState.normal: not converted, no diagnostic (array inference of RandomState results / attribute writes)',
+    ('monte_carlo', 'numpy'): 'np.random.shuffle under --random numpy does not shuffle like NumPy (runtime shim random_numpy: in-place shuffle on an immutable tensor)',
+    ('shuffle_numpy_random', 'numpy'): 'np.random.shuffle under --random numpy does not shuffle like NumPy (runtime shim random_numpy: in-place shuffle on an immutable tensor)',
+    ('shuffle_numpy_random', 'auto-numpy'): 'np.random.shuffle under --random numpy does not shuffle like NumPy (runtime shim random_numpy: in-place shuffle on an immutable tensor)',
+    ('monte_carlo', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): np.random.choice fill loop after np.random.exponential (ValueError)',
+    ('sieve', 'auto-numpy'): "--tf-function auto compiles a loop with `a[n * n::n] = False`: runtime basic_plan raises 'slice step cannot be zero' on a symbolic step (tf.function inserter / runtime _indexing_basic)",
+    ('slice_step_in_compiled_loop', 'auto-numpy'): "--tf-function auto compiles a loop with `a[n * n::n] = False`: runtime basic_plan raises 'slice step cannot be zero' on a symbolic step (tf.function inserter / runtime _indexing_basic)",
+    ('histogram_stats', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): np.percentile(data, [25, 50, 75]) traced (`[1] * nd` TypeError)',
+    ('ode_rk4', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): `while pos[1] >= 0` OperatorNotAllowedInGraphError',
+    ('pca', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): `S ** 2 / (X.shape[0] - 1)` after svd (TypeError)',
+    ('softmax_loss', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): `loss = 0.0; loss += -np.log(probs[y[i]])` loop state changes type (TypeError)',
+    ('training_loop_minibatch', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): mini-batch loop with np.random.permutation per epoch (ValueError)',
+}
 
 
 def _cases() -> list:

@@ -354,6 +354,9 @@ def render(results: list[dict], modes: list[str], directory: Path, seconds: floa
             if r and r["status"] != "same":
                 detail = r["detail"].replace("|", "\\|").replace("\n", " ")
                 lines.append(f"- `{p}` [{m}] {r['status']}: {detail}")
+    triage = HERE / "TRIAGE.md"
+    if triage.exists():  # hand-written root causes, kept across regenerations
+        lines += ["", triage.read_text().rstrip()]
     return "\n".join(lines) + "\n"
 
 
