@@ -98,7 +98,8 @@ def find_files(paths: Iterable[Path], exclude: Iterable[str] = (), include: Iter
                 if name.endswith(SUFFIXES) and not _excluded(path, exclude, root) and path not in seen:
                     if include and not any(_matches(path, root, pattern) for pattern in include):
                         continue
-                    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+                    # realpath, not Path.resolve(): on a symlink loop resolve() raises on 3.11.
+                    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
                         continue  # never follow a link out of the tree
                     seen.add(path)
                     yield path

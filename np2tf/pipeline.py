@@ -9,6 +9,7 @@ and the compile check; :func:`convert_file` adds reading and decoding;
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,6 +196,10 @@ def run(
     settings = settings or RunSettings()
     roots = [Path(p) for p in paths]
     files = list(find_files(roots, exclude, settings.include))
+    if output_dir is not None:
+        # An output tree inside the input (`-o src/converted`) is never input itself.
+        out = os.path.realpath(output_dir)
+        files = [f for f in files if not Path(os.path.realpath(f)).is_relative_to(out)]
     store = cache_module.Cache.for_paths(roots, _settings_key(options, settings)) if settings.cache else None
     results: list[tuple[FileResult, int] | None] = [None] * len(files)
     keys: dict[int, str] = {}
@@ -390,12 +395,15 @@ def _copy_other_files(roots: list[Path], output_dir: Path, done: set[Path]) -> N
     """Copy the files that are not Python modules, so the output tree is complete."""
     from np2tf.discover import SKIP_DIRS
 
+    out = os.path.realpath(output_dir)
     for root in roots:
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*")):
             if path in done or not path.is_file() or path.is_symlink():
                 continue
+            if Path(os.path.realpath(path)).is_relative_to(out):
+                continue  # the output tree itself, when it lies inside the input
             if any(part in SKIP_DIRS for part in path.relative_to(root).parts):
                 continue
             target = _inside(output_dir, path.relative_to(root))

@@ -204,10 +204,6 @@ def test_unreadable_file_chmod(tmp_path: Path) -> None:
     assert bad.read_text() == GOOD
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="np2tf/discover.py calls Path.resolve() on a looping link, which raises RuntimeError on 3.11 (fix: os.path.realpath)",
-)
 def test_self_symlink_loop(tmp_path: Path) -> None:
     loop = tmp_path / "loop.py"
     loop.symlink_to(loop)

@@ -126,7 +126,6 @@ def test_output_dir_with_planted_symlinks_is_not_written_through(tmp_path: Path)
     assert result.returncode != 123 or "Traceback" not in result.stderr, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.run/discover: an output dir inside the input is walked as input on the next run (src/converted/converted/...)")
 def test_output_dir_inside_the_input_does_not_recurse(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
