@@ -385,10 +385,11 @@ def _inside(output_dir: Path, relative: Path) -> Path:
 def _write_output(path: Path, roots: list[Path], output_dir: Path, file_result: FileResult) -> None:
     target = _inside(output_dir, _relative(path, roots))
     if file_result.changed:
-        emit.write_atomic(target, emit.encode(file_result.output, file_result.encoding))
+        # A new output file keeps the source's permission bits (an executable script stays one).
+        emit.write_atomic(target, emit.encode(file_result.output, file_result.encoding), mode=path.stat().st_mode & 0o7777)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        shutil.copy2(path, target)
 
 
 def _copy_other_files(roots: list[Path], output_dir: Path, done: set[Path]) -> None:
