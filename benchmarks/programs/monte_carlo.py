@@ -1,7 +1,7 @@
 """Monte Carlo estimate of pi with a deterministic low-discrepancy (Weyl) sequence."""
 import numpy as np
 
-SIZES = {"small": (1000, 20), "large": (200000, 20)}
+SIZES = {"small": (1000, 20), "large": (500000, 20)}
 
 
 def make(n, batches):

@@ -14,8 +14,8 @@ of a graph loop must be defined before it and keep their dtype and shape.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import libcst as cst
 
@@ -59,6 +59,9 @@ MUTATING_METHODS = {"append", "extend", "insert", "pop", "update", "add", "clear
 SHAPE_CHANGING = {"concatenate", "append", "hstack", "vstack", "stack", "column_stack", "insert", "delete", "resize", "pad", "repeat", "tile", "unique", "r_", "c_", "concat", "boolean_mask", "extract", "compress", "nonzero", "argwhere", "flatnonzero", "trim_zeros"}
 # Calls whose result shape depends on the data: XLA cannot compile them.
 DYNAMIC_SHAPE = {"unique", "nonzero", "argwhere", "flatnonzero", "extract", "compress", "boolean_mask", "trim_zeros", "histogram", "setdiff1d", "intersect1d", "union1d", "in1d", "isin"}
+# Runtime helpers that read static dimensions: under reduce_retracing's relaxed shapes they
+# fail (n2t.pad(x, 1, mode="edge") computes `x.shape[axis] - 1`), so callers retrace per shape.
+NEEDS_STATIC_SHAPE = {"pad"}
 # A loop bound at most this large is unrolled at trace time without much cost.
 SMALL_TRIP_COUNT = 16
 
@@ -90,9 +93,7 @@ def names_read(root: cst.CSTNode) -> set[str]:
             skip.add(id(node.attr))
         elif isinstance(node, cst.Arg) and node.keyword is not None:
             skip.add(id(node.keyword))
-        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            skip.add(id(node.name))
-        elif isinstance(node, cst.Param):
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)) or isinstance(node, cst.Param):
             skip.add(id(node.name))
         for target in _targets(node):
             skip |= {id(n) for n in walk(target) if isinstance(n, cst.Name) and _is_store(target, n)}
@@ -147,7 +148,7 @@ def assigned(root: cst.CSTNode) -> set[str]:
     return found
 
 
-def is_range(call: cst.BaseExpression, ctx: "Module") -> bool:
+def is_range(call: cst.BaseExpression, ctx: Module) -> bool:
     """``range(...)`` (Python's) or ``tf.range(...)``."""
     return isinstance(call, cst.Call) and dotted(call.func) in ("range", f"{ctx.tf}.range")
 

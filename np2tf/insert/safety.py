@@ -26,7 +26,15 @@ from __future__ import annotations
 
 import libcst as cst
 
-from np2tf.insert._analysis import HOST_BUILTINS, HOST_METHODS, MUTATING_METHODS, SAFE_BUILTINS, Module, dotted, walk
+from np2tf.insert._analysis import (
+    HOST_BUILTINS,
+    HOST_METHODS,
+    MUTATING_METHODS,
+    SAFE_BUILTINS,
+    Module,
+    dotted,
+    walk,
+)
 
 Problem = tuple[cst.CSTNode, str]
 
@@ -70,6 +78,8 @@ def _problem(node: cst.CSTNode, info: Module, owned: set[str], params: set[str],
         return f"uses `{node.value}` (NumPy code np2tf left unconverted), which cannot take symbolic tensors"
     if isinstance(node, cst.Name) and node.value in info.changing_globals and node.value not in owned and node.value not in params:
         return f"reads global `{node.value}`, which is reassigned; a graph would freeze its value at the first trace"
+    if isinstance(node, cst.Assign) and any(isinstance(t.target, (cst.Tuple, cst.List)) for t in node.targets) and _index_trick(node.value, info):
+        return f"unpacks `{cst.Module([]).code_for_node(node.value)}`, an array a graph cannot iterate over"
     if isinstance(node, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
         targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
         for target in _flatten(targets):
@@ -80,6 +90,11 @@ def _problem(node: cst.CSTNode, info: Module, owned: set[str], params: set[str],
     if isinstance(node, cst.Call):
         return _call_problem(node, info, owned, verdicts, lambdas)
     return None
+
+
+def _index_trick(value: cst.BaseExpression, info: Module) -> bool:
+    """``n2t.mgrid[...]`` and the like: a subscript of a runtime object, which returns an array."""
+    return isinstance(value, cst.Subscript) and isinstance(value.value, cst.Attribute) and (dotted(value.value) or "").startswith((f"{info.n2t}.", f"{info.tnp}."))
 
 
 def _flatten(targets: list[cst.BaseExpression]) -> list[cst.BaseExpression]:
