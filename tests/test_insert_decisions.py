@@ -82,11 +82,37 @@ def test_loop_of_eager_function_moves_into_helper() -> None:
     assert any(m.startswith("N2T402 loop in `main` runs as the compiled helper") for m in messages)
 
 
-def test_history_append_keeps_loop_eager() -> None:
+def test_history_append_becomes_tensor_array_in_compiled_helper() -> None:
     body = "def train(w, n):\n    hist = []\n    for e in range(n):\n        w = w * 0.9\n        hist.append(float(np.sum(w)))\n    return w, hist\n"
     code, messages = _decide(body)
-    assert "tf.range" not in code
-    assert any(m.startswith("N2T403") for m in messages)
+    assert "@tf.function(reduce_retracing=True)\ndef _n2t_train_loop1(n, w):" in code
+    assert "_n2t_hist_hist = tf.TensorArray(tf.float64, size=0, dynamic_size=True, element_shape=())" in code
+    assert "_n2t_hist_hist = _n2t_hist_hist.write(_n2t_hist_hist.size(), tf.reshape(tf.cast(tnp.sum(w), tf.float64), []))" in code
+    assert "    w, _n2t_hist_hist = _n2t_train_loop1(n, w)\n    hist.extend(_n2t_hist_hist.numpy().tolist())\n" in code
+    assert any(m.startswith("N2T402") and "`hist` are collected in a tf.TensorArray" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("loop", "reason"),
+    [
+        ("        if e % 2:\n            hist.append(float(np.sum(w)))\n", "calls `hist.append()`"),
+        ("        hist.append(float(np.sum(w)))\n        hist.append(float(np.max(w)))\n", "appends to `hist` more than once per iteration"),
+        ("        hist.append(float(np.sum(w)))\n        m = hist[-1]\n", "uses `hist` inside the loop other than by one unconditional append"),
+        ("        hist.append(np.sum(w))\n", "calls `hist.append()`"),
+    ],
+)
+def test_unsure_history_append_keeps_loop_eager(loop: str, reason: str) -> None:
+    body = "def train(w, n):\n    hist = []\n    for e in range(n):\n        w = w * 0.9\n" + loop + "    return w, hist\n"
+    code, messages = _decide(body)
+    assert "tf.range" not in code and "TensorArray" not in code
+    assert any(m.startswith("N2T403") and reason in m for m in messages), messages
+
+
+def test_pad_keeps_static_shapes() -> None:
+    body = "def blur(img, passes):\n    out = img.copy()\n    for _ in range(passes):\n        p = np.pad(out, 1, mode='edge')\n        out = (p[:-2, 1:-1] + p[2:, 1:-1]) / 2.0\n    return out\n"
+    code, messages = _decide(body)
+    assert "@tf.function\ndef blur" in code
+    assert any(m.startswith("N2T400") and "retraces per input shape" in m for m in messages)
 
 
 def test_per_example_comprehension_becomes_vectorized_map() -> None:
@@ -101,3 +127,10 @@ def test_jit_skipped_for_data_dependent_shapes() -> None:
     code, messages = _decide(body, jit=True)
     assert "jit_compile" not in code
     assert any("no XLA" in m for m in messages)
+
+
+def test_unpacking_an_index_trick_stays_eager() -> None:
+    body = "def grid(n):\n    yy, xx = np.mgrid[0:3, 0:4]\n    return np.exp(yy) + np.sin(xx) * np.cos(yy) - np.tanh(xx) + np.sqrt(yy + xx) * n\n"
+    code, messages = _decide(body, "all")
+    assert "@tf.function" not in code
+    assert any(m.startswith("N2T401") and "unpacks `n2t.mgrid[0:3, 0:4]`" in m for m in messages), messages

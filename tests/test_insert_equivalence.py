@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_equivalence import assert_same
 
 from np2tf.options import Options
 from np2tf.pipeline import convert_source
-from test_equivalence import assert_same
 
 pytestmark = pytest.mark.tf
 
@@ -61,3 +61,39 @@ def test_program_matches_numpy_with_transforms(program: Path, mode: str, tmp_pat
     target = tmp_path / f"n2t_{mode}_{program.name.removesuffix('.in.py')}.py"
     target.write_text(converted.code, encoding="utf-8")
     assert_same(expected, _import(target).main())
+
+
+HISTORY = '''\
+import numpy as np
+
+
+def train(w, n):
+    losses = []
+    steps = []
+    for e in range(n):
+        w = w * 0.9 + 0.01
+        losses.append(float(np.sum(w ** 2)))
+        steps.append(int(np.argmax(w)))
+    return w, losses, steps
+'''
+
+
+@pytest.mark.parametrize("n", [0, 1, 7])
+def test_history_appends_hold_the_same_python_values(n: int, tmp_path: Path) -> None:
+    import numpy as np
+    import tensorflow as tf
+
+    import np2tf.runtime  # noqa: F401 - NumPy behaviour on before anything converted runs
+
+    scope: dict[str, Any] = {}
+    exec(compile(HISTORY, "history.py", "exec"), scope)  # noqa: S102 - runs the NumPy original
+    w0 = np.linspace(-1.0, 1.0, 5)
+    want_w, want_losses, want_steps = scope["train"](w0, n)
+    converted = convert_source(HISTORY, "history.py", Options(tf_function="auto"))
+    assert "TensorArray" in converted.code
+    target = tmp_path / f"n2t_history_{n}.py"
+    target.write_text(converted.code, encoding="utf-8")
+    got_w, got_losses, got_steps = _import(target).train(tf.constant(w0), n)
+    assert [type(v) for v in got_losses] == [float] * n and [type(v) for v in got_steps] == [int] * n
+    assert got_losses == want_losses and got_steps == want_steps
+    np.testing.assert_array_equal(np.asarray(got_w), want_w)

@@ -5,7 +5,10 @@ What it does:
     ``tf.range(n)``, which AutoGraph turns into a single ``tf.while_loop`` carrying the
     arrays as loop variables. Inside a function np2tf compiles (:mod:`.tf_function`) the
     loop is rewritten in place; in a function that must stay eager, a loop at the
-    function's top level moves into a module-level ``@tf.function`` helper.
+    function's top level moves into a module-level ``@tf.function`` helper. There,
+    history appends (``losses.append(float(loss))``) become ``tf.TensorArray`` writes and
+    the list is extended with the same Python values after the helper returns
+    (:func:`history_plan`).
 
 NumPy vs TensorFlow:
     Eagerly, each iteration dispatches every op (15-50 us each); a Python ``range`` loop
@@ -21,7 +24,8 @@ Fidelity:
     The loop variables must be defined before the loop and keep their dtype and shape
     (AutoGraph's rule). Scalars that are not known to be arrays are converted with
     ``tnp.asarray`` first, so a Python float stays float64 rather than becoming float32.
-    Loops that append to lists, print, return early, grow arrays, or set a value first
+    Loops that append to lists (other than one unconditional host-scalar append per
+    list, in an eager function), print, return early, grow arrays, or set a value first
     inside the loop that is read after it stay Python loops (N2T403).
 
 Options:
@@ -34,7 +38,17 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from np2tf.insert._analysis import SHAPE_CHANGING, SMALL_TRIP_COUNT, Module, assigned, dotted, is_range, names_read, target_names, walk
+from np2tf.insert._analysis import (
+    SHAPE_CHANGING,
+    SMALL_TRIP_COUNT,
+    Module,
+    assigned,
+    dotted,
+    is_range,
+    names_read,
+    target_names,
+    walk,
+)
 from np2tf.insert.safety import problems
 
 
@@ -222,3 +236,86 @@ def wrap_statements(names: list[str], info: Module) -> list[cst.SimpleStatementL
 def needs_wrap(loop: cst.For | cst.While) -> bool:
     """Whether rewriting ``loop`` to a graph loop is worth it (not a small literal range)."""
     return not trip_is_small(loop)
+
+
+# Host conversions a history append may wrap, with the TensorFlow dtype whose `.tolist()`
+# gives the same Python values (float64 holds every float32 exactly).
+HISTORY_CASTS = {"float": "float64", "int": "int64", "bool": "bool"}
+HISTORY_PREFIX = "_n2t_hist_"
+
+
+@dataclass
+class HistoryPlan:
+    """Appends of host scalars to lists, moved into ``tf.TensorArray``s.
+
+    ``losses.append(float(loss))`` becomes a write to ``_n2t_hist_losses`` in the loop; the
+    helper returns the stacked array and the eager caller extends ``losses`` with its
+    ``.tolist()``, so the list holds the same Python floats after the loop.
+    """
+
+    loop: cst.For
+    lists: list[str]
+    init: list[cst.SimpleStatementLine]
+    after: list[cst.SimpleStatementLine]
+
+    def arrays(self) -> list[str]:
+        """The TensorArray names, in the order of ``lists``."""
+        return [HISTORY_PREFIX + name for name in self.lists]
+
+
+def _history_append(stmt: cst.CSTNode) -> tuple[str, str, cst.BaseExpression] | None:
+    """``H.append(float(x))`` as a statement -> ``("H", "float", x)``."""
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)):
+        return None
+    call = stmt.body[0].value
+    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) and call.func.attr.value == "append"):
+        return None
+    if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+        return None
+    inner = call.args[0].value
+    if not (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Name) and inner.func.value in HISTORY_CASTS and len(inner.args) == 1 and not inner.args[0].keyword and not inner.args[0].star):
+        return None
+    return call.func.value.value, inner.func.value, inner.args[0].value
+
+
+def history_plan(loop: cst.For, func: cst.FunctionDef, info: Module) -> HistoryPlan | str | None:
+    """Plan the TensorArrays for ``loop``'s history appends.
+
+    Returns ``None`` when the loop appends no host scalars at its top level, a reason (str)
+    when it does but np2tf is unsure the rewrite keeps what the program observes.
+    """
+    found: dict[str, tuple[str, cst.BaseExpression]] = {}
+    for stmt in loop.body.body:
+        match = _history_append(stmt)
+        if match is not None:
+            name, cast, value = match
+            if name in found:
+                return f"appends to `{name}` more than once per iteration"
+            found[name] = (cast, value)
+    if not found:
+        return None
+    statements = [s for s in loop.body.body if _history_append(s) is None]
+    rest = cst.IndentedBlock(statements) if statements else cst.IndentedBlock([cst.SimpleStatementLine([cst.Pass()])])
+    for name in found:
+        if not isinstance(_last_binding(func, loop, name), (cst.List, cst.ListComp)):
+            return f"appends to `{name}`, which is not a list made before the loop"
+        if name in names_read(rest) or name in assigned(loop.body):
+            return f"uses `{name}` inside the loop other than by one unconditional append"
+    tf = info.tf
+    info.context.target("tf.TensorArray")
+
+    class Swap(cst.CSTTransformer):
+        def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+            match = _history_append(original)
+            if match is None or not any(original is s for s in loop.body.body):
+                return updated
+            name, cast, value = match
+            ta, code = HISTORY_PREFIX + name, cst.Module([]).code_for_node(value)
+            return cst.parse_statement(f"{ta} = {ta}.write({ta}.size(), {tf}.reshape({tf}.cast({code}, {tf}.{HISTORY_CASTS[cast]}), []))").with_changes(leading_lines=original.leading_lines)  # type: ignore[return-value]
+
+    new_loop = loop.visit(Swap())
+    assert isinstance(new_loop, cst.For)
+    lists = list(found)
+    init = [cst.parse_statement(f"{HISTORY_PREFIX}{n} = {tf}.TensorArray({tf}.{HISTORY_CASTS[found[n][0]]}, size=0, dynamic_size=True, element_shape=())") for n in lists]
+    after = [cst.parse_statement(f"{n}.extend({HISTORY_PREFIX}{n}.numpy().tolist())") for n in lists]
+    return HistoryPlan(new_loop, lists, init, after)  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ Fidelity:
     values (``float(t)``, ``.numpy()``), writes to globals, attributes or outer lists,
     unconverted NumPy, random draws, generators, recursion, try/except, calls np2tf
     cannot see, loops over arrays, or a Python loop it would unroll. A function that
-    reads static shapes (``x.shape``, ``len``) is compiled without ``reduce_retracing``
+    reads static shapes (``x.shape``, ``len``, helpers such as ``n2t.pad``) is compiled without ``reduce_retracing``
     (relaxed shapes would make them ``None``): it retraces per input shape instead.
     Functions only called from compiled functions are traced inline and not decorated.
 
@@ -38,7 +38,18 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from np2tf.insert import compiled_loops, inserter, vectorized_map
-from np2tf.insert._analysis import DYNAMIC_SHAPE, Module, analyse_module, assigned, decorator_names, dotted, is_range, names_read, walk
+from np2tf.insert._analysis import (
+    DYNAMIC_SHAPE,
+    NEEDS_STATIC_SHAPE,
+    Module,
+    analyse_module,
+    assigned,
+    decorator_names,
+    dotted,
+    is_range,
+    names_read,
+    walk,
+)
 from np2tf.insert.compiled_loops import LoopVerdict, loop_verdict, needs_wrap
 from np2tf.insert.safety import problems
 from np2tf.rewrite import RewriteContext
@@ -164,9 +175,9 @@ def _retracing_call(name: str, info: Module, arrays_of: dict[str, set[str]]) -> 
 
 def _reads_static_shape(func: cst.FunctionDef) -> bool:
     for node in walk(func.body):
-        if isinstance(node, cst.Attribute) and node.attr.value in ("shape", "size"):
+        if isinstance(node, cst.Attribute) and node.attr.value in ("shape", "size") and not (dotted(node.value) or "").startswith(compiled_loops.HISTORY_PREFIX):
             return True
-        if isinstance(node, cst.Call) and dotted(node.func) == "len":
+        if isinstance(node, cst.Call) and (dotted(node.func) == "len" or (dotted(node.func) or "").rsplit(".", 1)[-1] in NEEDS_STATIC_SHAPE):
             return True
     return False
 
@@ -299,33 +310,65 @@ def _extract_loops(decision: Decision, info: Module, verdicts: dict[str, str | N
         if not (isinstance(stmt, cst.For) and is_range(stmt.iter, info) and needs_wrap(stmt)):
             body.append(stmt)
             continue
+        original = stmt
         verdict = loop_verdict(stmt, func, info, verdicts, arrays)
+        history = compiled_loops.history_plan(stmt, func, info) if not verdict.ok else None
+        if isinstance(history, compiled_loops.HistoryPlan):
+            trial_func = _replace_statement(func, stmt, [*history.init, history.loop])
+            trial = loop_verdict(history.loop, trial_func, info, verdicts, info.local_arrays(trial_func))
+            if trial.ok:
+                stmt, verdict = history.loop, trial
+                verdict.carried = [c for c in verdict.carried if c not in history.arrays()]
+                verdict.wrap = [c for c in verdict.wrap if c not in history.arrays()]
+                state = ", ".join(f"`{c}`" for c in verdict.carried)
+                lists = ", ".join(f"`{n}`" for n in history.lists)
+                verdict.reason = f"its state ({state}) becomes loop variables; the values appended to {lists} are collected in a tf.TensorArray and appended to the list after the loop, as the same Python values"
+            else:
+                history = None
+        elif isinstance(history, str):
+            verdict.reason += f" (history append left alone: it {history})"
         if not verdict.ok:
-            info.report(stmt, "N2T403", f"loop in `{name}` stays a Python loop: it {verdict.reason}" if not verdict.reason.startswith("`") else f"loop in `{name}` stays a Python loop: {verdict.reason}")
-            body.append(stmt)
+            info.report(original, "N2T403", f"loop in `{name}` stays a Python loop: it {verdict.reason}" if not verdict.reason.startswith("`") else f"loop in `{name}` stays a Python loop: {verdict.reason}")
+            body.append(original)
             continue
+        histories = history.arrays() if isinstance(history, compiled_loops.HistoryPlan) else []
         temps = assigned(stmt.body) - set(verdict.carried)
         defined = set(params) | {n for s in body for n in assigned(s)}
         args = sorted((names_read(stmt) & local & defined) - temps - {stmt.target.value})  # type: ignore[union-attr]
         helper_name = f"{HELPER_PREFIX}{name}_loop{len(helpers) + 1}"
-        out = ", ".join(verdict.carried)
+        out = ", ".join(verdict.carried + histories)
         sub = Decision(func, reduce_retracing=not _reads_static_shape(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt]))))
         if info.context.options.jit:
             blocker = _jit_blocker(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt])), info)
             sub.jit = blocker is None
+            if histories and sub.jit:
+                # XLA drops writes past a TensorArray's initial size (TF logs "ignoring set item").
+                sub.jit = False
+                verdict.reason += "; no XLA: the TensorArray grows each iteration, which XLA does not support"
         loops = compiled_loops.peel(stmt, info) if verdict.peel else [compiled_loops.to_tf_range(stmt, info)]
-        helper_body = [*compiled_loops.wrap_statements(verdict.wrap, info), *loops, cst.parse_statement(f"return {out}")]
+        inits = history.init if isinstance(history, compiled_loops.HistoryPlan) else []
+        returned = ", ".join(verdict.carried + [f"{h}.stack()" for h in histories])
+        helper_body = [*compiled_loops.wrap_statements(verdict.wrap, info), *inits, *loops, cst.parse_statement(f"return {returned}")]
         helper = cst.FunctionDef(
             name=cst.Name(helper_name),
             params=cst.Parameters(params=[cst.Param(cst.Name(a)) for a in args]),
             body=cst.IndentedBlock(helper_body),
             decorators=[_decorator(sub, info)],
-            leading_lines=[cst.EmptyLine(), cst.EmptyLine()] if helpers or True else [],
+            leading_lines=[cst.EmptyLine(), cst.EmptyLine()],
         )
         helpers.append(helper)
         body.append(cst.parse_statement(f"{out} = {helper_name}({', '.join(args)})"))
-        info.report(stmt, "N2T402", f"loop in `{name}` runs as the compiled helper `{helper_name}`: {verdict.reason}")
+        body.extend(history.after if isinstance(history, compiled_loops.HistoryPlan) else [])
+        info.report(original, "N2T402", f"loop in `{name}` runs as the compiled helper `{helper_name}`: {verdict.reason}")
     return func.with_changes(body=func.body.with_changes(body=body)), helpers
+
+
+def _replace_statement(func: cst.FunctionDef, old: cst.CSTNode, new: list[cst.BaseStatement]) -> cst.FunctionDef:
+    """``func`` with top-level statement ``old`` replaced by ``new``."""
+    body: list[cst.BaseStatement] = []
+    for stmt in func.body.body:
+        body.extend(new if stmt is old else [stmt])
+    return func.with_changes(body=func.body.with_changes(body=body))
 
 
 def _report(decision: Decision, info: Module, name: str) -> None:
