@@ -16,6 +16,12 @@ from np2tf.runtime._promotion import PROMOTE, as_tensor, result_type
 __all__ = ["geomspace", "linspace", "logspace"]
 
 
+def _exact(x: Any, dtype: tf.DType) -> tf.Tensor:
+    """``x`` in ``dtype`` without a float32 detour: ``tf.cast(0.1, tf.float64)`` first makes
+    a float32 tensor of the Python float and loses half its digits."""
+    return tf.cast(x, dtype) if isinstance(x, (tf.Tensor, tf.Variable)) else tf.constant(x, dtype=dtype)
+
+
 def _target(dtype: Any) -> tf.DType:
     return dtype if isinstance(dtype, tf.DType) else tf.as_dtype(np.dtype(dtype))
 
@@ -34,7 +40,7 @@ def linspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, retste
     lo, hi = as_tensor(start), as_tensor(stop)
     work = result_type([lo, hi, 1.0]) or tf.float64
     wide = tf.complex128 if work.is_complex else tf.float64
-    values, step = tnp.linspace(tf.cast(lo, wide), tf.cast(hi, wide), num, endpoint=endpoint, retstep=True, axis=axis)
+    values, step = tnp.linspace(_exact(lo, wide), _exact(hi, wide), num, endpoint=endpoint, retstep=True, axis=axis)
     out = _target(dtype) if dtype is not None else work
     if out.is_integer:
         values = tf.floor(values)
@@ -52,7 +58,7 @@ def logspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, base: 
     exponents = linspace(start, stop, num, endpoint=endpoint, axis=axis)
     b = as_tensor(base)
     work = result_type([exponents, b]) or tf.float64
-    values = tf.pow(tf.cast(b, tf.float64 if not work.is_complex else tf.complex128),
+    values = tf.pow(_exact(b, tf.float64 if not work.is_complex else tf.complex128),
                     tf.cast(exponents, tf.float64 if not work.is_complex else tf.complex128))
     return tf.cast(values, _target(dtype) if dtype is not None else work)
 
@@ -69,7 +75,7 @@ def geomspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, dtype
     work = PROMOTE.get(((result_type([lo, hi, 1.0]) or tf.float64), tf.float64), tf.float64)
     if work.is_complex:
         return tnp.geomspace(start, stop, num, endpoint=endpoint, dtype=dtype, axis=axis)
-    lo64, hi64 = tf.cast(lo, tf.float64), tf.cast(hi, tf.float64)
+    lo64, hi64 = _exact(lo, tf.float64), _exact(hi, tf.float64)
     sign = tf.where(lo64 < 0, -tf.ones_like(lo64), tf.ones_like(lo64))
     a, b = lo64 * sign, hi64 * sign
     values = tf.pow(tf.constant(10.0, tf.float64), tnp.linspace(
