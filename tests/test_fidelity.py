@@ -6,7 +6,7 @@ and fails when one is **silent** (differs or raises with no warning-level diagno
 
 Modes checked: ``numpy`` (``--random numpy``, so seeded programs are comparable) and
 ``auto-numpy`` (plus ``--tf-function auto``). Known silent cases are strict xfails naming
-the root cause: when a fix lands the xfail XPASSes and this file must be updated.
+the root cause (as of the working tree after 3e04a74; row swaps were fixed there): when a fix lands the xfail XPASSes and this file must be updated.
 See ``docs/fidelity.md`` for the full table (including the default, TF-random mode).
 """
 
@@ -27,10 +27,11 @@ MODES = ["numpy", "auto-numpy"]
 
 # (program stem, mode) -> root cause. Keep in step with the report in docs/fidelity.md.
 KNOWN_SILENT: dict[tuple[str, str], str] = {
-    ('gaussian_elimination', 'numpy'): 'row swap `A[[k, p]] = A[[p, k]]` on a parameter re-bound by astype: left unconverted with no N2T200 (mutation planning / array inference)',
-    ('gaussian_elimination', 'auto-numpy'): 'row swap `A[[k, p]] = A[[p, k]]` on a parameter re-bound by astype: left unconverted with no N2T200 (mutation planning / array inference)',
-    ('fancy_row_swap', 'numpy'): 'row swap `A[[k, p]] = A[[p, k]]` on a parameter re-bound by astype: left unconverted with no N2T200 (mutation planning / array inference)',
-    ('fancy_row_swap', 'auto-numpy'): 'row swap `A[[k, p]] = A[[p, k]]` on a parameter re-bound by astype: left unconverted with no N2T200 (mutation planning / array inference)',
+    ('mandelbrot', 'numpy'): 'complex ordering `z * np.conj(z) > 4` converts to tf Greater, which rejects complex128; no warning (rule table: comparison rows / runtime _elementwise)',
+    ('mandelbrot', 'auto-numpy'): 'complex ordering `z * np.conj(z) > 4` converts to tf Greater, which rejects complex128; no warning (rule table: comparison rows / runtime _elementwise)',
+    ('complex_ordering', 'numpy'): 'complex ordering `z * np.conj(z) > 4` converts to tf Greater, which rejects complex128; no warning (rule table: comparison rows / runtime _elementwise)',
+    ('complex_ordering', 'auto-numpy'): 'complex ordering `z * np.conj(z) > 4` converts to tf Greater, which rejects complex128; no warning (rule table: comparison rows / runtime _elementwise)',
+    ('linear_regression', 'auto-numpy'): "--tf-function auto with np.linalg.lstsq(X, y, rcond=None): n2t lstsq's `rcond is None` branch fails under AutoGraph (runtime linalg shim / tf.function inserter)",
     ('perceptron', 'numpy'): '`self.w_[1:] += ...` with self.w_ from RandomState.normal: not converted, no diagnostic (array inference of RandomState results / attribute writes)',
     ('perceptron', 'auto-numpy'): '`self.w_[1:] += ...` with self.w_ from RandomState.normal: not converted, no diagnostic (array inference of RandomState results / attribute writes)',
     ('attr_slice_augassign', 'numpy'): '`self.w_[1:] += ...` with self.w_ from RandomState.normal: not converted, no diagnostic (array inference of RandomState results / attribute writes)',
