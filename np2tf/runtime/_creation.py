@@ -13,7 +13,7 @@ import tensorflow.experimental.numpy as tnp
 from np2tf.runtime import _ufuncs
 from np2tf.runtime._promotion import PROMOTE, as_tensor, result_type
 
-__all__ = ["geomspace", "linspace", "logspace"]
+__all__ = ["arange", "geomspace", "linspace", "logspace"]
 
 
 def _exact(x: Any, dtype: tf.DType) -> tf.Tensor:
@@ -89,4 +89,25 @@ def geomspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, dtype
     values = sign * values
     if axis:
         values = tnp.moveaxis(values, 0, axis)
+    return tf.cast(values, _target(dtype) if dtype is not None else work)
+
+
+def arange(start: Any = None, stop: Any = None, step: Any = None, dtype: Any = None, *, device: Any = None, like: Any = None) -> tf.Tensor:
+    """NumPy's ``arange``: float bounds are stepped in float64.
+
+    ``tnp.arange(0.1, 2.0, 0.3)`` passes its Python-float bounds through float32 and is off
+    by ~1e-8; integer bounds give int64 like NumPy.
+
+    Returns:
+        The values ``start, start + step, ...`` below ``stop``.
+    """
+    if stop is None:
+        start, stop = 0, start
+    step = 1 if step is None else step
+    bounds = [start, stop, step]
+    if dtype is None and all(isinstance(b, int) and not isinstance(b, bool) for b in bounds):
+        return tnp.arange(start, stop, step)
+    work = result_type([as_tensor(b) for b in bounds]) or tf.float64
+    wide = tf.complex128 if work.is_complex else (tf.int64 if work.is_integer else tf.float64)
+    values = tf.range(_exact(start, wide), _exact(stop, wide), _exact(step, wide))
     return tf.cast(values, _target(dtype) if dtype is not None else work)
