@@ -194,7 +194,7 @@ def convert(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...
 @_common
 @click.option("--select", multiple=True, metavar="CODES", help="Report only these codes or prefixes (comma-separated, repeatable), e.g. N2T1,N2T200.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes; the longer matching prefix of --select/--ignore wins.")
-@click.option("--strict", is_flag=True, help="Every reported diagnostic is a finding, approximation notes (N2T103, N2T104) included.")
+@click.option("--strict", is_flag=True, help="Every reported diagnostic is a finding, approximation notes (N2T103, N2T104, N2T105) included.")
 @click.option("--output-format", type=click.Choice(_FORMATS), default="text", help="text (default), json, sarif (2.1.0, for code scanning) or github (workflow annotations).")
 @click.option("--statistics", is_flag=True, help="Print how many times each code occurs instead of each diagnostic.")
 @click.option("--add-ignore", is_flag=True, help="Append `# np2tf: ignore[CODE]` to every line with a finding (merges with existing comments; idempotent).")
@@ -204,7 +204,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...],
 
     Exits 1 when there are findings, so it can gate CI and pre-commit. A finding is a
     diagnostic of severity error or warning other than an approximation note (N2T103,
-    N2T104); with --strict every diagnostic is one.
+    N2T104, N2T105); with --strict every diagnostic is one.
     """
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     bad = report.unknown_codes(select_codes + ignore_codes)

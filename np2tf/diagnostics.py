@@ -110,6 +110,18 @@ CATALOGUE: dict[str, Code] = {
             "GPU and no gradients through it.",
         ),
         Code(
+            "N2T105",
+            "seeded-random-stream",
+            "warning",
+            "A seeded NumPy random stream: TensorFlow's generator draws other numbers from the "
+            "same seed.",
+            "np2tf converts `np.random` to `tf.random.Generator`: the same distributions, "
+            "shapes, dtypes and ranges, and seeded programs are reproducible run to run, but "
+            "the numbers are not NumPy's. Convert with `--random numpy` to draw with NumPy's "
+            "own generators on the host (bit-identical, no XLA, no GPU) when you need the "
+            "same numbers, for example to verify a conversion against the original.",
+        ),
+        Code(
             "N2T200",
             "inplace-mutation",
             "warning",

@@ -15,7 +15,8 @@ code  meaning
 ====  ==========================================================================
 
 A diagnostic is a *finding* when its severity is ``error`` or ``warning`` and it is not
-an approximation note (N2T103 approximate-api, N2T104 host-fallback): those sites still
+an approximation note (N2T103 approximate-api, N2T104 host-fallback, N2T105
+seeded-random-stream): those sites still
 convert (with ``--allow-approximate``) or still run, so they are reported but do not
 fail the check. With ``--strict`` every reported diagnostic is a finding, whatever its
 severity. ``--select`` and ``--ignore`` decide what is reported in the first place.
@@ -36,7 +37,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 123
 
 # Sites that convert (approximately) or run (on the host): notes unless --strict.
-APPROXIMATE_CODES = frozenset({"N2T103", "N2T104"})
+APPROXIMATE_CODES = frozenset({"N2T103", "N2T104", "N2T105"})
 
 
 def is_finding(diagnostic: Diagnostic, strict: bool = False) -> bool:

@@ -27,6 +27,11 @@ from np2tf.ruleset import Rule
 
 
 
+# Calls that fix a random stream by seed: their programs' numbers are NumPy's only
+# under --random numpy.
+SEEDING = {"numpy.random.seed", "numpy.random.default_rng", "numpy.random.RandomState", "numpy.random.Generator"}
+
+
 def _enclosing_call(context: RewriteContext, node: cst.CSTNode) -> cst.Call | None:
     parent = context.resolver.parents.get(node)
     return parent if isinstance(parent, cst.Call) and parent.func is node else None
@@ -124,6 +129,13 @@ def plan_references(context: RewriteContext) -> None:
         if not rule.tf:
             continue
         target = rule.tf
+        if name in SEEDING and call is not None and call.args and context.options.random != "numpy":
+            context.report(
+                call,
+                "N2T105",
+                f"`{name}` seeds a NumPy stream: TensorFlow's generator draws other numbers from the same seed (same distributions, shapes and dtypes)",
+                "convert with --random numpy to reproduce NumPy's numbers exactly (host, no XLA)",
+            )
         if context.options.random == "numpy" and (target + ".").startswith("np2tf.runtime.random."):
             # --random numpy: NumPy's own generators on the host, bit-identical streams.
             target = "np2tf.runtime.random_numpy" + target[len("np2tf.runtime.random") :]
