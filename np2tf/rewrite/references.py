@@ -27,6 +27,14 @@ from np2tf.ruleset import Rule
 
 
 
+def target_for(context: RewriteContext, rule: Rule) -> str:
+    """The dotted target a row converts to under the current options."""
+    if context.options.random == "numpy" and (rule.tf + ".").startswith("np2tf.runtime.random."):
+        # --random numpy: NumPy's own generators on the host, bit-identical streams.
+        return "np2tf.runtime.random_numpy" + rule.tf[len("np2tf.runtime.random") :]
+    return rule.tf
+
+
 # Calls that fix a random stream by seed: their programs' numbers are NumPy's only
 # under --random numpy.
 SEEDING = {"numpy.random.seed", "numpy.random.default_rng", "numpy.random.RandomState", "numpy.random.Generator"}
@@ -136,9 +144,8 @@ def plan_references(context: RewriteContext) -> None:
                 f"`{name}` seeds a NumPy stream: TensorFlow's generator draws other numbers from the same seed (same distributions, shapes and dtypes)",
                 "convert with --random numpy to reproduce NumPy's numbers exactly (host, no XLA)",
             )
-        if context.options.random == "numpy" and (target + ".").startswith("np2tf.runtime.random."):
-            # --random numpy: NumPy's own generators on the host, bit-identical streams.
-            target = "np2tf.runtime.random_numpy" + target[len("np2tf.runtime.random") :]
+        if target != target_for(context, rule):
+            target = target_for(context, rule)
             context.report(node, "N2T104", f"`{name}` draws with NumPy's generator on the host (--random numpy): same stream as NumPy, no XLA, no GPU")
         elif rule.fidelity == "host":
             context.report(node, "N2T104", f"`{name}` runs on the host through NumPy (no XLA, no GPU)")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import libcst as cst
 
 from np2tf.rewrite import RewriteContext, named_rewrite, planner, register
+from np2tf.rewrite.references import target_for
 from np2tf.ruleset import Rule
 
 
@@ -34,7 +35,7 @@ def plan_rebinds(context: RewriteContext) -> None:
         if mutation is None or not mutation.convert:
             del context.custom_calls[call]
             continue
-        context.replacements[call.func] = context.target(rule.tf)
+        context.replacements[call.func] = context.target(target_for(context, rule))
 
 
 @named_rewrite("rebind_argument")
