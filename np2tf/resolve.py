@@ -75,6 +75,15 @@ ARRAY_METHODS = {
     "argsort", "take", "compress", "nonzero", "ptp", "real", "imag", "mT", "cumulative_sum",
 }  # fmt: skip
 FRESH_METHODS = ARRAY_METHODS - VIEW_METHODS
+# Constructors of random generators and the methods that draw arrays from them.
+GENERATORS = {"default_rng", "RandomState", "Generator"}
+RANDOM_DRAWS = {
+    "normal", "uniform", "random", "integers", "rand", "randn", "randint", "choice", "permutation",
+    "permuted", "standard_normal", "binomial", "poisson", "exponential", "gamma", "beta",
+    "multivariate_normal", "random_sample", "lognormal", "laplace", "logistic", "geometric",
+    "dirichlet", "multinomial", "chisquare", "standard_t", "gumbel", "weibull", "pareto",
+    "rayleigh", "triangular", "standard_exponential", "standard_gamma", "sample", "ranf",
+}  # fmt: skip
 
 
 class Kind(Enum):
@@ -372,7 +381,22 @@ class Resolver:
         if isinstance(func, cst.Attribute) and func.attr.value in ARRAY_METHODS:
             if self.kind(func.value) is Kind.ARRAY:
                 return Kind.ARRAY
+        if isinstance(func, cst.Attribute) and func.attr.value in RANDOM_DRAWS and self._is_generator(func.value):
+            return Kind.ARRAY  # rng.normal(...), np.random.RandomState(1).normal(...)
         return Kind.UNKNOWN
+
+    def _is_generator(self, expr: cst.CSTNode, depth: int = 0) -> bool:
+        """Whether ``expr`` is a NumPy ``Generator``/``RandomState`` (or its conversion)."""
+        if depth > 8:
+            return False
+        if isinstance(expr, cst.Call):
+            name = self.qualified_name(expr.func) if isinstance(expr.func, (cst.Name, cst.Attribute)) else None
+            return name is not None and name.rsplit(".", 1)[-1] in GENERATORS and _as_numpy_name(name).startswith("numpy.random")
+        if isinstance(expr, cst.Name):
+            referents = self.referents(expr)
+            values = [self.assigned_value(a) for a in referents]
+            return bool(values) and all(known and value is not None and self._is_generator(value, depth + 1) for known, value in values)
+        return False
 
     def is_fresh(self, expr: cst.CSTNode | None) -> bool:
         """Whether ``expr`` certainly makes a new array that nothing else refers to."""
@@ -387,7 +411,7 @@ class Resolver:
             name = self.qualified_name(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
             if name is not None:
                 return name not in VIEW_FUNCTIONS and not name.startswith("tensorflow.experimental.numpy.")
-            return isinstance(func, cst.Attribute) and func.attr.value in FRESH_METHODS
+            return isinstance(func, cst.Attribute) and (func.attr.value in FRESH_METHODS or func.attr.value in RANDOM_DRAWS)
         return False
 
 

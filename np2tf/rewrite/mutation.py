@@ -95,6 +95,14 @@ def _report_unconvertible_base(context: RewriteContext, statement: cst.CSTNode, 
         context.report(statement, "N2T200", "subscript write into an array that is not a plain local name; left unchanged")
     elif isinstance(base, cst.Name) and _maybe_array_parameter(context, base, value):
         context.report(statement, "N2T200", f"write into parameter `{base.value}`, which may hold an array: NumPy writes into the caller's array, a tensor cannot be written; left unchanged", "return the new array and rebind it at the call sites")
+    elif isinstance(base, cst.Attribute) and _sliced_write(statement):
+        label = cst.Module([]).code_for_node(base)
+        context.report(statement, "N2T200", f"slice write into `{label}`, which may hold an array np2tf cannot trace; left unchanged (a tensor there cannot be written)", f"bind `{label}` from a NumPy call in this module, or write `{label} = n2t.setitem({label}, n2t.s_[...], value)`")
+
+
+def _sliced_write(statement: cst.CSTNode) -> bool:
+    target = statement.targets[0].target if isinstance(statement, cst.Assign) else getattr(statement, "target", None)
+    return isinstance(target, cst.Subscript) and any(isinstance(e.slice, cst.Slice) for e in target.slice)
 
 
 def _attribute_mutation(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribute], statement: cst.CSTNode, base: cst.BaseExpression, kind: str) -> Mutation | None:
