@@ -133,7 +133,7 @@ def _escape_reason(resolver: Resolver, name: cst.Name, node: cst.CSTNode) -> str
         return f"`{name.value}` escapes at line {resolver.position(parent)[0]}"
     if isinstance(parent, cst.Arg):
         call = resolver.parents.get(parent)
-        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _STORING_METHODS:
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _STORING_METHODS and not resolver.qualified_name(call.func):
             return f"`{name.value}` is stored by `.{call.func.attr.value}()` (line {resolver.position(call)[0]})"
     if isinstance(parent, cst.Subscript) and parent.value is node:
         grand = resolver.parents.get(parent)

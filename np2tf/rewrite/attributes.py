@@ -52,7 +52,7 @@ def _escape(resolver: Resolver, node: cst.Attribute) -> str | None:
         return f"{label} is handed out at line {line} (returned or put in a container), so other code may hold the old array"
     if isinstance(parent, cst.Arg):
         call = resolver.parents.get(parent)
-        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _STORING_METHODS:
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _STORING_METHODS and not resolver.qualified_name(call.func):
             return f"{label} is stored by `.{call.func.attr.value}()` (line {line})"
     return None
 

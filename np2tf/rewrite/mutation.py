@@ -169,12 +169,15 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
                     else:
                         context.report(node, "N2T201", f"in-place `.{func.attr.value}()` on an array that is not a plain local name; left unchanged")
     for call, (rule, name) in list(context.custom_calls.items()):
-        if name != "rebind_argument":
+        if name not in ("rebind_argument", "out_argument"):
             continue
         statement = resolver.parents.get(call)
         assert isinstance(call, cst.Call)
         index = INPLACE_FUNCTIONS.get(rule.numpy, 0)
-        written = call.args[index].value if len(call.args) > index and call.args[index].keyword is None and not call.args[index].star else None
+        if name == "out_argument":
+            written = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "out"), None)
+        else:
+            written = call.args[index].value if len(call.args) > index and call.args[index].keyword is None and not call.args[index].star else None
         reason = None
         if not isinstance(statement, cst.Expr):
             reason = "its result is used, so np2tf cannot turn the call into a rebinding"
@@ -184,7 +187,10 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
             reason = "no TensorFlow target"
         if reason is not None or not isinstance(written, cst.Name):
             del context.custom_calls[call]
-            context.report(call, "N2T200", f"`{rule.numpy}` writes into its argument; left unchanged: {reason}")
+            if name == "out_argument":
+                context.report(call, "N2T102", f"`{rule.numpy}` argument `out=` has no TensorFlow equivalent here: {reason}; call left unchanged", "write `a = f(...)` instead of `f(..., out=a)`")
+            else:
+                context.report(call, "N2T200", f"`{rule.numpy}` writes into its argument; left unchanged: {reason}")
             continue
         found.append(Mutation(statement, written, "function", rebind_blocker(resolver, written)))
     return found

@@ -69,6 +69,13 @@ def bind_arguments(rule: Rule, call: cst.Call) -> dict[str, cst.Arg] | None:
     return bound
 
 
+def out_target(context: RewriteContext, call: cst.Call, out: cst.Arg) -> cst.Name | None:
+    """The name ``out=`` writes, when the call is a statement of its own and passes it by keyword."""
+    if out.keyword is None or not isinstance(out.value, cst.Name):
+        return None
+    return out.value if isinstance(context.resolver.parents.get(call), cst.Expr) else None
+
+
 def _check_call(context: RewriteContext, rule: Rule, call: cst.Call) -> bool:
     """Report arguments the target cannot honour; ``True`` when the call can convert."""
     if not rule.unsupported_args and not rule.rename_args:
@@ -84,6 +91,8 @@ def _check_call(context: RewriteContext, rule: Rule, call: cst.Call) -> bool:
         )
         return False
     used = [name for name in rule.unsupported_args if name in bound]
+    if used == ["out"] and out_target(context, call, bound["out"]) is not None:
+        return True  # `f(..., out=a)` as a statement: rewrite/custom/out_argument.py rebinds `a`
     if used:
         context.report(
             call,
@@ -126,6 +135,8 @@ def plan_references(context: RewriteContext) -> None:
         if call is not None and not _check_call(context, rule, call):
             continue
         custom_name = rule.custom or ("rebind_argument" if name in INPLACE_FUNCTIONS else "")
+        if call is not None and any(a.keyword is not None and a.keyword.value == "out" for a in call.args) and "out" in rule.unsupported_args:
+            custom_name = "out_argument"
         if rule.kind == "dtype" and call is not None:
             custom_name = "dtype_call"
         if custom_name:

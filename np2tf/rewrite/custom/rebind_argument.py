@@ -29,7 +29,7 @@ from np2tf.ruleset import Rule
 def plan_rebinds(context: RewriteContext) -> None:
     """Rename the calls whose mutation ``rewrite/mutation.py`` decided to convert."""
     for call, (rule, name) in list(context.custom_calls.items()):
-        if name != "rebind_argument":
+        if name not in ("rebind_argument", "out_argument"):
             continue
         mutation = context.mutations.get(context.resolver.parents.get(call))
         if mutation is None or not mutation.convert:
