@@ -134,3 +134,31 @@ def test_unpacking_an_index_trick_stays_eager() -> None:
     code, messages = _decide(body, "all")
     assert "@tf.function" not in code
     assert any(m.startswith("N2T401") and "unpacks `n2t.mgrid[0:3, 0:4]`" in m for m in messages), messages
+
+
+APPEND_LOOP = "def g(X, w):\n    rows = []\n    for i in range(X.shape[0]):\n        rows.append(np.tanh(X[i] @ w) * X[i])\n{extra}    G = np.stack(rows)\n    return np.sqrt(np.sum(G ** 2, axis=1)) + G.mean() * 2 - G.max()\n"
+
+
+def test_loop_append_then_stack_becomes_vectorized_map() -> None:
+    code, messages = _decide(APPEND_LOOP.format(extra=""))
+    assert ".tanh(X[i] @ w) * X[i], tf.range(X.shape[0]))\n" in code and "    G = tf.vectorized_map(lambda i: " in code
+    assert "rows" not in code
+    assert any(m.startswith("N2T404") for m in messages)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "    print(len(rows))\n",  # rows used elsewhere (and the function stays eager)
+        "    k = i\n",  # the loop variable is read after the loop
+    ],
+)
+def test_loop_append_then_stack_left_alone_when_unsure(extra: str) -> None:
+    code, _ = _decide(APPEND_LOOP.format(extra=extra))
+    assert "vectorized_map" not in code
+    assert "rows.append(" in code
+
+
+def test_loop_append_then_stack_in_eager_function_keeps_the_loop() -> None:
+    code, _ = _decide(APPEND_LOOP.format(extra="").replace("    return", "    print(G)\n    return"))
+    assert "vectorized_map" not in code and "rows.append(" in code and "@tf.function" not in code

@@ -118,3 +118,41 @@ def test_history_append_with_break_keeps_the_appended_prefix(tmp_path: Path) -> 
     got = _import(target).train(tf.constant(w0), 30)[1]
     assert 0 < len(want) < 30 and got == pytest.approx(want, rel=1e-12)
     assert all(type(v) is float for v in got)
+
+
+APPEND_LOOP = '''\
+import numpy as np
+
+
+def grad(w, x, y):
+    p = 1.0 / (1.0 + np.exp(-(x @ w)))
+    return (p - y) * x
+
+
+def run(X, y, w):
+    rows = []
+    for i in range(X.shape[0]):
+        rows.append(grad(w, X[i], y[i]))
+    g = np.stack(rows)
+    norms = np.sqrt(np.sum(g ** 2, axis=1))
+    return (g / np.maximum(norms, 1.0)[:, None]).mean(axis=0)
+'''
+
+
+def test_loop_append_then_stack_matches_numpy(tmp_path: Path) -> None:
+    import numpy as np
+    import tensorflow as tf
+
+    import np2tf.runtime  # noqa: F401 - NumPy behaviour on before anything converted runs
+
+    scope: dict[str, Any] = {}
+    exec(compile(APPEND_LOOP, "append_loop.py", "exec"), scope)  # noqa: S102 - runs the NumPy original
+    X = np.sin(np.arange(48.0).reshape(12, 4) * 0.3)
+    y = (np.cos(np.arange(12.0)) > 0).astype(float)
+    w = np.linspace(-0.5, 0.5, 4)
+    converted = convert_source(APPEND_LOOP, "append_loop.py", Options(tf_function="auto"))
+    assert "tf.vectorized_map" in converted.code
+    target = tmp_path / "n2t_append_loop.py"
+    target.write_text(converted.code, encoding="utf-8")
+    got = _import(target).run(tf.constant(X), tf.constant(y), tf.constant(w))
+    np.testing.assert_allclose(np.asarray(got), scope["run"](X, y, w), rtol=1e-12)

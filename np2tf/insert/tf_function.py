@@ -275,7 +275,7 @@ class _Compile(cst.CSTTransformer):
         if original in self.decision.comps:
             comp = updated.args[0].value
             assert isinstance(comp, cst.ListComp)
-            self.info.report(self.decision.func, "N2T404", f"`{self.decision.func.name.value}`: a per-example comprehension becomes tf.vectorized_map")
+            self.info.report(self.decision.func, "N2T404", f"`{self.decision.func.name.value}`: a per-example comprehension (or a loop appending to a list that is then stacked) becomes tf.vectorized_map")
             return vectorized_map.vectorize(comp, self.info)
         return updated
 
@@ -363,6 +363,54 @@ def _extract_loops(decision: Decision, info: Module, verdicts: dict[str, str | N
     return func.with_changes(body=func.body.with_changes(body=body)), helpers
 
 
+def _collapse_append_loops(func: cst.FunctionDef, info: Module) -> cst.FunctionDef | None:
+    """``func`` with its top-level loop-append-then-stack patterns as stacked comprehensions."""
+    arrays = info.local_arrays(func)
+    statements = list(func.body.body)
+    out: list[cst.BaseStatement] = []
+    changed, i = False, 0
+    while i < len(statements):
+        new = vectorized_map.match_append_loop(statements, i, info, arrays)
+        if new is not None:
+            rows = statements[i].body[0].targets[0].target.value  # type: ignore[attr-defined]
+            target = statements[i + 1].target.value  # type: ignore[attr-defined]
+            others = [s for j, s in enumerate(statements) if j not in (i, i + 1, i + 2)]
+            # `rows` is used only by the pattern, and the loop variable (which a comprehension
+            # does not leak) is not read after it.
+            if not any(rows in names_read(s) or rows in assigned(s) for s in others) and not any(target in names_read(s) for s in statements[i + 2 :]):
+                out.append(new)
+                changed, i = True, i + 3
+                continue
+        out.append(statements[i])
+        i += 1
+    return func.with_changes(body=func.body.with_changes(body=out)) if changed else None
+
+
+def _with_append_loops(module: cst.Module, info: Module, decisions: dict[str, Decision]) -> tuple[cst.Module, Module, dict[str, Decision]]:
+    """Collapse loop-append-then-stack patterns in the functions that then compile.
+
+    A collapsed function that does not end up compiled gets its loop back (and the plan is
+    redone), so eager code keeps the user's loop and callers see its true verdict.
+    """
+    candidates = {name: new for name, func in info.functions.items() if (new := _collapse_append_loops(func, info)) is not None}
+    for _ in range(3):
+        if not candidates:
+            break
+        replaced = {id(info.functions[n]): f for n, f in candidates.items()}
+        trial_module = module.with_changes(body=[replaced.get(id(s), s) for s in module.body])
+        trial = analyse_module(trial_module, info.context)
+        trial.originals = dict(info.originals)
+        for name, func in candidates.items():
+            trial.originals[func] = info.originals.get(info.functions[name], info.context.resolver.module)
+        trial.originals.update({p: info.originals[p] for f in candidates.values() for p in f.params.params if p in info.originals})
+        trial_decisions = plan(trial)
+        losing = {n for n in candidates if not (trial_decisions[n].apply and trial_decisions[n].comps)}
+        if not losing:
+            return trial_module, trial, trial_decisions
+        candidates = {n: f for n, f in candidates.items() if n not in losing}
+    return module, info, decisions
+
+
 def _replace_statement(func: cst.FunctionDef, old: cst.CSTNode, new: list[cst.BaseStatement]) -> cst.FunctionDef:
     """``func`` with top-level statement ``old`` replaced by ``new``."""
     body: list[cst.BaseStatement] = []
@@ -394,6 +442,8 @@ def insert_tf_function(module: cst.Module, context: RewriteContext) -> cst.Modul
         return module
     info = analyse_module(module, context)
     decisions = plan(info)
+    if options.tf_function != "off":
+        module, info, decisions = _with_append_loops(module, info, decisions)
     verdicts = {n: d.safe_reason for n, d in decisions.items()}
     for name, decision in decisions.items():
         _report(decision, info, name)

@@ -3,7 +3,10 @@
 What it does:
     Rewrites ``tnp.stack([f(x) for x in xs])`` and ``tnp.array([f(x) for x in xs])``
     (``xs`` an array or a ``range``) into ``tf.vectorized_map(lambda x: f(x), xs)``,
-    but only inside a function np2tf compiles with ``tf.function``.
+    but only inside a function np2tf compiles with ``tf.function``. A loop that appends
+    to a fresh list which is then stacked (``rows = []`` / ``for x in xs:
+    rows.append(f(x))`` / ``Y = tnp.stack(rows)``) is first read as that comprehension
+    (:func:`match_append_loop`), and only kept so when the function compiles.
 
 NumPy vs TensorFlow:
     A comprehension over a tensor cannot run in a graph (AutoGraph does not convert
@@ -63,3 +66,47 @@ def vectorize(comp: cst.ListComp, info: Module) -> cst.Call:
     assert isinstance(target, cst.Name)
     fn = cst.Lambda(params=cst.Parameters(params=[cst.Param(name=target)]), body=comp.elt)
     return cst.Call(func=cst.parse_expression(f"{info.tf}.vectorized_map"), args=[cst.Arg(fn), cst.Arg(xs)])
+
+
+def _append_of(stmt: cst.CSTNode, name: str) -> cst.BaseExpression | None:
+    """``name.append(E)`` as a statement -> ``E``."""
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)):
+        return None
+    call = stmt.body[0].value
+    if isinstance(call, cst.Call) and dotted(call.func) == f"{name}.append" and len(call.args) == 1 and call.args[0].keyword is None and not call.args[0].star:
+        return call.args[0].value
+    return None
+
+
+def match_append_loop(statements: list[cst.BaseStatement], index: int, info: Module, arrays: set[str]) -> cst.SimpleStatementLine | None:
+    """Loop-append-then-stack at ``statements[index]`` (the ``rows = []``), as one statement.
+
+    ``rows = []`` / ``for x in xs: rows.append(E)`` / ``Y = tnp.stack(rows)``, three
+    consecutive statements with ``rows`` used nowhere else, become
+    ``Y = tnp.stack([E for x in xs])``, which :func:`match` then vectorizes. Returns that
+    statement, or ``None`` when the pattern does not match exactly.
+    """
+    if index + 2 >= len(statements):
+        return None
+    init, loop, stack = statements[index : index + 3]
+    if not (isinstance(init, cst.SimpleStatementLine) and len(init.body) == 1 and isinstance(init.body[0], cst.Assign)):
+        return None
+    assign = init.body[0]
+    if len(assign.targets) != 1 or not isinstance(assign.targets[0].target, cst.Name) or not (isinstance(assign.value, cst.List) and not assign.value.elements):
+        return None
+    rows = assign.targets[0].target.value
+    if not (isinstance(loop, cst.For) and loop.orelse is None and not loop.asynchronous and len(loop.body.body) == 1 and isinstance(loop.target, cst.Name)):
+        return None
+    element = _append_of(loop.body.body[0], rows)
+    if element is None:
+        return None
+    if not (isinstance(stack, cst.SimpleStatementLine) and len(stack.body) == 1 and isinstance(stack.body[0], cst.Assign)):
+        return None
+    call = stack.body[0].value
+    if not (isinstance(call, cst.Call) and len(call.args) == 1 and isinstance(call.args[0].value, cst.Name) and call.args[0].value.value == rows and call.args[0].keyword is None):
+        return None
+    comp = cst.ListComp(elt=element, for_in=cst.CompFor(target=loop.target, iter=loop.iter))
+    new_call = call.with_changes(args=[call.args[0].with_changes(value=comp)])
+    if match(new_call, info, arrays) is not comp:
+        return None
+    return stack.with_changes(body=[stack.body[0].with_changes(value=new_call)], leading_lines=init.leading_lines)
