@@ -28,6 +28,8 @@ def rebind_blocker(resolver: Resolver, name: cst.Name) -> str | None:
     if not referents:
         return f"np2tf cannot see where `{name.value}` is bound"
     write_scope = resolver.scopes.get(name)
+    write = _statement(resolver, name)
+    rebound_first = _rebound_before(resolver, name, write)
     for assignment in referents:
         if not isinstance(assignment, Assignment):
             return f"`{name.value}` is not a local variable"
@@ -35,15 +37,68 @@ def rebind_blocker(resolver: Resolver, name: cst.Name) -> str | None:
             return f"`{name.value}` belongs to an enclosing scope, which would not see the new array"
         known, value = resolver.assigned_value(assignment)
         if isinstance(value, cst.Param):
+            if rebound_first:
+                continue  # `A = A.astype(float)` runs before the write: the caller's array is gone
             return f"`{name.value}` is a parameter: the caller's array would not see the write"
         if not known or value is None:
             return f"`{name.value}` is bound by unpacking, a loop, `with` or an import, so it may alias another array"
+        if _dead_alias(resolver, value, assignment):
+            continue  # `d = probs` where `probs` is never read again: the write is seen by no one
         if not _fresh_or_self_update(resolver, value, name.value):
             return f"`{name.value}` may be a view of, or the same object as, another array"
     escape = _escape(resolver, name)
     if escape is not None:
         return escape
     return None
+
+
+def _rebound_before(resolver: Resolver, name: cst.Name, write: cst.CSTNode) -> bool:
+    """A fresh assignment to ``name`` always runs before ``write`` (so a parameter's value is gone)."""
+    scope = resolver.scopes.get(name)
+    if scope is None:
+        return False
+    for assignment in scope.assignments[name.value]:
+        known, value = resolver.assigned_value(assignment)
+        node = getattr(assignment, "node", None)
+        if known and value is not None and isinstance(node, cst.Name) and resolver.is_fresh(value):
+            statement = _statement(resolver, node)
+            if isinstance(statement, cst.SimpleStatementLine) and _dominates(resolver, statement, write):
+                return True
+    return False
+
+
+def _dead_alias(resolver: Resolver, value: cst.CSTNode, assignment: object) -> bool:
+    """``d = s`` where ``s`` is a fresh local array that nothing reads after this statement.
+
+    NumPy's write through ``d`` also changes ``s``; when ``s`` is never read again (and
+    the alias is not in a loop that reads ``s`` on the next pass), nobody can tell.
+    """
+    if not isinstance(value, cst.Name):
+        return False
+    source_referents = resolver.referents(value)
+    if not source_referents or any(not _fresh_binding(resolver, a, value.value) for a in source_referents):
+        return False
+    alias = _statement(resolver, value)
+    scope = resolver.scopes.get(value)
+    if scope is None:
+        return False
+    loops = [n for n in _ancestors(resolver, alias) if isinstance(n, (cst.For, cst.While))]
+    for access in scope.accesses[value.value]:
+        node = access.node
+        if node is value:
+            continue
+        if resolver.position(node) > resolver.position(alias):
+            return False  # read after the alias: it would see NumPy's write
+        if any(loop in _ancestors(resolver, node) for loop in loops):
+            return False  # read again on the loop's next pass
+    return True
+
+
+def _fresh_binding(resolver: Resolver, assignment: object, name: str) -> bool:
+    if not isinstance(assignment, Assignment):
+        return False
+    known, value = resolver.assigned_value(assignment)
+    return known and value is not None and not isinstance(value, cst.Param) and _fresh_or_self_update(resolver, value, name)
 
 
 def _ancestors(resolver: Resolver, node: cst.CSTNode) -> list[cst.CSTNode]:
