@@ -71,6 +71,34 @@ def _subscript_base(target: cst.BaseExpression) -> cst.BaseExpression:
     return target.value if isinstance(target, cst.Subscript) else target
 
 
+def _integer_chain_base(context: RewriteContext, target: cst.BaseExpression) -> cst.Name | None:
+    """``a`` for ``a[i][j]`` when ``i`` is an integer (a literal or a ``range`` loop
+    variable), where the chained write equals ``a[i, j] = v``; else ``None``."""
+    if not (isinstance(target, cst.Subscript) and isinstance(target.value, cst.Subscript)):
+        return None
+    inner = target.value
+    if not isinstance(inner.value, cst.Name) or len(inner.slice) != 1 or not isinstance(inner.slice[0].slice, cst.Index):
+        return None
+    index = inner.slice[0].slice.value
+    if isinstance(index, cst.Integer) or (isinstance(index, cst.UnaryOperation) and isinstance(index.expression, cst.Integer)):
+        return inner.value
+    if isinstance(index, cst.Name) and _range_variable(context, index):
+        return inner.value
+    return None
+
+
+def _range_variable(context: RewriteContext, name: cst.Name) -> bool:
+    referents = context.resolver.referents(name)
+    for assignment in referents:
+        node = getattr(assignment, "node", None)
+        loop = context.resolver.parents.get(node) if node is not None else None
+        if not (isinstance(loop, (cst.For, cst.CompFor)) and loop.target is node and isinstance(loop.iter, cst.Call)):
+            return False
+        if context.resolver.qualified_name(loop.iter.func) != "builtins.range" and not (isinstance(loop.iter.func, cst.Name) and loop.iter.func.value == "range"):
+            return False
+    return bool(referents)
+
+
 def _maybe_array_parameter(context: RewriteContext, name: cst.Name, value: cst.CSTNode | None) -> bool:
     """A parameter of unknown type that the function treats as an array."""
     resolver = context.resolver
@@ -90,7 +118,7 @@ def _maybe_array_parameter(context: RewriteContext, name: cst.Name, value: cst.C
 def _report_unconvertible_base(context: RewriteContext, statement: cst.CSTNode, base: cst.BaseExpression, value: cst.CSTNode | None) -> None:
     resolver = context.resolver
     if isinstance(base, cst.Subscript) and resolver.kind(base) is Kind.ARRAY:
-        context.report(statement, "N2T200", "chained subscript write (`a[i][j] = v`) into an array; left unchanged", "write `a[i, j] = v` instead")
+        context.report(statement, "N2T200", "chained subscript write (`a[i][j] = v`) into an array whose first index may not be an integer; left unchanged", "write `a[i, j] = v` instead")
     elif not isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
         context.report(statement, "N2T200", "subscript write into an array that is not a plain local name; left unchanged")
     elif isinstance(base, cst.Name) and _maybe_array_parameter(context, base, value):
@@ -136,6 +164,9 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
                     context.report(node, "N2T200", "chained assignment with a subscript write into an array; left unchanged", "split it into separate statements")
                 continue
             base = _subscript_base(node.targets[0].target)
+            chained = _integer_chain_base(context, node.targets[0].target)
+            if chained is not None and resolver.kind(chained) is Kind.ARRAY:
+                base = chained
             attribute = _attribute_mutation(context, attrs, node, base, "setitem")
             if attribute is not None:
                 found.append(attribute)
@@ -147,6 +178,9 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
             target = node.target
             base = _subscript_base(target)
             kind = "setitem" if isinstance(target, cst.Subscript) else "augassign"
+            chained = _integer_chain_base(context, target)
+            if chained is not None and resolver.kind(chained) is Kind.ARRAY:
+                base = chained
             attribute = _attribute_mutation(context, attrs, node, base, kind)
             if attribute is not None:
                 found.append(attribute)

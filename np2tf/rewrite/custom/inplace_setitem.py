@@ -51,6 +51,15 @@ def _index(context: RewriteContext, subscript: cst.Subscript) -> cst.BaseExpress
     return cst.Subscript(context.runtime("s_"), subscript.slice)
 
 
+def _flatten(target: cst.Subscript) -> cst.Subscript:
+    """``a[i][j]`` -> ``a[i, j]`` (planned only when ``i`` is an integer, where they agree)."""
+    if isinstance(target.value, cst.Subscript):
+        inner = target.value
+        first = inner.slice[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        return cst.Subscript(inner.value, [*inner.slice[:-1], first, *target.slice])
+    return target
+
+
 @register(cst.Assign)
 def setitem(context: RewriteContext, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode | None:
     """``a[idx] = v`` -> ``a = n2t.setitem(a, n2t.s_[idx], v)``."""
@@ -59,6 +68,7 @@ def setitem(context: RewriteContext, original: cst.CSTNode, updated: cst.CSTNode
         return None
     target = updated.targets[0].target
     assert isinstance(target, cst.Subscript)
+    target = _flatten(target)
     call = cst.Call(context.runtime("setitem"), [cst.Arg(target.value), cst.Arg(_index(context, target)), cst.Arg(updated.value)])
     return updated.with_changes(targets=[cst.AssignTarget(target.value)], value=call)
 
@@ -71,6 +81,7 @@ def augmented_setitem(context: RewriteContext, original: cst.CSTNode, updated: c
         return None
     target = updated.target
     assert isinstance(target, cst.Subscript)
+    target = _flatten(target)
     operator = _OPERATORS[type(updated.operator)]()
     current = cst.Subscript(target.value, target.slice)
     value = cst.BinaryOperation(current, operator, updated.value)
