@@ -112,42 +112,96 @@ def _argument(call: cst.Call, function: cst.FunctionDef, param: str) -> cst.Base
     return None
 
 
+def _enclosing_param(context: RewriteContext, name: cst.Name) -> tuple[cst.FunctionDef, str] | None:
+    """``(function, parameter)`` when ``name`` is bound only by a parameter of a module-level function."""
+    referents = context.resolver.referents(name)
+    if len(referents) != 1:
+        return None
+    param = getattr(next(iter(referents)), "node", None)
+    params = context.resolver.parents.get(param) if isinstance(param, cst.Param) else None
+    function = context.resolver.parents.get(params) if params is not None else None
+    if isinstance(function, cst.FunctionDef) and isinstance(context.resolver.parents.get(function), cst.Module):
+        return function, param.name.value  # type: ignore[union-attr]
+    return None
+
+
 @planner(order=5)
 def plan_parameter_writes(context: RewriteContext) -> None:
-    """Pick the functions whose parameter writes can become ``return`` plus rebinding."""
+    """Pick the functions whose parameter writes can become ``return`` plus rebinding.
+
+    A fixed point: a function also writes a parameter it passes to another planned
+    function (``apply_bc(u)`` inside ``step(u)``), and a call site may pass a parameter
+    of its own caller when that caller is planned too.
+    """
     resolver = context.resolver
-    for function in resolver.nodes:
-        if not isinstance(function, cst.FunctionDef) or not isinstance(resolver.parents.get(function), cst.Module):
+    functions = [f for f in resolver.nodes if isinstance(f, cst.FunctionDef) and isinstance(resolver.parents.get(f), cst.Module)]
+    own = {f: _own_nodes(context, f) for f in functions}
+    direct: dict[cst.FunctionDef, dict[str, list[cst.CSTNode]]] = {}
+    calls: dict[cst.FunctionDef, list[cst.Call]] = {}
+    for function in functions:
+        writes = _writes(context, function, own[function])
+        sites = _call_sites(context, function)
+        if writes is None or sites is None:
             continue
-        nodes = _own_nodes(context, function)
-        writes = _writes(context, function, nodes)
-        if not writes:
+        if any(_escape(resolver, _target_name(w)) for ws in writes.values() for w in ws):
             continue
-        if any(_escape(resolver, w.targets[0].target.value if isinstance(w, cst.Assign) else _base(w)) for ws in writes.values() for w in ws):
-            continue
-        calls = _call_sites(context, function)
-        if calls is None:
-            continue
-        params = sorted(writes, key=[p.name.value for p in function.params.params].index)
-        rebinds: dict[cst.CSTNode, list[str]] = {}
-        for call in calls:
-            args = [_argument(call, function, p) for p in params]
-            if not all(isinstance(a, cst.Name) and rebind_blocker(resolver, a) is None for a in args):
-                break
-            rebinds[resolver.parents[call]] = [a.value for a in args]  # type: ignore[union-attr]
-        else:
-            context.statement_rebinds.update({k: ", ".join(v) for k, v in rebinds.items()})
-            context.returned_parameters[function] = params
-            context.parameter_writes.update(w for ws in writes.values() for w in ws)
-            for node in nodes:
-                if isinstance(node, cst.Return):
-                    context.returned_parameters[node] = params
-            context.report(
-                function,
-                "N2T202",
-                f"`{function.name.value}` writes into its parameter{'s' if len(params) > 1 else ''} {', '.join(f'`{p}`' for p in params)}: it now returns {'them' if len(params) > 1 else 'it'} and the calls in this module rebind {'them' if len(params) > 1 else 'it'}",
-                f"callers in other modules must write `{', '.join(params)} = {function.name.value}(...)`",
-            )
+        direct[function], calls[function] = writes, sites
+    planned = set(direct)
+
+    def written(function: cst.FunctionDef) -> list[str]:
+        names = set(direct[function])
+        for callee in planned:
+            for call in calls[callee]:
+                if call in own[function] and isinstance(resolver.parents.get(call), cst.Expr):
+                    for param in written_direct_or_calls.get(callee, ()):
+                        arg = _argument(call, callee, param)
+                        found = _enclosing_param(context, arg) if isinstance(arg, cst.Name) else None
+                        if found is not None and found[0] is function:
+                            names.add(found[1])
+        order = [p.name.value for p in function.params.params]
+        return sorted(names, key=order.index)
+
+    written_direct_or_calls: dict[cst.FunctionDef, list[str]] = {f: list(direct[f]) for f in planned}
+    changed = True
+    while changed:
+        changed = False
+        written_direct_or_calls = {f: written(f) for f in planned}
+        for function in list(planned):
+            params = written_direct_or_calls[function]
+            ok = bool(params)
+            for call in calls[function] if ok else ():
+                for param in params:
+                    arg = _argument(call, function, param)
+                    if not isinstance(arg, cst.Name):
+                        ok = False
+                    elif rebind_blocker(resolver, arg) is not None:
+                        caller = _enclosing_param(context, arg)
+                        ok = ok and caller is not None and caller[0] in planned and caller[1] in written_direct_or_calls.get(caller[0], ())
+            if not ok:
+                planned.discard(function)
+                changed = True
+    for function in planned:
+        params = written_direct_or_calls[function]
+        for call in calls[function]:
+            context.statement_rebinds[resolver.parents[call]] = ", ".join(_argument(call, function, p).value for p in params)  # type: ignore[union-attr]
+        context.returned_parameters[function] = params
+        context.parameter_writes.update(w for ws in direct[function].values() for w in ws)
+        for node in own[function]:
+            if isinstance(node, cst.Return):
+                context.returned_parameters[node] = params
+        context.report(
+            function,
+            "N2T202",
+            f"`{function.name.value}` writes into its parameter{'s' if len(params) > 1 else ''} {', '.join(f'`{p}`' for p in params)}: it now returns {'them' if len(params) > 1 else 'it'} and the calls in this module rebind {'them' if len(params) > 1 else 'it'}",
+            f"callers in other modules must write `{', '.join(params)} = {function.name.value}(...)`",
+        )
+
+
+def _target_name(statement: cst.CSTNode) -> cst.Name:
+    target = statement.targets[0].target if isinstance(statement, cst.Assign) else statement.target  # type: ignore[attr-defined]
+    base = target.value if isinstance(target, cst.Subscript) else target
+    assert isinstance(base, cst.Name)
+    return base
 
 
 def _base(statement: cst.AugAssign) -> cst.BaseExpression:
