@@ -227,8 +227,20 @@ class Resolver:
                 self._record(element.value, None)  # unpacking: unknown
 
     def referents(self, name: cst.Name) -> tuple[object, ...]:
-        """The assignments a read of ``name`` may see (libcst scope analysis)."""
-        return self._referents.get(name, ())
+        """The assignments a read of ``name`` may see (libcst scope analysis).
+
+        libcst records no access for the target of ``x += 1``, which reads ``x`` too; for
+        such names every assignment in the scope counts, as for any other read.
+        """
+        found = self._referents.get(name)
+        if found is not None:
+            return found
+        scope = self.scopes.get(name)
+        if scope is None or not isinstance(name, cst.Name) or name.value not in scope:
+            return ()
+        found = tuple(scope[name.value])
+        self._referents[name] = found
+        return found
 
     def assigned_value(self, assignment: object) -> tuple[bool, cst.CSTNode | None]:
         """``(known, value)`` for one assignment: the expression it binds, when known."""

@@ -6,7 +6,7 @@ several modes, runs the converted code under TensorFlow and classifies the outco
 
 ``same``
     same keys, shapes, dtypes and values (float64/complex128: relative 1e-6; float32 and
-    narrower: 1e-4; the absolute part of the tolerance is the same factor times the largest
+    narrower: 1e-4; with an absolute floor of 1e-12 (1e-6 narrow) for round-off-sized values; the absolute part of the tolerance is the same factor times the largest
     magnitude in the reference array, so cancellation noise near zero does not count;
     integers, booleans and strings: exact).
 ``dtype-only``
@@ -144,7 +144,8 @@ def compare(ref: Any, got: Any, where: str = "") -> tuple[str | None, str | None
             return f"{where}: {g.dtype} values not numeric", None
         finite = np.isfinite(rr)
         scale = float(np.max(np.abs(rr[finite]))) if finite.any() else 1.0
-        ok = np.allclose(gg, rr, rtol=rtol, atol=rtol * scale, equal_nan=True)
+        # An absolute floor: a residual of 1e-15 against 1e-16 is round-off in both, not a difference.
+        ok = np.allclose(gg, rr, rtol=rtol, atol=max(rtol * scale, 1e-12 if not narrow else 1e-6), equal_nan=True)
         if not ok:
             err = np.abs(gg - rr)
             worst = np.unravel_index(int(np.nanargmax(np.where(np.isnan(err), np.inf, err))), r.shape) if r.shape else ()
