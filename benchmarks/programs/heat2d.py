@@ -1,7 +1,7 @@
 """2-D heat equation, explicit finite differences with slice writes."""
 import numpy as np
 
-SIZES = {"small": (32, 200), "large": (512, 200)}
+SIZES = {"small": (32, 200), "large": (700, 200)}
 
 
 def make(n, nt):

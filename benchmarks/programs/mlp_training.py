@@ -1,7 +1,7 @@
 """Two-layer MLP trained with manual backprop, full-batch SGD."""
 import numpy as np
 
-SIZES = {"small": (64, 16, 32, 50), "large": (1024, 64, 256, 50)}
+SIZES = {"small": (64, 16, 32, 50), "large": (4096, 64, 256, 50)}
 
 
 def make(n, d, h, steps):

@@ -1,7 +1,7 @@
 """Gravitational n-body, leapfrog time stepping."""
 import numpy as np
 
-SIZES = {"small": (32, 100), "large": (180, 100)}
+SIZES = {"small": (32, 100), "large": (250, 100)}
 
 
 def make(n, steps):

@@ -1,7 +1,7 @@
 """Per-example gradients of a logistic loss (a comprehension over examples)."""
 import numpy as np
 
-SIZES = {"small": (64, 8), "large": (32768, 64)}
+SIZES = {"small": (64, 8), "large": (81920, 64)}
 # An eager per-example loop is ~1000x NumPy: minutes per call at the large size.
 SLOW_LARGE = ("naive", "off")
 
