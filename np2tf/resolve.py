@@ -75,6 +75,15 @@ ARRAY_METHODS = {
     "argsort", "take", "compress", "nonzero", "ptp", "real", "imag", "mT", "cumulative_sum",
 }  # fmt: skip
 FRESH_METHODS = ARRAY_METHODS - VIEW_METHODS
+# NumPy APIs whose result is a tuple (or list) of arrays, so unpacked names are arrays.
+TUPLE_RESULTS = {
+    f"numpy.{n}"
+    for n in (
+        "meshgrid linalg.svd linalg.eigh linalg.eig linalg.qr linalg.slogdet histogram histogram2d "
+        "gradient nonzero where broadcast_arrays split array_split hsplit vsplit dsplit divmod modf "
+        "frexp indices ogrid mgrid unique atleast_1d atleast_2d atleast_3d"
+    ).split()
+}
 # Constructors of random generators and the methods that draw arrays from them.
 GENERATORS = {"default_rng", "RandomState", "Generator"}
 RANDOM_DRAWS = {
@@ -223,8 +232,23 @@ class Resolver:
         if isinstance(target, cst.Name):
             self._values[target] = value
         elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._record(element.value, None)  # unpacking: unknown
+            arrays = value is not None and self._returns_arrays(value)
+            for i, element in enumerate(target.elements):
+                if arrays and isinstance(element.value, cst.Name):
+                    # `u, s, vh = np.linalg.svd(a)`: every element is an array.
+                    self._values[element.value] = cst.Subscript(value, [cst.SubscriptElement(cst.Index(cst.Integer(str(i))))])  # type: ignore[arg-type]
+                else:
+                    self._record(element.value, None)  # unpacking: unknown
+
+    def _returns_arrays(self, value: cst.CSTNode) -> bool:
+        """Whether ``value`` is a NumPy call (or grid) whose result is a tuple of arrays."""
+        if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
+            name = self.qualified_name(value.func)
+        elif isinstance(value, cst.Subscript) and isinstance(value.value, (cst.Name, cst.Attribute)):
+            name = self.qualified_name(value.value)
+        else:
+            return False
+        return name is not None and _as_numpy_name(name) in TUPLE_RESULTS
 
     def referents(self, name: cst.Name) -> tuple[object, ...]:
         """The assignments a read of ``name`` may see (libcst scope analysis).
@@ -302,6 +326,8 @@ class Resolver:
                 return Kind.UNKNOWN
             return Kind.ARRAY if Kind.ARRAY in kinds else Kind.UNKNOWN
         if isinstance(expr, cst.Subscript):
+            if self._returns_arrays(expr.value):
+                return Kind.ARRAY
             return Kind.ARRAY if self.kind(expr.value) is Kind.ARRAY else Kind.UNKNOWN
         if isinstance(expr, cst.IfExp):
             a, b = self.kind(expr.body), self.kind(expr.orelse)

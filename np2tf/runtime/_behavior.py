@@ -36,7 +36,46 @@ def enable_numpy_behavior() -> None:
     )
     if FAST_GETITEM:
         _install_fast_getitem()
+    _install_complex_ordering()
+    _keep_autograph_out()
     _enabled = True
+
+
+def _keep_autograph_out() -> None:
+    """Tell AutoGraph not to rewrite np2tf's runtime when converted code is traced.
+
+    The helpers are written for tracing as they stand (Python branches on static
+    dtypes and shapes); AutoGraph turning ``if rcond is None`` into a graph conditional
+    breaks them.
+    """
+    from tensorflow.python.autograph.core import config, config_lib  # no public API for this
+
+    rule = config_lib.DoNotConvert("np2tf.runtime")
+    if not any(getattr(r, "module_prefix", None) == "np2tf.runtime" for r in config.CONVERSION_RULES):
+        config.CONVERSION_RULES = (rule, *config.CONVERSION_RULES)
+
+
+def _install_complex_ordering() -> None:
+    """``<``, ``<=``, ``>``, ``>=`` on complex tensors order like NumPy (real part, then imaginary).
+
+    TensorFlow's comparison kernels reject complex dtypes, so ``z * np.conj(z) > 4`` (a
+    Mandelbrot test) would fail; other dtypes keep TensorFlow's operators unchanged.
+    """
+    for name, strict, less in (("__lt__", True, True), ("__le__", False, True), ("__gt__", True, False), ("__ge__", False, False)):
+        original = getattr(tf.Tensor, name)
+
+        def compare(self: tf.Tensor, other: Any, _original: Any = original, _strict: bool = strict, _less: bool = less) -> Any:
+            if self.dtype.is_complex or (isinstance(other, tf.Tensor) and other.dtype.is_complex) or isinstance(other, complex):
+                a = tf.cast(self, tf.complex128) if not self.dtype.is_complex else self
+                b = tf.cast(tf.convert_to_tensor(other), a.dtype) if not (isinstance(other, tf.Tensor) and other.dtype == a.dtype) else other
+                ar, ai, br, bi = tf.math.real(a), tf.math.imag(a), tf.math.real(b), tf.math.imag(b)
+                first = ar < br if _less else ar > br
+                second = (ai < bi if _less else ai > bi) if _strict else (ai <= bi if _less else ai >= bi)
+                return first | ((ar == br) & second)
+            return _original(self, other)
+
+        compare.__name__ = name
+        setattr(tf.Tensor, name, compare)
 
 
 def _install_fast_getitem() -> None:
