@@ -42,7 +42,7 @@ def test_unsafe_functions_stay_eager_with_reason(extra: str, reason: str) -> Non
 def test_time_stepping_loop_becomes_graph_loop() -> None:
     code, messages = _decide(LOOP.format(extra=""))
     assert "@tf.function(reduce_retracing=True)\ndef solve" in code
-    assert "for n in tf.range(nt):" in code
+    assert "for n in tf.range(nt, dtype=tf.int64):" in code
     assert any(m.startswith("N2T400 `solve` runs as a tf.function: its loop becomes one graph loop") for m in messages)
 
 
@@ -71,7 +71,7 @@ def test_static_shape_reads_drop_reduce_retracing() -> None:
 def test_value_first_set_in_loop_is_peeled() -> None:
     body = "def f(W, n):\n    for s in range(n):\n        p = np.tanh(W)\n        W = W - 0.1 * p\n    return W, p\n"
     code, messages = _decide(body)
-    assert "for s in tf.range(1, n):" in code
+    assert "for s in tf.range(1, n, dtype=tf.int64):" in code
     assert any("first iteration runs before the graph loop" in m for m in messages)
 
 
@@ -118,8 +118,26 @@ def test_pad_keeps_static_shapes() -> None:
 def test_per_example_comprehension_becomes_vectorized_map() -> None:
     body = "def g(X, w):\n    G = np.stack([np.tanh(X[i] @ w) * X[i] for i in range(X.shape[0])])\n    return np.sqrt(np.sum(G ** 2, axis=1)) + G.mean() * 2 - G.max()\n"
     code, messages = _decide(body)
-    assert "tf.vectorized_map(lambda i: " in code
+    assert ".tanh(_n2t_rows @ w) * _n2t_rows, X)\n" in code and "G = tf.vectorized_map(lambda _n2t_rows: " in code
     assert any(m.startswith("N2T404") for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("comp", "mapped"),
+    [
+        # the index selects rows of several arrays: map their rows, cut to the range's length
+        ("[np.tanh(X[i] @ w) * y[i] for i in range(X.shape[0])]", ".tanh(_n2t_rows[0] @ w) * _n2t_rows[1], (X, y[:X.shape[0]]))"),
+        ("[np.tanh(X[i]) * y[i] for i in range(n)]", ".tanh(_n2t_rows[0]) * _n2t_rows[1], (X[:n], y[:n]))"),
+        # the index is used as a number too: keep mapping over tf.range
+        ("[np.tanh(X[i]) * i for i in range(n)]", ".tanh(X[i]) * i, tf.range(n))"),
+        ("[np.tanh(X[i + 1] - X[i]) for i in range(n)]", ".tanh(X[i + 1] - X[i]), tf.range(n))"),
+    ],
+)
+def test_vectorized_map_over_rows_when_the_index_only_selects_rows(comp: str, mapped: str) -> None:
+    body = f"def g(X, y, w, n):\n    G = np.stack({comp})\n    return np.sqrt(np.sum(G ** 2, axis=1)) + G.mean() * 2 - G.max()\n"
+    code, _ = _decide(body)
+    line = next(line for line in code.splitlines() if "vectorized_map" in line)
+    assert line.endswith(mapped), line
 
 
 def test_jit_skipped_for_data_dependent_shapes() -> None:
@@ -141,8 +159,8 @@ APPEND_LOOP = "def g(X, w):\n    rows = []\n    for i in range(X.shape[0]):\n   
 
 def test_loop_append_then_stack_becomes_vectorized_map() -> None:
     code, messages = _decide(APPEND_LOOP.format(extra=""))
-    assert ".tanh(X[i] @ w) * X[i], tf.range(X.shape[0]))\n" in code and "    G = tf.vectorized_map(lambda i: " in code
-    assert "rows" not in code
+    assert ".tanh(_n2t_rows @ w) * _n2t_rows, X)\n" in code and "    G = tf.vectorized_map(lambda _n2t_rows: " in code
+    assert "rows = []" not in code and "append" not in code
     assert any(m.startswith("N2T404") for m in messages)
 
 

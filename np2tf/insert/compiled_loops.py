@@ -188,7 +188,7 @@ def peel(loop: cst.For, info: Module) -> list[cst.BaseStatement]:
     code = cst.Module([]).code_for_node
     first = [cst.parse_statement(f"{loop.target.value} = {code(start)}")] if loop.target.value in names_read(loop.body) else []
     after = str(int(start.value, 0) + 1) if isinstance(start, cst.Integer) else f"{code(start)} + 1"
-    rest = loop.with_changes(iter=cst.parse_expression(f"{info.tf}.range({after}, {code(stop)})"))
+    rest = loop.with_changes(iter=cst.parse_expression(f"{info.tf}.range({after}, {code(stop)}, dtype={info.tf}.int64)"))
     return [*first, *loop.body.body, rest]  # type: ignore[list-item]
 
 
@@ -221,10 +221,16 @@ def _function_without(func: cst.FunctionDef, loop: cst.CSTNode) -> cst.CSTNode:
 
 
 def to_tf_range(loop: cst.For, info: Module) -> cst.For:
-    """``for i in range(...)`` -> ``for i in tf.range(...)``."""
+    """``for i in range(...)`` -> ``for i in tf.range(..., dtype=tf.int64)``.
+
+    int64 like NumPy's default integer: ``tf.range`` of Python ints would make ``i`` int32,
+    and ``A[[i, p]]`` with ``p = np.argmax(...)`` (int64) then fails to build its index.
+    """
     call = loop.iter
     assert isinstance(call, cst.Call)
-    return loop.with_changes(iter=call.with_changes(func=cst.parse_expression(f"{info.tf}.range")))
+    dtype = cst.Arg(keyword=cst.Name("dtype"), value=cst.parse_expression(f"{info.tf}.int64"), equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+    args = [*call.args[:-1], call.args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), dtype]
+    return loop.with_changes(iter=call.with_changes(func=cst.parse_expression(f"{info.tf}.range"), args=args))
 
 
 def wrap_statements(names: list[str], info: Module) -> list[cst.SimpleStatementLine]:
