@@ -6,7 +6,7 @@ and fails when one is **silent** (differs or raises with no warning-level diagno
 
 Modes checked: ``numpy`` (``--random numpy``, so seeded programs are comparable) and
 ``auto-numpy`` (plus ``--tf-function auto``). Known silent cases are strict xfails naming
-the root cause (as of the working tree after 3e04a74; row swaps were fixed there): when a fix lands the xfail XPASSes and this file must be updated.
+the root cause: when a fix lands the xfail XPASSes and this file must be updated.
 See ``docs/fidelity.md`` for the full table (including the default, TF-random mode).
 """
 
@@ -27,19 +27,7 @@ MODES = ["numpy", "auto-numpy"]
 
 # (program stem, mode) -> root cause. Keep in step with the report in docs/fidelity.md.
 KNOWN_SILENT: dict[tuple[str, str], str] = {
-    ('mandelbrot', 'numpy'): 'complex ordering `z * np.conj(z) > 4` converts to tf Greater, which rejects complex128; no warning (rule table: comparison rows / runtime _elementwise)',
-    ('mandelbrot', 'auto-numpy'): 'complex ordering `z * np.conj(z) > 4` converts to tf Greater, which rejects complex128; no warning (rule table: comparison rows / runtime _elementwise)',
-    ('complex_ordering', 'numpy'): 'complex ordering `z * np.conj(z) > 4` converts to tf Greater, which rejects complex128; no warning (rule table: comparison rows / runtime _elementwise)',
-    ('complex_ordering', 'auto-numpy'): 'complex ordering `z * np.conj(z) > 4` converts to tf Greater, which rejects complex128; no warning (rule table: comparison rows / runtime _elementwise)',
     ('linear_regression', 'auto-numpy'): "--tf-function auto with np.linalg.lstsq(X, y, rcond=None): n2t lstsq's `rcond is None` branch fails under AutoGraph (runtime linalg shim / tf.function inserter)",
-    ('perceptron', 'numpy'): '`self.w_[1:] += ...` with self.w_ from RandomState.normal: not converted, no diagnostic (array inference of RandomState results / attribute writes)',
-    ('perceptron', 'auto-numpy'): '`self.w_[1:] += ...` with self.w_ from RandomState.normal: not converted, no diagnostic (array inference of RandomState results / attribute writes)',
-    ('attr_slice_augassign', 'numpy'): '`self.w_[1:] += ...` with self.w_ from RandomState.normal: not converted, no diagnostic (array inference of RandomState results / attribute writes)',
-    ('attr_slice_augassign', 'auto-numpy'): '`self.w_[1:] += ...` with self.w_ from RandomState.normal: not converted, no diagnostic (array inference of RandomState results / attribute writes)',
-    ('monte_carlo', 'numpy'): 'np.random.shuffle under --random numpy does not shuffle like NumPy (runtime shim random_numpy: in-place shuffle on an immutable tensor)',
-    ('shuffle_numpy_random', 'numpy'): 'np.random.shuffle under --random numpy does not shuffle like NumPy (runtime shim random_numpy: in-place shuffle on an immutable tensor)',
-    ('shuffle_numpy_random', 'auto-numpy'): 'np.random.shuffle under --random numpy does not shuffle like NumPy (runtime shim random_numpy: in-place shuffle on an immutable tensor)',
-    ('monte_carlo', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): np.random.choice fill loop after np.random.exponential (ValueError)',
     ('sieve', 'auto-numpy'): "--tf-function auto compiles a loop with `a[n * n::n] = False`: runtime basic_plan raises 'slice step cannot be zero' on a symbolic step (tf.function inserter / runtime _indexing_basic)",
     ('slice_step_in_compiled_loop', 'auto-numpy'): "--tf-function auto compiles a loop with `a[n * n::n] = False`: runtime basic_plan raises 'slice step cannot be zero' on a symbolic step (tf.function inserter / runtime _indexing_basic)",
     ('histogram_stats', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): np.percentile(data, [25, 50, 75]) traced (`[1] * nd` TypeError)',
