@@ -76,22 +76,43 @@ def _dead_alias(resolver: Resolver, value: cst.CSTNode, assignment: object) -> b
     if not isinstance(value, cst.Name):
         return False
     source_referents = resolver.referents(value)
-    if not source_referents or any(not _fresh_binding(resolver, a, value.value) for a in source_referents):
-        return False
     alias = _statement(resolver, value)
+    rebound = _rebound_before(resolver, value, alias)
+    if not source_referents or any(
+        not _fresh_binding(resolver, a, value.value) and not (rebound and isinstance(getattr(a, "node", None), cst.Param))
+        for a in source_referents
+    ):
+        return False
     scope = resolver.scopes.get(value)
     if scope is None:
         return False
     loops = [n for n in _ancestors(resolver, alias) if isinstance(n, (cst.For, cst.While))]
+    first_write = _first_write_after(resolver, getattr(assignment, "node", None), alias)
     for access in scope.accesses[value.value]:
         node = access.node
         if node is value:
             continue
         if resolver.position(node) > resolver.position(alias):
+            if first_write is not None and (resolver.position(node) < resolver.position(first_write) or first_write in _ancestors(resolver, node)):
+                continue  # `d[s > 0] = 1`: read before the first write through `d` stores anything
             return False  # read after the alias: it would see NumPy's write
         if any(loop in _ancestors(resolver, node) for loop in loops):
             return False  # read again on the loop's next pass
     return True
+
+
+def _first_write_after(resolver: Resolver, target: object, alias: cst.CSTNode) -> cst.CSTNode | None:
+    """The first statement after ``alias`` that writes through the aliasing name."""
+    if not isinstance(target, cst.Name):
+        return None
+    best = None
+    for node in resolver.nodes:
+        if isinstance(node, (cst.Assign, cst.AugAssign)):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            if any(isinstance(t, cst.Subscript) and isinstance(t.value, cst.Name) and t.value.value == target.value for t in targets):
+                if resolver.position(node) > resolver.position(alias) and (best is None or resolver.position(node) < resolver.position(best)):
+                    best = node
+    return best
 
 
 def _fresh_binding(resolver: Resolver, assignment: object, name: str) -> bool:

@@ -160,7 +160,13 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
             continue
         if isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Subscript) for t in node.targets):
             if len(node.targets) != 1:
-                if any(resolver.kind(_subscript_base(t.target)) is Kind.ARRAY for t in node.targets):
+                bases = {cst.Module([]).code_for_node(_subscript_base(t.target)) for t in node.targets}
+                base = _subscript_base(node.targets[0].target)
+                simple = isinstance(node.value, (cst.Integer, cst.Float, cst.Name)) or (isinstance(node.value, cst.UnaryOperation) and isinstance(node.value.expression, (cst.Integer, cst.Float)))
+                if len(bases) == 1 and isinstance(base, cst.Name) and simple and all(isinstance(t.target, cst.Subscript) for t in node.targets) and resolver.kind(base) is Kind.ARRAY:
+                    # `g[0, 1] = g[1, 2] = 1`: one write per target, in order.
+                    found.append(Mutation(node, base, "setitem", rebind_blocker(resolver, base)))
+                elif any(resolver.kind(_subscript_base(t.target)) is Kind.ARRAY for t in node.targets):
                     context.report(node, "N2T200", "chained assignment with a subscript write into an array; left unchanged", "split it into separate statements")
                 continue
             base = _subscript_base(node.targets[0].target)

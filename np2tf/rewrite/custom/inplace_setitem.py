@@ -66,11 +66,17 @@ def setitem(context: RewriteContext, original: cst.CSTNode, updated: cst.CSTNode
     assert isinstance(original, cst.Assign) and isinstance(updated, cst.Assign)
     if not _planned(context, original):
         return None
-    target = updated.targets[0].target
-    assert isinstance(target, cst.Subscript)
-    target = _flatten(target)
-    call = cst.Call(context.runtime("setitem"), [cst.Arg(target.value), cst.Arg(_index(context, target)), cst.Arg(updated.value)])
-    return updated.with_changes(targets=[cst.AssignTarget(target.value)], value=call)
+    writes = []
+    for assign_target in updated.targets:
+        target = assign_target.target
+        assert isinstance(target, cst.Subscript)
+        target = _flatten(target)
+        call = cst.Call(context.runtime("setitem"), [cst.Arg(target.value), cst.Arg(_index(context, target)), cst.Arg(updated.value)])
+        writes.append(cst.Assign(targets=[cst.AssignTarget(target.value)], value=call))
+    if len(writes) == 1:
+        return updated.with_changes(targets=writes[0].targets, value=writes[0].value)
+    # `g[0, 1] = g[2, 2] = 1` (a literal or a name, so evaluating it per write is the same).
+    return cst.FlattenSentinel([*writes[:-1], writes[-1].with_changes(semicolon=updated.semicolon)])  # type: ignore[return-value]
 
 
 @register(cst.AugAssign)
