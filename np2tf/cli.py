@@ -104,6 +104,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--allow-approximate", is_flag=True, help="Also apply conversions whose results differ slightly from NumPy (fidelity 'approximate')."),
         click.option("--tf-function", type=click.Choice(["off", "auto", "all"]), default=None, help="Insert tf.function and friends where analysis finds them safe."),
         click.option("--jit/--no-jit", default=None, help="Compile inserted tf.functions with XLA where shapes are static."),
+        click.option("--explain", is_flag=True, default=None, help="Report every tf.function / loop / vectorized_map / device decision with its reason (N2T4xx notes)."),
         click.option("--device", default=None, metavar="DEVICE", help="Place converted entry points under tf.device(DEVICE)."),
         click.option("--random", type=click.Choice(["tf", "numpy"]), default=None, help="numpy.random calls: 'tf' (tf.random.Generator, default) or 'numpy' (NumPy's generators on the host: bit-identical streams)."),
         click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default 0: one per core)."),
@@ -162,12 +163,12 @@ def _settings(include: tuple[str, ...], jobs: int, cache: bool, clear_outputs: b
 @click.option("--runtime", type=click.Choice(["package", "vendor"]), default="package", help="'vendor': write a copy of the runtime (_np2tf_runtime/) next to the converted code and import it, so it runs without np2tf.")
 @click.option("--clear-outputs", is_flag=True, help="Empty the outputs of notebooks' code cells.")
 @click.pass_context
-def convert(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...], include: tuple[str, ...], allow_approximate: bool, tf_function: str | None, jit: bool | None, device: str | None, random: str | None, jobs: int, cache: bool, quiet: bool, report_file: Path | None, output_dir: Path | None, diff: bool, check: bool, runtime: str, clear_outputs: bool) -> None:
+def convert(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...], include: tuple[str, ...], allow_approximate: bool, tf_function: str | None, jit: bool | None, explain: bool | None, device: str | None, random: str | None, jobs: int, cache: bool, quiet: bool, report_file: Path | None, output_dir: Path | None, diff: bool, check: bool, runtime: str, clear_outputs: bool) -> None:
     """Convert the Python files and notebooks under PATHS from NumPy to TensorFlow."""
     if sum(map(bool, (output_dir, diff, check))) > 1:
         raise click.UsageError("use only one of --output, --diff and --check")
     action = Action.OUTPUT if output_dir else Action.DIFF if diff else Action.CHECK if check else Action.WRITE
-    options = _options(ctx, {"allow_approximate": allow_approximate or None, "tf_function": tf_function, "jit": jit, "device": device, "random": random})
+    options = _options(ctx, {"allow_approximate": allow_approximate or None, "tf_function": tf_function, "jit": jit, "explain": explain or None, "device": device, "random": random})
     result = _run(paths, action, options, _settings(include, jobs, cache, clear_outputs, runtime), quiet, output_dir, exclude)
     for text in result.diffs:
         click.echo(text, nl=False)
@@ -199,7 +200,7 @@ def convert(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...
 @click.option("--statistics", is_flag=True, help="Print how many times each code occurs instead of each diagnostic.")
 @click.option("--add-ignore", is_flag=True, help="Append `# np2tf: ignore[CODE]` to every line with a finding (merges with existing comments; idempotent).")
 @click.pass_context
-def check(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...], include: tuple[str, ...], allow_approximate: bool, tf_function: str | None, jit: bool | None, device: str | None, random: str | None, jobs: int, cache: bool, quiet: bool, report_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], strict: bool, output_format: str, statistics: bool, add_ignore: bool) -> None:
+def check(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...], include: tuple[str, ...], allow_approximate: bool, tf_function: str | None, jit: bool | None, explain: bool | None, device: str | None, random: str | None, jobs: int, cache: bool, quiet: bool, report_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], strict: bool, output_format: str, statistics: bool, add_ignore: bool) -> None:
     """Report every site under PATHS that will not convert faithfully; write nothing.
 
     Exits 1 when there are findings, so it can gate CI and pre-commit. A finding is a
@@ -210,7 +211,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...],
     bad = report.unknown_codes(select_codes + ignore_codes)
     if bad:
         raise click.UsageError(f"unknown code or prefix {', '.join(bad)}; `np2tf rules` lists them")
-    options = _options(ctx, {"allow_approximate": allow_approximate or None, "tf_function": tf_function, "jit": jit, "device": device, "random": random})
+    options = _options(ctx, {"allow_approximate": allow_approximate or None, "tf_function": tf_function, "jit": jit, "explain": explain or None, "device": device, "random": random})
     settings = _settings(include, jobs, cache, diagnostics_only=True)
     result = _run(paths, Action.CHECK, options, settings, quiet or output_format != "text", exclude=exclude)
     reported = [d for f in result.files for d in f.diagnostics if d.code in ("N2T001", "N2T002", "N2T900") or report.selected(d.code, select_codes, ignore_codes)]
