@@ -155,7 +155,9 @@ def delete(arr: Any, obj: Any, axis: Any = None) -> tf.Tensor:
 
 
 def _pad_axis(x: tf.Tensor, axis: int, before: int, after: int, mode: str, kwargs: dict[str, Any], i: int) -> tf.Tensor:
-    n = x.shape[axis]
+    # Inside a tf.function traced with relaxed shapes the axis length is only known at run time.
+    n = x.shape[axis] if x.shape[axis] is not None else tf.shape(x, out_type=tf.int64)[axis]
+    static = isinstance(n, int)
 
     def take(lo: int, hi: int) -> tf.Tensor:
         return tf.gather(x, tf.range(lo, hi), axis=axis)
@@ -174,6 +176,8 @@ def _pad_axis(x: tf.Tensor, axis: int, before: int, after: int, mode: str, kwarg
     if mode == "edge":
         return tf.concat([rep(take(0, 1), before), x, rep(take(n - 1, n), after)], axis)
     if mode == "wrap":
+        if not static:
+            raise NotImplementedError("np2tf pad: mode='wrap' needs a static axis length inside tf.function")
         reps = -(-max(before, after) // n) + 1
         big = rep(x, 2 * reps + 1)
         start = reps * n - before
@@ -182,7 +186,7 @@ def _pad_axis(x: tf.Tensor, axis: int, before: int, after: int, mode: str, kwarg
         if kwargs.get("reflect_type", "even") != "even":
             raise NotImplementedError("np2tf pad supports reflect_type='even' only")
         limit = n - 1 if mode == "reflect" else n
-        if before > limit or after > limit:
+        if static and (before > limit or after > limit):
             raise NotImplementedError("np2tf pad: reflection wider than the axis is not supported")
         paddings = [[0, 0] if j != axis else [before, after] for j in range(x.shape.rank)]
         return tf.pad(x, paddings, mode=mode.upper())
