@@ -23,14 +23,7 @@ pytestmark = pytest.mark.tf
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
-# Fails without the transforms too (np.einsum left unconverted returns float64 for float32
-# inputs); tests/test_equivalence.py tracks it.
-KNOWN_FAILING = {"stats_and_dtypes"}
-PROGRAMS = [
-    pytest.param(p, marks=pytest.mark.xfail(reason="fails without transforms too", strict=False))
-    if p.name.removesuffix(".in.py") in KNOWN_FAILING else p
-    for p in sorted((FIXTURES / "programs").glob("*.in.py"))
-]
+PROGRAMS = sorted((FIXTURES / "programs").glob("*.in.py"))
 IDS = [p.name.removesuffix(".in.py") for p in sorted((FIXTURES / "programs").glob("*.in.py"))]
 
 
