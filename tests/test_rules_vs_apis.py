@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from targets import resolve, target_of
 from np2tf.ruleset import Rule, load_rules
 
 pytestmark = pytest.mark.tf
@@ -38,24 +39,11 @@ SHORTLIST = {
 
 
 def _resolve(dotted: str) -> Any:
-    """Import the longest module prefix of ``dotted`` and walk the attributes."""
-    parts = dotted.split(".")
-    for i in range(len(parts), 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:i]))
-        except ImportError:
-            continue
-        for p in parts[i:]:
-            obj = getattr(obj, p)
-        return obj
-    raise ImportError(dotted)
+    return resolve(dotted)
 
 
 def _target(rule: Rule) -> Any:
-    target = rule.tf
-    if target.startswith("tf."):
-        target = "tensorflow." + target[3:]
-    return _resolve(target)
+    return target_of(rule)
 
 
 def _numpy_args(obj: Any) -> list[str] | None:

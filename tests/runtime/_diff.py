@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import numpy as np
 
+from targets import target_of  # noqa: F401 - re-exported for the runtime tests
 from np2tf.ruleset import Rule, load_rules
 
 RULES = load_rules()
-
-
-def target_of(rule: Rule) -> Any:
-    """The callable a row's target names."""
-    dotted = rule.tf
-    if dotted.startswith("tf."):
-        dotted = "tensorflow." + dotted[3:]
-    parts = dotted.split(".")
-    for i in range(len(parts), 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:i]))
-        except ImportError:
-            continue
-        for p in parts[i:]:
-            obj = getattr(obj, p)
-        return obj
-    raise ImportError(dotted)
 
 
 def numpy_of(rule: Rule) -> Any:

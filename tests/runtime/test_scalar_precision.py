@@ -14,13 +14,12 @@ tnp = pytest.importorskip("tensorflow.experimental.numpy")
 
 
 def _target(name: str):  # noqa: ANN202 - the callable converted code calls
+    from targets import target_of
+
     from np2tf.ruleset import load_rules
 
-    dotted = load_rules().lookup(f"numpy.{name}").tf
-    module, attr = (tnp, dotted.removeprefix("tf.experimental.numpy.")) if dotted.startswith("tf.experimental.numpy.") else (n2t, dotted.removeprefix("np2tf.runtime."))
-    for part in attr.split("."):
-        module = getattr(module, part)
-    return module
+    return target_of(load_rules().lookup(f"numpy.{name}"))
+
 
 # Bounds that float32 cannot represent exactly, so a float32 detour shows up at ~1e-7.
 CASES = [
