@@ -309,8 +309,10 @@ class Resolver:
         if isinstance(expr, cst.Call):
             return self._call_kind(expr)
         if isinstance(expr, cst.Attribute):
-            if self.numpy_name(expr):
-                return Kind.OTHER  # a NumPy constant or dtype, not an array
+            if self.qualified_name(expr) is not None:
+                # A NumPy constant or dtype (`np.False_`), or its converted spelling
+                # (`n2t.False_`, `tnp.float32`): not an array, before and after conversion.
+                return Kind.OTHER
             if expr.attr.value in ("T", "mT", "real", "imag") and self.kind(expr.value) is Kind.ARRAY:
                 return Kind.ARRAY
             return Kind.UNKNOWN

@@ -304,3 +304,12 @@ def test_known_bug_setitem_after_method_result_is_not_idempotent() -> None:
     text = "import numpy as np\nd = a.size\nd[0] = 0\n"
     first = convert_source(text, "m.py", None, RULES).code
     assert convert_source(first, "m.py", None, RULES).code == first
+
+
+def test_constant_bound_name_is_stable_under_a_second_conversion() -> None:
+    # Found by test_numpy_programs: `b = np.False_` then `b.real` converted only on the
+    # second pass, once `np.False_` had become `n2t.False_`.
+    text = "import numpy as np\nfor i in range(3):\n    b = np.False_\na = b.real\n"
+    first = convert_source(text, "m.py", None, RULES).code
+    assert convert_source(first, "m.py", None, RULES).code == first
+    assert "b.real" in first
