@@ -42,6 +42,8 @@ _METHOD_USE = re.compile(r"\.\s*(?:" + "|".join(map(re.escape, sorted(RULES.meth
 def _budget(default: int) -> settings:
     return settings(
         max_examples=_SCALE or default,
+        # CI runs a fixed, reproducible sample; NP2TF_FUZZ_EXAMPLES runs explore afresh.
+        derandomize=not _SCALE,
         deadline=None,
         suppress_health_check=list(HealthCheck),
         print_blob=True,
