@@ -449,8 +449,11 @@ class Resolver:
         if isinstance(expr, cst.Call):
             func = expr.func
             name = self.qualified_name(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
+            if name is not None and name.startswith("np2tf.runtime.ndarray."):
+                # A converted method call: fresh exactly when the method was (`p.ravel()` is a view).
+                return name.rsplit(".", 1)[1] in FRESH_METHODS
             if name is not None:
-                return name not in VIEW_FUNCTIONS and not name.startswith("tensorflow.experimental.numpy.")
+                return _as_numpy_name(name) not in VIEW_FUNCTIONS
             return isinstance(func, cst.Attribute) and (func.attr.value in FRESH_METHODS or func.attr.value in RANDOM_DRAWS)
         return False
 

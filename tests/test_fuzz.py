@@ -315,3 +315,12 @@ def test_constant_bound_name_is_stable_under_a_second_conversion() -> None:
     first = convert_source(text, "m.py", None, RULES).code
     assert convert_source(first, "m.py", None, RULES).code == first
     assert "b.real" in first
+
+
+def test_view_method_result_is_stable_under_a_second_conversion() -> None:
+    # Found on SciPy's test_quantile.py: `p0 = p.ravel(); p0[1] = 0.` is a write through a
+    # view (left with N2T200); after conversion `n2t.ndarray.ravel(p)` must still be a view.
+    text = "import numpy as np\ndef f(p):\n    p0 = p.ravel()\n    p0[1] = 0.\n    return p0\n"
+    first = convert_source(text, "m.py", None, RULES).code
+    assert convert_source(first, "m.py", None, RULES).code == first
+    assert "p0[1] = 0." in first
