@@ -411,10 +411,12 @@ class Resolver:
         if name is not None and name.startswith(ARRAY_MODULES):
             name = _as_numpy_name(name)
             rule = self.rules.lookup(name)
-            if rule is not None and (rule.returns != "array" or rule.kind not in ("function", "dtype")):
+            if rule is not None and (rule.returns != "array" or rule.kind not in ("function", "dtype")) and rule.kind != "dtype":
                 return Kind.OTHER if rule.kind != "function" else Kind.UNKNOWN
             if rule is not None and rule.kind == "dtype":
-                return Kind.UNKNOWN  # np.float32(x): a scalar, still array-like
+                # np.float64(x): an array (or a NumPy scalar) in NumPy, and converted to
+                # tnp.asarray(x, dtype=...), an array: the same answer on both passes.
+                return Kind.ARRAY
             if name.startswith("numpy.random.") and name.rsplit(".", 1)[1] in ("seed", "default_rng", "RandomState", "get_state", "set_state"):
                 return Kind.OTHER
             return Kind.ARRAY

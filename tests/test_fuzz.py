@@ -324,3 +324,11 @@ def test_view_method_result_is_stable_under_a_second_conversion() -> None:
     first = convert_source(text, "m.py", None, RULES).code
     assert convert_source(first, "m.py", None, RULES).code == first
     assert "p0[1] = 0." in first
+
+
+def test_dtype_constructor_result_is_stable_under_a_second_conversion() -> None:
+    # Found on NumPy's test_umath.py: `x = np.float64(...)` becomes `tnp.asarray(..., dtype=)`,
+    # which must be an array on the first pass too, or `y = x.copy(); y[::4] = 1` flips.
+    text = "import numpy as np\nx = np.float64(np.ones(8))\ny = x.copy()\ny[3:-1:4] = 1.0\n"
+    first = convert_source(text, "m.py", None, RULES).code
+    assert convert_source(first, "m.py", None, RULES).code == first
