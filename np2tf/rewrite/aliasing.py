@@ -13,7 +13,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import Assignment
 
-from np2tf.resolve import VIEW_FUNCTIONS, VIEW_METHODS, Kind, Resolver
+from np2tf.resolve import VIEW_FUNCTIONS, VIEW_METHODS, Kind, Resolver, _as_numpy_name
 
 # Methods that store their argument somewhere else (so it escapes).
 _STORING_METHODS = {"append", "extend", "insert", "add", "update", "setdefault", "appendleft", "put", "put_nowait"}
@@ -224,7 +224,8 @@ def _escape_reason(resolver: Resolver, name: cst.Name, node: cst.CSTNode) -> str
     if isinstance(parent, cst.Arg):
         call = resolver.parents.get(parent)
         func = call.func if isinstance(call, cst.Call) else None
-        if func is not None and resolver.numpy_name(func) in VIEW_FUNCTIONS:
+        # Converted spellings too (`tnp.diagonal(x)` is `np.diagonal(x)`), so a second pass agrees.
+        if func is not None and _as_numpy_name(resolver.qualified_name(func) or "") in VIEW_FUNCTIONS:
             grand = resolver.parents.get(call)
             if isinstance(grand, cst.Assign) and grand.value is call:
                 return f"`{resolver.numpy_name(func)}({name.value})` is a NumPy view bound to another name (line {resolver.position(grand)[0]})"
