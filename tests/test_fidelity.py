@@ -27,15 +27,7 @@ MODES = ["numpy", "auto-numpy"]
 
 # (program stem, mode) -> root cause. Keep in step with the report in docs/fidelity.md.
 KNOWN_SILENT: dict[tuple[str, str], str] = {
-    ('svm_loss', 'auto-numpy'): "--tf-function auto: `tnp.zeros(W.shape)` inside a reduce_retracing tf.function sees unknown dims (ValueError) (tf.function inserter: shape reads through `.shape` passed to a call)",
-    ('linear_regression', 'auto-numpy'): "--tf-function auto with np.linalg.lstsq(X, y, rcond=None): n2t lstsq's `rcond is None` branch fails under AutoGraph (runtime linalg shim / tf.function inserter)",
-    ('sieve', 'auto-numpy'): "--tf-function auto compiles a loop with `a[n * n::n] = False`: runtime basic_plan raises 'slice step cannot be zero' on a symbolic step (tf.function inserter / runtime _indexing_basic)",
-    ('slice_step_in_compiled_loop', 'auto-numpy'): "--tf-function auto compiles a loop with `a[n * n::n] = False`: runtime basic_plan raises 'slice step cannot be zero' on a symbolic step (tf.function inserter / runtime _indexing_basic)",
-    ('histogram_stats', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): np.percentile(data, [25, 50, 75]) traced (`[1] * nd` TypeError)',
     ('ode_rk4', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): `while pos[1] >= 0` OperatorNotAllowedInGraphError',
-    ('pca', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): `S ** 2 / (X.shape[0] - 1)` after svd (TypeError)',
-    ('softmax_loss', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): `loss = 0.0; loss += -np.log(probs[y[i]])` loop state changes type (TypeError)',
-    ('training_loop_minibatch', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): mini-batch loop with np.random.permutation per epoch (ValueError)',
 }
 
 

@@ -180,3 +180,19 @@ def test_loop_append_then_stack_left_alone_when_unsure(extra: str) -> None:
 def test_loop_append_then_stack_in_eager_function_keeps_the_loop() -> None:
     code, _ = _decide(APPEND_LOOP.format(extra="").replace("    return", "    print(G)\n    return"))
     assert "vectorized_map" not in code and "rows.append(" in code and "@tf.function" not in code
+
+
+def test_host_random_draws_keep_functions_eager_as_tf_random_does() -> None:
+    """--random numpy compiles what the default mode compiles: host draws stay eager.
+
+    Traced, `n2t.random_numpy.randn(6, 3)` has an unknown shape, so `np.zeros(W.shape)`
+    in a callee failed inside the graph (svm_loss, linear_regression, pca in auto-numpy).
+    """
+    body = ("def main():\n    np.random.seed(1)\n    W = np.random.randn(6, 3)\n"
+            "    dW = np.zeros(W.shape)\n" + "    dW = dW + np.tanh(W) * 2.0 - np.exp(W)\n" * 3 + "    return dW\n")
+    for random in ("tf", "numpy"):
+        code, messages = _decide(body, random=random)
+        assert "@tf.function" not in code, random
+        assert any(m.startswith("N2T401 `main` stays eager: it draws random numbers") for m in messages), messages
+    _, messages = _decide(body, random="numpy")
+    assert any("n2t.random_numpy.seed" in m for m in messages), messages

@@ -120,6 +120,11 @@ def _call_problem(call: cst.Call, info: Module, owned: set[str], verdicts: dict[
         random = (f"{info.n2t}.random.", f"{info.tnp}.random.", f"{info.tf}.random.")
         if name.startswith(random):
             return f"draws random numbers (`{name}`): the random stream would advance per trace, not per call as in NumPy"
+        if name.startswith(f"{info.n2t}.random_numpy."):
+            # --random numpy: NumPy draws on the host. Kept eager like the TF streams above, so
+            # this mode compiles the same functions as the default one it is there to verify;
+            # in a graph the draws would also have unknown shapes (`tnp.zeros(W.shape)` fails).
+            return f"draws random numbers on the host (`{name}`, --random numpy): graph code would see draws of unknown shape, and --random tf keeps such functions eager too"
         if name.rsplit(".", 1)[-1] in HOST_METHODS:
             return HOST_METHODS[name.rsplit(".", 1)[-1]]
         if name in (f"{info.tf}.print", f"{info.tf}.py_function", f"{info.tf}.numpy_function"):

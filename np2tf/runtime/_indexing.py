@@ -86,6 +86,12 @@ def _value(v: Any, dtype: tf.DType) -> tf.Tensor:
 
 def _fit(val: tf.Tensor, shape: list[int | None], dynamic_shape: Any) -> tf.Tensor:
     """``val`` broadcast to the selection's shape (dropping extra leading 1s, as NumPy)."""
+    if val.shape.rank is None:
+        # Unknown rank (in a graph, TF's getitem with a tensor step: `phi[p::p] // p`):
+        # drop the extra leading axes with shape ops; reshape fails if they are not 1s.
+        vs = tf.shape(val, out_type=tf.int64)
+        val = tf.reshape(val, vs[tf.maximum(tf.size(vs, out_type=tf.int64) - len(shape), 0):])
+        return tf.broadcast_to(val, int_vector(shape) if None not in shape else dynamic_shape)
     extra = val.shape.rank - len(shape)
     if extra > 0:
         vs = val.shape[extra:]

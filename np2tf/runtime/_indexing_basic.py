@@ -127,9 +127,11 @@ def basic_plan(shape: tf.TensorShape, idx: Any) -> Plan | None:
         if isinstance(it, slice):
             parts = [bound(b) for b in (it.start, it.stop, it.step)]
             start, stop, step = parts
-            if step == 0:
+            # A tensor step (`a[n * n::n]` in a graph loop) is never compared in Python:
+            # bool() of a graph tensor raises. A zero step then fails in the op itself.
+            if isinstance(step, int) and step == 0:
                 raise ValueError("slice step cannot be zero")
-            if step not in (None, 1, -1) and in_xla():
+            if not (step is None or (isinstance(step, int) and step in (1, -1))) and in_xla():
                 return None  # XLA's TensorStridedSliceUpdate takes steps of +-1 only
             if any(isinstance(p, (tf.Tensor, tf.Variable)) for p in parts):
                 if in_xla():

@@ -155,7 +155,8 @@ def _quantile(a: Any, q: Any, axis: Any, method: str, keepdims: bool, nan: bool)
     nd = x.shape.rank
     if axis is None:
         moved = tf.reshape(x, [-1])
-        kept_shape = [1] * nd
+        # keepdims: a 1 per axis (from the dynamic rank when a graph does not know it).
+        kept_shape = tf.ones_like(tf.shape(x)) if nd is None else [1] * nd
     else:
         axes = [axis] if isinstance(axis, int) else list(axis)
         axes = [ax % nd for ax in axes]

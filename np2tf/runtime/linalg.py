@@ -165,9 +165,19 @@ def qr(a: Any, mode: str = "reduced") -> Any:
 
 
 def _cutoff_default(a: tf.Tensor) -> tf.Tensor:
-    eps = np.finfo(_real_dtype(a.dtype).as_numpy_dtype).eps
-    m, n = a.shape[-2], a.shape[-1]
-    return tf.constant(eps * max(m, n), _real_dtype(a.dtype))
+    """NumPy's default cutoff ``eps * max(M, N)``, from ``tf.shape`` when a graph lacks the dims."""
+    real = _real_dtype(a.dtype)
+    eps = np.finfo(real.as_numpy_dtype).eps
+    dims = a.shape[-2:] if a.shape.rank is not None else tf.TensorShape([None, None])
+    if dims.is_fully_defined():
+        return tf.constant(eps * max(dims.as_list()), real)
+    return tf.constant(eps, real) * tf.cast(tf.reduce_max(tf.shape(a)[-2:]), real)
+
+
+def _dim(a: tf.Tensor, axis: int) -> Any:
+    """``a.shape[axis]`` as a Python int when static, else the dynamic size (int32 tensor)."""
+    n = a.shape[axis] if a.shape.rank is not None else None
+    return n if n is not None else tf.shape(a)[axis]
 
 
 def pinv(a: Any, rcond: Any = None, hermitian: bool = False, *, rtol: Any = None) -> tf.Tensor:
@@ -205,9 +215,10 @@ def lstsq(a: Any, b: Any, rcond: Any = None) -> LstsqResult:
     b = tf.cast(tnp.asarray(b), a.dtype)
     vector = b.shape.rank == 1
     b2 = b[:, None] if vector else b
-    m, n = a.shape[-2], a.shape[-1]
-    eps = np.finfo(_real_dtype(a.dtype).as_numpy_dtype).eps
-    rc = eps * max(m, n) if rcond is None else rcond
+    # Static dims when known; inside a graph that lacks them (relaxed shapes) the sizes come
+    # from tf.shape, and no Python branch looks at a tensor.
+    m, n = _dim(a, -2), _dim(a, -1)
+    rc = _cutoff_default(a) if rcond is None else rcond
     x = tf.matmul(pinv(a, rcond=rc), b2)
     s = tf.linalg.svd(a, compute_uv=False)
     rank = tf.reduce_sum(tf.cast(s > rc * tf.reduce_max(s), tf.int32))
@@ -221,8 +232,10 @@ def matrix_power(a: Any, n: int) -> tf.Tensor:
     """``a`` to the integer power ``n`` by repeated squaring (negative: of the inverse)."""
     a = tnp.asarray(a)
     if n == 0:
-        eye = tf.eye(a.shape[-1], batch_shape=a.shape[:-2], dtype=a.dtype)
-        return eye
+        if a.shape.rank is not None and a.shape.is_fully_defined():
+            return tf.eye(a.shape[-1], batch_shape=a.shape[:-2], dtype=a.dtype)
+        shape = tf.shape(a)
+        return tf.broadcast_to(tf.eye(shape[-1], dtype=a.dtype), shape)
     if n < 0:
         a, n = inv(a), -n
     result = None
@@ -301,6 +314,11 @@ def _matrix_norm(x: tf.Tensor, ord: Any, axes: tuple[int, int], keepdims: bool) 
     return res
 
 
+def _ones_shape(x: tf.Tensor) -> Any:
+    """A shape of 1s, one per axis of ``x`` (from the dynamic rank when it is unknown)."""
+    return [1] * x.shape.rank if x.shape.rank is not None else tf.ones_like(tf.shape(x))
+
+
 def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> tf.Tensor:  # noqa: A002
     """Vector or matrix norm with NumPy's meaning of ``ord`` and ``axis``.
 
@@ -312,7 +330,7 @@ def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> t
     if axis is None:
         if ord is None:
             res = tf.sqrt(tf.reduce_sum(tf.abs(x) ** 2))
-            return tf.reshape(res, [1] * nd) if keepdims else res
+            return tf.reshape(res, _ones_shape(x)) if keepdims else res
         if nd == 1:
             return _vector_norm(x, ord, 0, keepdims)
         if nd == 2:
@@ -331,7 +349,7 @@ def vector_norm(x: Any, *, axis: Any = None, keepdims: bool = False, ord: Any = 
     x = _float(x)
     if axis is None:
         res = _vector_norm(tf.reshape(x, [-1]), ord, 0, False)
-        return tf.reshape(res, [1] * x.shape.rank) if keepdims else res
+        return tf.reshape(res, _ones_shape(x)) if keepdims else res
     return _vector_norm(x, ord, tuple(axis) if isinstance(axis, (list, tuple)) else axis, keepdims)
 
 

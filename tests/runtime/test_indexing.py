@@ -179,6 +179,42 @@ def test_tensor_bounds_in_tf_function() -> None:
                                   ref(A, (-1, slice(None, None, -1)), np.arange(4.0)))
 
 
+def test_tensor_step_in_graph_loop() -> None:
+    """The sieve `a[n * n::n] = False` and `phi[p::p] -= phi[p::p] // p` in a graph loop.
+
+    The step is a loop counter: basic_plan must not compare it in Python (bool() of a graph
+    tensor raises), and TF's getitem with a tensor step gives a value of unknown rank.
+    """
+
+    @tf.function
+    def sieve(a: tf.Tensor) -> tf.Tensor:
+        for n in tf.range(2, 8, dtype=tf.int64):
+            if a[n]:
+                a = n2t.setitem(a, n2t.s_[n * n::n], False)
+        return a
+
+    @tf.function
+    def totients(phi: tf.Tensor) -> tf.Tensor:
+        for p in tf.range(2, 41, dtype=tf.int64):
+            if phi[p] == p:
+                phi = n2t.setitem(phi, n2t.s_[p::p], phi[p::p] - phi[p::p] // p)
+        return phi
+
+    want = np.ones(51, bool)
+    for n in range(2, 8):
+        if want[n]:
+            want[n * n::n] = False
+    np.testing.assert_array_equal(sieve(tf.ones(51, tf.bool)), want)
+    phi = np.arange(41)
+    for p in range(2, 41):
+        if phi[p] == p:
+            phi[p::p] -= phi[p::p] // p
+    np.testing.assert_array_equal(totients(tf.range(41, dtype=tf.int64)), phi)
+    step = tf.function(lambda a, s: n2t.setitem(a, n2t.s_[::s], 0.0))
+    with pytest.raises(tf.errors.InvalidArgumentError):  # a zero step still fails, in the op
+        step(tf.zeros(4), tf.constant(0))
+
+
 def test_dynamic_shapes_in_tf_function() -> None:
     spec = tf.TensorSpec([None, None], tf.float32)
     f = tf.function(lambda a: n2t.setitem(a, (slice(1, None), 0), tf.constant(-1.0)),

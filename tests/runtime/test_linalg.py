@@ -93,3 +93,27 @@ def test_runs_in_tf_function() -> None:
     f = tf.function(lambda a: (L.norm(a, 2), L.pinv(a), L.lstsq(a, a[:, 0]).x))
     res = f(tf.constant(X))
     assert_same(np.linalg.norm(X, 2), res[0])
+
+
+def test_unknown_dims_in_tf_function() -> None:
+    """Relaxed shapes (reduce_retracing) leave dims None: the shims read them from tf.shape.
+
+    `lstsq(X, y, rcond=None)` computed `eps * max(m, n)` from static dims and failed with a
+    TypeError inside a graph (linear_regression under --tf-function auto).
+    """
+    a = RNG.standard_normal((7, 3))
+    y = RNG.standard_normal(7)
+    spec = tf.TensorSpec([None, None], tf.float64)
+    f = tf.function(lambda a, y: tuple(L.lstsq(a, y, rcond=None)),
+                    input_signature=[spec, tf.TensorSpec([None], tf.float64)])
+    for got, want in zip(f(a, y), np.linalg.lstsq(a, y, rcond=None)):
+        assert_same(want, got)
+    for got, want in zip(f(a[:2], y[:2]), np.linalg.lstsq(a[:2], y[:2], rcond=None)):
+        assert_same(want, got)  # wide: empty residuals
+    g = tf.function(lambda a: (L.matrix_rank(a), L.matrix_power(a, 0), L.norm(a, keepdims=True)),
+                    input_signature=[spec])
+    sq = a[:3]
+    for got, want in zip(g(sq), (np.linalg.matrix_rank(sq), np.linalg.matrix_power(sq, 0), np.linalg.norm(sq, keepdims=True))):
+        assert_same(want, got)
+    unknown_rank = tf.function(lambda a: L.norm(a, keepdims=True), input_signature=[tf.TensorSpec(None, tf.float64)])
+    assert_same(np.linalg.norm(sq, keepdims=True), unknown_rank(sq))
