@@ -111,15 +111,18 @@ CATALOGUE: dict[str, Code] = {
         ),
         Code(
             "N2T105",
-            "seeded-random-stream",
+            "random-stream-differs",
             "warning",
-            "A seeded NumPy random stream: TensorFlow's generator draws other numbers from the "
-            "same seed.",
-            "np2tf converts `np.random` to `tf.random.Generator`: the same distributions, "
-            "shapes, dtypes and ranges, and seeded programs are reproducible run to run, but "
-            "the numbers are not NumPy's. Convert with `--random numpy` to draw with NumPy's "
-            "own generators on the host (bit-identical, no XLA, no GPU) when you need the "
-            "same numbers, for example to verify a conversion against the original.",
+            "A random draw whose numbers differ from NumPy's after conversion.",
+            "`np.random.seed` / `RandomState` and the common samplers (rand, randn, randint, "
+            "uniform, normal, choice, permutation, shuffle, exponential, ...) draw NumPy's own "
+            "MT19937 stream in TensorFlow ops, so a seeded program gives NumPy's numbers. The "
+            "other samplers (gamma, beta, poisson, binomial, multinomial, dirichlet, "
+            "multivariate_normal, ...) and every `default_rng`/`Generator` draw come from "
+            "TensorFlow's generator: the same distributions, shapes and dtypes, other numbers "
+            "(and a legacy draw leaves NumPy's stream where it was, so later draws are not "
+            "shifted as NumPy's are). Convert with `--random numpy` to draw with NumPy's own "
+            "generators on the host (bit-identical, no XLA, no GPU) when you need every number.",
         ),
         Code(
             "N2T200",

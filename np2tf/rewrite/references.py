@@ -35,11 +35,6 @@ def target_for(context: RewriteContext, rule: Rule) -> str:
     return rule.tf
 
 
-# Calls that fix a random stream by seed: their programs' numbers are NumPy's only
-# under --random numpy.
-SEEDING = {"numpy.random.seed", "numpy.random.default_rng", "numpy.random.RandomState", "numpy.random.Generator"}
-
-
 def _enclosing_call(context: RewriteContext, node: cst.CSTNode) -> cst.Call | None:
     parent = context.resolver.parents.get(node)
     return parent if isinstance(parent, cst.Call) and parent.func is node else None
@@ -148,13 +143,6 @@ def plan_references(context: RewriteContext) -> None:
         if not rule.tf:
             continue
         target = rule.tf
-        if name in SEEDING and call is not None and call.args and context.options.random != "numpy":
-            context.report(
-                call,
-                "N2T105",
-                f"`{name}` seeds a NumPy stream: TensorFlow's generator draws other numbers from the same seed (same distributions, shapes and dtypes)",
-                "convert with --random numpy to reproduce NumPy's numbers exactly (host, no XLA)",
-            )
         if target != target_for(context, rule):
             target = target_for(context, rule)
             context.report(node, "N2T104", f"`{name}` draws with NumPy's generator on the host (--random numpy): same stream as NumPy, no XLA, no GPU")

@@ -66,9 +66,16 @@ class _Sampler:
                     out = tf.broadcast_static_shape(out, s)
                 return out.as_list()
             return shape
-        if isinstance(size, (int,)) or getattr(size, "ndim", None) == 0:
+        if isinstance(size, tf.Tensor):
+            static = tf.get_static_value(size)
+            if static is None:  # a size computed in a traced function
+                return tf.reshape(tf.cast(size, tf.int32), [-1])
+            size = static.tolist()
+        if isinstance(size, int) or getattr(size, "ndim", None) == 0:
             return [int(size)]
-        return size if isinstance(size, tf.Tensor) else [int(s) for s in size]
+        if any(isinstance(s, tf.Tensor) and tf.get_static_value(s) is None for s in size):
+            return tf.stack([tf.cast(s, tf.int32) for s in size])
+        return [int(s) for s in size]
 
     def _seed(self) -> tf.Tensor:
         return self._g.make_seeds(1)[:, 0]

@@ -1,10 +1,12 @@
 """NumPy's random API (legacy global functions, ``RandomState``, ``default_rng``) on TF.
 
 ``np.random.randn(3, 4)`` becomes ``n2t.random.randn(3, 4)``: same shapes, dtypes
-(float64, int64), ranges and argument conventions as NumPy, drawn from a
-``tf.random.Generator`` this module holds. ``seed(s)`` makes a program reproducible run to
-run, but the numbers differ from NumPy's streams (fidelity ``shim``). Everything is TF ops,
-so sampling works in ``tf.function`` and XLA.
+(float64, int64), ranges and argument conventions as NumPy. The global functions and
+``RandomState`` draw NumPy's own MT19937 stream (:mod:`np2tf.runtime._mt19937`), so after
+``seed(s)`` the common samplers (``_legacy.EXACT``: rand, randn, randint, uniform, normal,
+choice, permutation, shuffle, exponential, ...) give NumPy's very numbers; the rest, and
+every ``Generator`` (``default_rng``) method, draw from a ``tf.random.Generator``: same
+distributions, other numbers. Everything is TF ops, so sampling works in ``tf.function``.
 
 Not provided (``rules/random.toml`` says what to do instead): ``get_state``/``set_state``,
 the bit generators, ``bytes``, ``hypergeometric``, ``logseries``, ``vonmises``, ``zipf``.
@@ -17,6 +19,7 @@ from typing import Any
 import tensorflow as tf
 
 from np2tf.runtime._dispatch import as_tensor
+from np2tf.runtime._legacy import LegacyRandomState
 from np2tf.runtime._random_core import Size, _f64, _Sampler
 
 __all__ = [
@@ -59,54 +62,9 @@ class _Common(_Sampler):
         return (num / n) / (self.chisquare(tf.broadcast_to(d, shape)) / d)
 
 
-def _varargs_shape(args: tuple[Any, ...]) -> Size:
-    # rand(3, 4) and rand() (a 0-d draw); NumPy rejects rand((3, 4)), we accept it.
-    if not args:
-        return None
-    if len(args) == 1 and not isinstance(args[0], int):
-        return args[0]
-    return list(args)
-
-
-class RandomState(_Common):
-    """NumPy's legacy ``RandomState(seed)``: the methods of the global ``np.random.*``."""
-
-    def seed(self, seed: Any = None) -> None:
-        """Reseed in place; ``None`` draws fresh entropy."""
-        self._reseed(seed)
-
-    def rand(self, *shape: int) -> tf.Tensor:
-        """Uniform float64 on [0, 1) of shape ``shape`` (``rand(3, 4)``)."""
-        return self.random_sample(_varargs_shape(shape))
-
-    def randn(self, *shape: int) -> tf.Tensor:
-        """Standard normal float64 of shape ``shape`` (``randn(3, 4)``)."""
-        return self.standard_normal(_varargs_shape(shape))
-
-    def random_sample(self, size: Size = None) -> tf.Tensor:
-        """Uniform float64 on [0, 1)."""
-        return self._uniform01(self._shape(size))
-
-    def random(self, size: Size = None) -> tf.Tensor:
-        """Uniform float64 on [0, 1) (alias of :meth:`random_sample`)."""
-        return self.random_sample(size)
-
-    ranf = random
-    sample = random
-
-    def randint(self, low: Any, high: Any = None, size: Size = None, dtype: Any = int) -> tf.Tensor:
-        """Integers in ``[low, high)`` (``[0, low)`` without ``high``), int64 by default."""
-        return self._integers(low, high, size, dtype)
-
-    def random_integers(self, low: Any, high: Any = None, size: Size = None) -> tf.Tensor:
-        """Integers in ``[low, high]`` inclusive (deprecated in NumPy)."""
-        if high is None:
-            low, high = 1, low
-        return self._integers(low, as_tensor(high) + 1, size, int)
-
-    def tomaxint(self, size: Size = None) -> tf.Tensor:
-        """Integers in ``[0, 2**63 - 1)``."""
-        return self._integers(0, (1 << 63) - 1, size, int)
+class RandomState(LegacyRandomState, _Common):
+    """NumPy's legacy ``RandomState(seed)`` (the methods of the global ``np.random.*``):
+    NumPy's MT19937 stream for the samplers in ``_legacy.EXACT``."""
 
 
 class Generator(_Common):

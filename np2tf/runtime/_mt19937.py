@@ -1,0 +1,454 @@
+"""NumPy's legacy random stream (``np.random.seed`` / ``RandomState``), bit for bit, in TF ops.
+
+NumPy's global ``np.random.*`` functions draw from a Mersenne Twister (MT19937) through the
+samplers of ``RandomState`` (``mtrand``). This module holds that state in TF variables and
+reproduces the samplers' arithmetic with TF ops, so a seeded NumPy program draws the very
+same numbers after conversion, inside ``tf.function``, on any device:
+
+* seeding: ``init_genrand`` for an int seed, ``init_by_array`` for a sequence (pure Python
+  at trace time: seeds are almost always literals);
+* the twist, vectorised in four slices (each slice depends only on earlier ones), and the
+  tempering, on ``uint32`` tensors;
+* ``random_sample``: 53-bit doubles from two words, ``(a >> 5) * 2**26 + (b >> 6)) / 2**53``;
+* the legacy Gaussian: Marsaglia's polar method with rejection, caching the second value of
+  each pair across calls exactly like ``RandomState`` (``has_gauss``);
+* bounded integers (``randint``, ``choice``): masked rejection sampling on 32- or 64-bit
+  words;
+* ``shuffle`` / ``permutation``: Fisher-Yates with ``random_interval``, a sequential loop run
+  as one XLA-compiled kernel.
+
+Rejection samplers look ahead with a generous static number of words, take the accepted
+ones in order and then advance the stream by exactly the words NumPy would have consumed.
+The look-ahead has a 12-sigma margin; if it ever fell short (probability far below
+1e-30) the call would raise rather than return different numbers.
+
+Values agree with NumPy bit for bit for the uniform and integer draws; the Gaussian and
+other transcendental samplers agree to the last unit in the last place or so (TF's ``log``
+and ``sqrt`` are not glibc's).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Any, Sequence
+
+import tensorflow as tf
+
+N = 624
+M = 397
+_MATRIX_A = 0x9908B0DF
+_UPPER = 0x80000000
+_LOWER = 0x7FFFFFFF
+_TWO_26 = 67108864.0
+_TWO_53 = 9007199254740992.0
+
+
+# -- seeding (Python ints: seeds are constants) -----------------------------------------
+def init_genrand(seed: int) -> list[int]:
+    """MT19937's key for an integer seed (NumPy's ``mt19937_seed``)."""
+    s = seed & 0xFFFFFFFF
+    key = []
+    for i in range(N):
+        key.append(s)
+        s = (1812433253 * (s ^ (s >> 30)) + i + 1) & 0xFFFFFFFF
+    return key
+
+
+def init_by_array(init_key: Sequence[int]) -> list[int]:
+    """MT19937's key for a sequence of 32-bit words (NumPy's ``mt19937_init_by_array``)."""
+    mt = init_genrand(19650218)
+    length = len(init_key)
+    i, j = 1, 0
+    for _ in range(max(N, length)):
+        mt[i] = ((mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1664525)) + init_key[j] + j) & 0xFFFFFFFF
+        i += 1
+        j += 1
+        if i >= N:
+            mt[0] = mt[N - 1]
+            i = 1
+        if j >= length:
+            j = 0
+    for _ in range(N - 1):
+        mt[i] = ((mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941)) - i) & 0xFFFFFFFF
+        i += 1
+        if i >= N:
+            mt[0] = mt[N - 1]
+            i = 1
+    mt[0] = 0x80000000
+    return mt
+
+
+def legacy_key(seed: Any) -> list[int]:
+    """The key ``RandomState.seed(seed)`` sets, with NumPy's checks on the seed."""
+    if seed is None:
+        return init_by_array(list(int.from_bytes(os.urandom(4), "little") for _ in range(N)))
+    if isinstance(seed, tf.Tensor):
+        seed = seed.numpy().tolist()  # eager only: seeds inside tf.function must be constants
+    if hasattr(seed, "tolist"):
+        seed = seed.tolist()
+    if isinstance(seed, (list, tuple)):
+        words = [int(s) for s in _flatten(seed)]
+        if not words:
+            raise ValueError("Seed must be non-empty")
+        if any(w < 0 or w > 0xFFFFFFFF for w in words):
+            raise ValueError("Seed must be between 0 and 2**32 - 1")
+        return init_by_array(words)
+    value = int(seed)
+    if value < 0 or value > 0xFFFFFFFF:
+        raise ValueError("Seed must be between 0 and 2**32 - 1")
+    return init_genrand(value)
+
+
+def _flatten(seq: Any) -> list[Any]:
+    out: list[Any] = []
+    for s in seq:
+        out.extend(_flatten(s) if isinstance(s, (list, tuple)) else [s])
+    return out
+
+
+# -- the generator, on uint32 tensors ----------------------------------------------------
+def _u32(value: int) -> tf.Tensor:
+    return tf.constant(value, tf.uint32)
+
+
+def _twist(mt: tf.Tensor) -> tf.Tensor:
+    """The next 624-word block. Sequentially new[i] needs new[i - 227] for i >= 227, so the
+    block is built in slices [0, 227), [227, 454), [454, 623) and the last word."""
+    band, bxor, shr = tf.bitwise.bitwise_and, tf.bitwise.bitwise_xor, tf.bitwise.right_shift
+    upper = band(mt, _u32(_UPPER))
+    lower = band(mt, _u32(_LOWER))
+
+    def mix(y: tf.Tensor) -> tf.Tensor:
+        odd = band(y, _u32(1))
+        return bxor(shr(y, _u32(1)), odd * _u32(_MATRIX_A))
+
+    t = mix(tf.bitwise.bitwise_or(upper[: N - 1], lower[1:]))  # from old words, i < 623
+    a = bxor(mt[M:], t[: N - M])                       # i in [0, 227): old mt[i + 397]
+    b1 = bxor(a, t[N - M: 2 * (N - M)])               # i in [227, 454): new[i - 227]
+    b2 = bxor(b1[: N - 1 - 2 * (N - M)], t[2 * (N - M):])  # i in [454, 623)
+    y_last = tf.bitwise.bitwise_or(upper[N - 1:], band(a[:1], _u32(_LOWER)))
+    last = bxor(b1[M - 1 - (N - M): M - (N - M)], mix(y_last))  # new[396] ^ mix
+    return tf.concat([a, b1, b2, last], axis=0)
+
+
+def _temper(y: tf.Tensor) -> tf.Tensor:
+    band, bxor = tf.bitwise.bitwise_and, tf.bitwise.bitwise_xor
+    shr, shl = tf.bitwise.right_shift, tf.bitwise.left_shift
+    y = bxor(y, shr(y, _u32(11)))
+    y = bxor(y, band(shl(y, _u32(7)), _u32(0x9D2C5680)))
+    y = bxor(y, band(shl(y, _u32(15)), _u32(0xEFC60000)))
+    return bxor(y, shr(y, _u32(18)))
+
+
+def _blocks(key: tf.Tensor, count: int) -> tf.Tensor:
+    """``count`` successive blocks after ``key``: shape ``[count, 624]`` (rows past
+    ``count`` may follow; they are zeros)."""
+    if count == 0:
+        return tf.zeros([0, N], tf.uint32)
+    # One XLA kernel per power-of-two bucket: its loop costs ~13 us a block, where a
+    # graph-mode scan costs ~180 us and an eager one more.
+    bucket = 1 << (count - 1).bit_length()
+    return _twist_kernel(key, tf.constant(count, tf.int32), tf.zeros([bucket, N], tf.uint32))
+
+
+def _scan_blocks(key: tf.Tensor, count: tf.Tensor) -> tf.Tensor:
+    """:func:`_blocks` for a count known only at run time (a graph loop, ~180 us a block)."""
+    return tf.scan(lambda k, _: _twist(k), tf.range(count), initializer=key)
+
+
+@tf.function(jit_compile=True, autograph=False)
+def _twist_kernel(key: tf.Tensor, count: tf.Tensor, buf: tf.Tensor) -> tf.Tensor:
+    def body(i: tf.Tensor, k: tf.Tensor, buf: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
+        k = _twist(k)
+        return i + 1, k, tf.tensor_scatter_nd_update(buf, [[i]], k[None])
+
+    _, _, buf = tf.while_loop(lambda i, k, b: i < count, body, (tf.constant(0, tf.int32), key, buf))
+    return buf
+
+
+def _to_doubles(words: tf.Tensor) -> tf.Tensor:
+    """53-bit doubles in [0, 1) from consecutive word pairs (``random_sample``)."""
+    pairs = tf.reshape(words, [-1, 2])
+    a = tf.cast(tf.bitwise.right_shift(pairs[:, 0], _u32(5)), tf.float64)
+    b = tf.cast(tf.bitwise.right_shift(pairs[:, 1], _u32(6)), tf.float64)
+    return (a * _TWO_26 + b) / _TWO_53
+
+
+def _to_uint64(words: tf.Tensor) -> tf.Tensor:
+    """64-bit words from consecutive 32-bit pairs, high word first (``next_uint64``)."""
+    pairs = tf.cast(tf.reshape(words, [-1, 2]), tf.uint64)
+    return tf.bitwise.bitwise_or(tf.bitwise.left_shift(pairs[:, 0], tf.constant(32, tf.uint64)), pairs[:, 1])
+
+
+def _pieces(words: tf.Tensor, piece: int) -> tf.Tensor:
+    """Each word cut into ``32 // piece`` values of ``piece`` bits, low bits first (uint64)."""
+    w = tf.cast(words, tf.uint64)
+    if piece == 32:
+        return w
+    shifts = tf.constant(list(range(0, 32, piece)), tf.uint64)
+    cut = tf.bitwise.right_shift(w[:, None], shifts[None, :])
+    return tf.reshape(tf.bitwise.bitwise_and(cut, tf.constant((1 << piece) - 1, tf.uint64)), [-1])
+
+
+def gen_mask(value: int) -> int:
+    """The smallest all-ones bit mask >= ``value``."""
+    return (1 << value.bit_length()) - 1
+
+
+def _smear(x: tf.Tensor) -> tf.Tensor:
+    """:func:`gen_mask` on a tensor."""
+    for s in (1, 2, 4, 8, 16):
+        x = tf.bitwise.bitwise_or(x, tf.bitwise.right_shift(x, tf.constant(s, x.dtype)))
+    if x.dtype == tf.uint64:
+        x = tf.bitwise.bitwise_or(x, tf.bitwise.right_shift(x, tf.constant(32, x.dtype)))
+    return x
+
+
+def _first_accepted(ok: tf.Tensor, k: int) -> tuple[tf.Tensor, tf.Tensor]:
+    """Indices of the first ``k`` (>= 1) true entries of ``ok``, and whether there are ``k``."""
+    counts = tf.cumsum(tf.cast(ok, tf.int32))
+    idx = tf.searchsorted(counts, tf.range(1, k + 1, dtype=tf.int32), side="left")
+    return tf.minimum(idx, tf.size(ok) - 1), counts[-1] >= k
+
+
+def _margin(expected: Any) -> Any:
+    """Trials to look ahead for ``expected`` on average: 12 standard deviations more."""
+    if isinstance(expected, tf.Tensor):
+        x = tf.cast(expected, tf.float64)
+        return tf.cast(tf.math.ceil(x + 12.0 * tf.sqrt(x + 1.0) + 32.0), tf.int32)
+    return int(math.ceil(expected + 12.0 * math.sqrt(expected + 1.0) + 32))
+
+
+def _static(n: Any) -> bool:
+    return isinstance(n, int)
+
+
+class MT19937:
+    """MT19937 state in TF variables plus RandomState's Gaussian cache."""
+
+    def __init__(self, seed: Any = None) -> None:
+        self._key = tf.Variable(tf.zeros([N], tf.uint32), trainable=False, name="mt19937_key")
+        self._pos = tf.Variable(N, dtype=tf.int32, trainable=False, name="mt19937_pos")
+        self._has_gauss = tf.Variable(False, trainable=False, name="mt19937_has_gauss")
+        self._gauss = tf.Variable(0.0, dtype=tf.float64, trainable=False, name="mt19937_gauss")
+        self.seed(seed)
+
+    def seed(self, seed: Any = None) -> None:
+        """Reset in place (functions traced earlier keep seeing these variables)."""
+        self._key.assign(tf.constant(legacy_key(seed), tf.uint32))
+        self._pos.assign(N)
+        self._has_gauss.assign(False)
+        self._gauss.assign(0.0)
+
+    def state(self) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor]:
+        """``(key, pos, has_gauss, gauss)``, NumPy's ``get_state()`` fields."""
+        return (self._key.read_value(), self._pos.read_value(), self._has_gauss.read_value(),
+                self._gauss.read_value())
+
+    # -- raw words ----------------------------------------------------------------------
+    def _peek(self, n: int) -> tuple[tf.Tensor, Any]:
+        """The next ``n`` words without consuming them, and ``commit(c)`` that consumes the
+        first ``c`` of them."""
+        key = self._key.read_value()
+        pos = self._pos.read_value()
+        count = (n + N - 1) // N  # enough blocks for n words even from pos = 624
+        # Most small draws fit in the current block: skip the twist kernel then.
+        grow = (lambda: _blocks(key, count)[:count]) if _static(n) else (lambda: _scan_blocks(key, count))
+        blocks = tf.cond(pos + n > N, grow, lambda: tf.zeros([count, N], tf.uint32))
+        full = tf.concat([key, tf.reshape(blocks, [-1])], axis=0)
+        words = _temper(tf.slice(full, [pos], [n]))
+        keys = tf.concat([key[None, :], blocks], axis=0)
+
+        def commit(c: Any) -> None:
+            c = tf.cast(c, tf.int32)
+            j = tf.maximum((c - (N - pos) + N - 1) // N, 0)
+            self._key.assign(tf.gather(keys, j))
+            self._pos.assign(pos + c - N * j)
+
+        return words, commit
+
+    @tf.function(autograph=False)
+    def words(self, n: int) -> tf.Tensor:
+        """The next ``n`` tempered words (uint32), consumed."""
+        if _static(n) and n == 0:
+            return tf.zeros([0], tf.uint32)
+        words, commit = self._peek(n)
+        commit(n)
+        return words
+
+    @tf.function(autograph=False)
+    def doubles(self, n: int) -> tf.Tensor:
+        """``n`` draws of ``random_sample`` (float64 in [0, 1))."""
+        if _static(n) and n == 0:
+            return tf.zeros([0], tf.float64)
+        return _to_doubles(self.words(2 * n))
+
+    @tf.function(autograph=False)
+    def positive_ints(self, n: int) -> tf.Tensor:
+        """``n`` draws of ``next_uint64 >> 1`` as int64 (``tomaxint``)."""
+        if _static(n) and n == 0:
+            return tf.zeros([0], tf.int64)
+        w = tf.bitwise.right_shift(_to_uint64(self.words(2 * n)), tf.constant(1, tf.uint64))
+        return tf.cast(w, tf.int64)
+
+    # -- rejection samplers: look ahead, keep the accepted, consume what NumPy would ------
+    @tf.function(autograph=False)
+    def gauss(self, n: int) -> tf.Tensor:
+        """``n`` draws of the legacy Gaussian (polar method, cached second value)."""
+        if _static(n) and n == 0:
+            return tf.zeros([0], tf.float64)
+        has = self._has_gauss.read_value()
+        cached = self._gauss.read_value()
+        # Pairs needed: enough for n values after the cached one, or n values without it.
+        k = (n + 1) // 2 if _static(n) else tf.maximum((n + 1) // 2, 1)
+
+        def trial(words: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+            d = tf.reshape(_to_doubles(words), [-1, 2])
+            x1 = 2.0 * d[:, 0] - 1.0
+            x2 = 2.0 * d[:, 1] - 1.0
+            r2 = x1 * x1 + x2 * x2
+            ok = tf.logical_and(r2 < 1.0, tf.not_equal(r2, 0.0))
+            safe = tf.where(ok, r2, 0.5)
+            f = tf.sqrt(-2.0 * tf.math.log(safe) / safe)
+            return ok, tf.stack([f * x2, f * x1], axis=1)
+
+        # Look ahead for k pairs either way; consume only the pairs the values need.
+        words, commit = self._peek(4 * _margin(k / (math.pi / 4) if _static(k) else
+                                               tf.cast(k, tf.float64) / (math.pi / 4)))
+        ok, pairs = trial(words)
+        need_pairs = tf.where(has, n // 2, k)  # with a cached value, n - 1 values remain
+        idx, enough = _first_accepted(ok, k)
+        flat = tf.reshape(tf.gather(pairs, idx), [-1])  # 2k values
+        tf.debugging.assert_equal(enough, True, message="np2tf: random look-ahead exhausted")
+        used = tf.where(need_pairs > 0, tf.gather(idx, tf.maximum(need_pairs - 1, 0)) + 1, 0)
+        commit(used * 4)
+        with_cache = tf.concat([cached[None], flat], axis=0)[:n]
+        without = flat[:n]
+        out = tf.where(has, with_cache, without)
+        produced = tf.where(has, 1 + 2 * need_pairs, 2 * need_pairs)
+        leftover = produced > n
+        self._has_gauss.assign(leftover)
+        last = tf.gather(flat, tf.maximum(2 * need_pairs - 1, 0))
+        self._gauss.assign(tf.where(leftover, last, tf.constant(0.0, tf.float64)))
+        return out
+
+    @tf.function(autograph=False)
+    def bounded(self, rng: int, n: int, bits: int = 64) -> tf.Tensor:
+        """``n`` masked-rejection draws in ``[0, rng]`` (uint64) as ``randint`` makes them
+        for a ``bits``-wide dtype: 64-bit words above 2**32, 32-bit words, or 16-, 8- and
+        1-bit pieces of a word, low bits first (NumPy's buffered small-dtype draws)."""
+        if not _static(rng):
+            return self._bounded_dynamic(rng, n)
+        if rng == 0 or (_static(n) and n == 0):
+            return tf.zeros([n], tf.uint64)
+        mask = gen_mask(rng)
+        if rng > 0xFFFFFFFF:
+            per, piece = 0, 64  # two words per draw
+        else:
+            piece = bits if bits in (1, 8, 16) else 32
+            per = 32 // piece  # draws per word
+        p = (rng + 1) / (mask + 1)
+        trials = _margin(n / p if _static(n) else tf.cast(n, tf.float64) / p)
+        want = n if _static(n) else tf.maximum(n, 1)
+        if piece == 64:
+            words, commit = self._peek(2 * trials)
+            values = _to_uint64(words)
+        else:
+            words, commit = self._peek(-(-trials // per))
+            values = _pieces(words, piece)
+        values = tf.bitwise.bitwise_and(values, tf.constant(mask, tf.uint64))
+        idx, enough = _first_accepted(values <= tf.constant(rng, tf.uint64), want)
+        tf.debugging.assert_equal(enough, True, message="np2tf: random look-ahead exhausted")
+        used = idx[-1] + 1 if _static(n) else tf.where(n > 0, idx[-1] + 1, 0)
+        commit(2 * used if piece == 64 else (used + per - 1) // per)
+        return tf.gather(values, idx[:n])
+
+    def _bounded_dynamic(self, rng: tf.Tensor, n: Any) -> tf.Tensor:
+        """:meth:`bounded` for a bound known only at run time (32-bit words, 32-bit bound)."""
+        r = tf.cast(rng, tf.uint64)
+        tf.debugging.assert_less_equal(r, tf.constant(0xFFFFFFFF, tf.uint64), message=(
+            "np2tf: a run-time bound above 2**32 is not reproduced"))
+        mask = _smear(r)
+        want = n if _static(n) else tf.maximum(n, 1)
+        words, commit = self._peek(_margin(2.0 * n if _static(n) else 2.0 * tf.cast(n, tf.float64)))
+        values = tf.bitwise.bitwise_and(tf.cast(words, tf.uint64), mask)
+        idx, enough = _first_accepted(values <= r, want)
+        tf.debugging.assert_equal(enough, True, message="np2tf: random look-ahead exhausted")
+        zero = tf.equal(r, 0)
+        used = idx[-1] + 1 if _static(n) else tf.where(n > 0, idx[-1] + 1, 0)
+        commit(tf.where(zero, 0, used))
+        return tf.where(zero, tf.zeros_like(idx[:n], tf.uint64), tf.gather(values, idx[:n]))
+
+    @tf.function(autograph=False)
+    def intervals(self, bounds: tf.Tensor) -> tf.Tensor:
+        """One ``random_interval``-style draw in ``[0, bounds[e]]`` per element, in order
+        (32-bit bounds): the per-element masks make this a sequential loop."""
+        n = bounds.shape[0] if bounds.shape[0] is not None else tf.shape(bounds)[0]
+        if _static(n) and n == 0:
+            return tf.zeros([0], tf.int64)
+        budget = 2 * n + _margin(n) + 64
+        words, commit = self._peek(budget)
+        values, used, done = _interval_kernel(words, tf.cast(bounds, tf.int64))
+        tf.debugging.assert_equal(done, True, message="np2tf: random look-ahead exhausted")
+        commit(used)
+        return values
+
+    @tf.function(autograph=False)
+    def permutation_indices(self, n: int) -> tf.Tensor:
+        """NumPy's legacy shuffle of ``arange(n)`` (Fisher-Yates with ``random_interval``)."""
+        if _static(n) and n <= 1:
+            return tf.range(n, dtype=tf.int64)
+        budget = 2 * n + _margin(n) + 64
+        words, commit = self._peek(budget)
+        perm, used, done = _fisher_yates_kernel(words, tf.range(n, dtype=tf.int64))
+        tf.debugging.assert_equal(done, True, message="np2tf: random look-ahead exhausted")
+        commit(used)
+        return perm
+
+
+# -- sequential kernels (XLA: in-place updates, no per-step dispatch) -------------------
+# Index with tf.gather, not ``t[i]``: with a strided slice on a loop variable XLA recompiled
+# the kernel for every new ``words`` value (130 ms a call instead of 0.6 ms, measured).
+@tf.function(jit_compile=True, autograph=False)
+def _fisher_yates_kernel(words: tf.Tensor, perm: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
+    n = tf.shape(perm)[0]
+    budget = tf.shape(words)[0]
+    w64 = tf.cast(words, tf.int64)
+
+    def cond(i: tf.Tensor, w: tf.Tensor, perm: tf.Tensor) -> tf.Tensor:
+        return tf.logical_and(i > 0, w < budget)
+
+    def body(i: tf.Tensor, w: tf.Tensor, perm: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
+        mask = _smear(i)
+        v = tf.bitwise.bitwise_and(tf.gather(w64, w), mask)
+        ok = v <= i
+        j = tf.where(ok, v, i)
+        pi, pj = tf.gather(perm, i), tf.gather(perm, j)
+        perm = tf.tensor_scatter_nd_update(perm, tf.stack([[i], [j]]), tf.stack([pj, pi]))
+        return tf.where(ok, i - 1, i), w + 1, perm
+
+    i, w, perm = tf.while_loop(cond, body, (tf.cast(n, tf.int64) - 1, tf.constant(0, tf.int32), perm))
+    return perm, w, i <= 0
+
+
+@tf.function(jit_compile=True, autograph=False)
+def _interval_kernel(words: tf.Tensor, bounds: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
+    n = tf.shape(bounds)[0]
+    budget = tf.shape(words)[0]
+    w64 = tf.cast(words, tf.int64)
+
+    def cond(e: tf.Tensor, w: tf.Tensor, out: tf.Tensor) -> tf.Tensor:
+        return tf.logical_and(e < n, tf.logical_or(w < budget, tf.equal(tf.gather(bounds, tf.minimum(e, n - 1)), 0)))
+
+    def body(e: tf.Tensor, w: tf.Tensor, out: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
+        b = tf.gather(bounds, e)
+        zero = tf.equal(b, 0)
+        v = tf.bitwise.bitwise_and(tf.gather(w64, tf.minimum(w, budget - 1)), _smear(b))
+        ok = tf.logical_or(zero, v <= b)
+        out = tf.tensor_scatter_nd_update(out, [[e]], tf.where(zero, tf.zeros([1], tf.int64), v[None]))
+        return tf.where(ok, e + 1, e), tf.where(zero, w, w + 1), out
+
+    e, w, out = tf.while_loop(cond, body, (tf.constant(0, tf.int32), tf.constant(0, tf.int32),
+                                           tf.zeros([n], tf.int64)))
+    return out, w, tf.equal(e, n)
