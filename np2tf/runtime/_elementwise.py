@@ -19,7 +19,7 @@ __all__ = [
     "clip", "common_type", "complexfloating", "dtype", "euler_gamma", "flexible",
     "floating", "frexp", "generic", "hamming", "hanning", "i0", "iinfo", "integer",
     "isdtype", "issubdtype", "iterable", "kaiser", "little_endian", "modf", "nan",
-    "nan_to_num", "number", "round", "signedinteger", "unsignedinteger",
+    "imag", "nan_to_num", "number", "real", "round", "signedinteger", "unsignedinteger",
 ]
 
 nan = float("nan")
@@ -95,6 +95,8 @@ def clip(a: Any, a_min: Any = None, a_max: Any = None, *, min: Any = None, max: 
 def round(a: Any, decimals: int = 0) -> tf.Tensor:  # noqa: A001
     """Round half to even at ``decimals`` digits, exact for negative ``decimals`` too."""
     x = tnp.asarray(a)
+    if x.dtype == tf.bool:  # NumPy rounds bool in its first float loop, float16
+        x = tf.cast(x, tf.float16)
     if not (x.dtype.is_floating or x.dtype.is_complex):
         if decimals >= 0:
             return x
@@ -160,6 +162,18 @@ def copysign(x1: Any, x2: Any) -> tf.Tensor:
     neg = neg | (tf.equal(b, 0) & (1 / b < 0))
     mag = tf.abs(a)
     return tf.where(neg, -mag, mag)
+
+
+def real(val: Any) -> tf.Tensor:
+    """The real part; real input (bool too, which tnp rejects) comes back unchanged."""
+    t = tnp.asarray(val)
+    return t if t.dtype == tf.bool else tnp.real(t)
+
+
+def imag(val: Any) -> tf.Tensor:
+    """The imaginary part; zeros of the input's dtype for real input (bool too)."""
+    t = tnp.asarray(val)
+    return tf.zeros_like(t) if t.dtype == tf.bool else tnp.imag(t)
 
 
 def _float(x: Any) -> tf.Tensor:

@@ -10,12 +10,13 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 from np2tf.runtime import _ufuncs
-from np2tf.runtime._promotion import PROMOTE
+from np2tf.runtime._promotion import PROMOTE, cast_all, result_type
 
 __all__ = [
-    "array_equiv", "convolve", "correlate", "diff", "ediff1d", "gradient", "interp",
-    "matvec", "poly", "polyadd", "polyder", "polyfit", "polyint", "polymul", "polysub",
-    "roots", "trace", "trapezoid", "unwrap", "vecdot", "vecmat",
+    "array_equiv", "average", "convolve", "correlate", "diff", "dot", "ediff1d", "einsum",
+    "gradient", "inner", "interp", "matvec", "poly", "polyadd", "polyder", "polyfit", "polyint",
+    "polymul", "polysub", "roots", "tensordot", "trace", "trapezoid", "unwrap", "vander", "vdot",
+    "vecdot", "vecmat",
 ]
 
 _NO = object()
@@ -119,6 +120,8 @@ def interp(x: Any, xp: Any, fp: Any, left: Any = None, right: Any = None, period
 def _conv(a: tf.Tensor, v: tf.Tensor, mode: str) -> tf.Tensor:
     """Full discrete convolution of 1-D a and v, then NumPy's mode slicing."""
     dt = tnp.result_type(a.dtype, v.dtype)
+    if dt == tf.bool:  # NumPy: OR of ANDs; TF has no bool sums
+        return _conv(tf.cast(a, tf.int32), tf.cast(v, tf.int32), mode) > 0
     a, v = tf.cast(a, dt), tf.cast(v, dt)
     n, m = a.shape[0], v.shape[0]
     if n == 0 or m == 0:
@@ -335,3 +338,103 @@ def roots(p: Any) -> tf.Tensor:
         return tf.zeros([0], tf.complex128)
     comp = tf.concat([-(c[1:] / c[0])[None, :], tf.eye(n - 1, n, dtype=tf.float64)], 0)
     return tf.linalg.eigvals(comp)
+
+
+# --- products in NumPy's result dtype ------------------------------------------------------
+# TF's MatMul/Einsum kernels lack bool, int8, int16 and (on CPU) the unsigned dtypes, where
+# NumPy computes in the operands' common dtype and wraps. These run the product in a dtype
+# with kernels (int64 wraps to the same bits; bool is an OR of ANDs) and cast back.
+_KERNEL = {tf.bool: tf.int32, tf.int8: tf.int64, tf.int16: tf.int64, tf.uint8: tf.int64,
+           tf.uint16: tf.int64, tf.uint32: tf.int64, tf.uint64: tf.int64}
+
+
+def _product(op: Any, *operands: Any) -> tf.Tensor:
+    # Products are not ufuncs: NumPy converts Python scalars to arrays first (dot(int8, 3)
+    # is int64), so there are no weak operands here.
+    ts = [tnp.asarray(x) for x in operands]
+    dt = result_type(ts)
+    if dt is None:
+        return op(*ts)
+    ts = cast_all(ts, dt)
+    kernel = _KERNEL.get(dt)
+    if kernel is None:
+        return op(*ts)
+    r = op(*[tf.cast(t, kernel) for t in ts])
+    return r > 0 if dt == tf.bool else tf.cast(r, dt)
+
+
+def dot(a: Any, b: Any, out: Any = None) -> tf.Tensor:
+    """``numpy.dot`` in NumPy's result dtype (``dot(int8, int8)`` is int8, bool is OR-AND)."""
+    if out is not None:
+        raise NotImplementedError("dot(out=) is not supported")
+    return _product(tnp.dot, a, b)
+
+
+def vdot(a: Any, b: Any) -> tf.Tensor:
+    """``numpy.vdot``: flattened dot product, conjugating ``a``, in NumPy's dtype."""
+    return _product(tnp.vdot, a, b)
+
+
+def inner(a: Any, b: Any) -> tf.Tensor:
+    """``numpy.inner`` in NumPy's result dtype."""
+    return _product(tnp.inner, a, b)
+
+
+def tensordot(a: Any, b: Any, axes: Any = 2) -> tf.Tensor:
+    """``numpy.tensordot`` in NumPy's result dtype."""
+    return _product(lambda x, y: tnp.tensordot(x, y, axes=axes), a, b)
+
+
+def einsum(*operands: Any, out: Any = None, optimize: Any = False, **kwargs: Any) -> tf.Tensor:
+    """``numpy.einsum`` (subscripts form) in NumPy's result dtype."""
+    if out is not None:
+        raise NotImplementedError("einsum(out=) is not supported")
+    subscripts, arrays = operands[0], operands[1:]
+    return _product(lambda *xs: tnp.einsum(subscripts, *xs, optimize=optimize, **kwargs), *arrays)
+
+
+def vander(x: Any, N: Any = None, increasing: bool = False) -> tf.Tensor:  # noqa: N803
+    """Vandermonde matrix in NumPy's dtype: ints and bool give int64, float32 float64
+    (NumPy promotes with ``int``), computed by running products as NumPy does."""
+    t = tnp.asarray(x)
+    if t.shape.rank != 1:
+        raise ValueError("x must be a one-dimensional array or sequence.")
+    t = tf.cast(t, PROMOTE.get((t.dtype, tf.int64), t.dtype))
+    n = t.shape[0] if N is None else int(N)
+    if n is None:
+        n = tf.shape(t)[0]
+    elif n == 0:
+        return tf.zeros([tf.shape(t)[0], 0], t.dtype)
+    cols = tf.concat([tf.ones_like(t)[:, None], tf.tile(t[:, None], [1, n - 1])], axis=1)
+    p = tf.math.cumprod(cols, axis=1)
+    return p if increasing else p[:, ::-1]
+
+
+def average(a: Any, axis: Any = None, weights: Any = None, returned: bool = False, *, keepdims: bool = False) -> Any:
+    """``numpy.average`` with tuple axes, ``keepdims`` and NumPy's result dtype (ints give
+    float64; the weights' dtype joins the promotion)."""
+    from np2tf.runtime import ndarray as _nd
+
+    x = tnp.asarray(a)
+    nd = x.shape.rank
+    axes = None if axis is None else tuple(sorted(ax % nd for ax in ((axis,) if isinstance(axis, int) else axis)))
+    if weights is None:
+        avg = _nd.mean(x, axis=axes, keepdims=keepdims)
+        if not returned:
+            return avg
+        count = tf.size(x, out_type=tf.int64) // tf.maximum(tf.size(avg, out_type=tf.int64), 1)
+        return avg, tf.fill(tf.shape(avg), tf.cast(count, avg.dtype))
+    w = tnp.asarray(weights)
+    dt = PROMOTE[(x.dtype, w.dtype)]
+    if not (x.dtype.is_floating or x.dtype.is_complex):
+        dt = PROMOTE[(dt, tf.float64)]
+    if w.shape != x.shape:
+        if axes is None:
+            raise TypeError("Axis must be specified when shapes of a and weights differ.")
+        raw = (axis,) if isinstance(axis, int) else tuple(axis)
+        order = sorted(range(len(raw)), key=lambda i: raw[i] % nd)
+        w = tf.reshape(tf.transpose(w, order), [x.shape[i] if i in axes else 1 for i in range(nd)])
+    xw, w = tf.cast(x, dt), tf.broadcast_to(tf.cast(w, dt), tf.shape(x))
+    scl = tf.reduce_sum(w, axis=axes, keepdims=keepdims)
+    avg = tf.reduce_sum(xw * w, axis=axes, keepdims=keepdims) / scl
+    return (avg, scl) if returned else avg

@@ -14,8 +14,8 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 __all__ = [
-    "argpartition", "argwhere", "extract", "flatnonzero", "intersect1d", "isin", "lexsort",
-    "partition", "ravel_multi_index", "searchsorted", "setdiff1d", "setxor1d", "sort_complex",
+    "argpartition", "argsort", "argwhere", "extract", "flatnonzero", "intersect1d", "isin", "lexsort",
+    "partition", "ravel_multi_index", "searchsorted", "setdiff1d", "setxor1d", "sort", "sort_complex",
     "union1d", "unique", "unique_all", "unique_counts", "unique_inverse", "unique_values",
     "unravel_index", "where",
 ]
@@ -41,7 +41,7 @@ class UniqueInverseResult(NamedTuple):
 def _unique_parts(ar: Any, equal_nan: bool = True) -> tuple[tf.Tensor, ...]:
     """Sorted unique values plus first index, inverse (flat) and counts."""
     x = tf.reshape(tnp.asarray(ar), [-1])
-    perm = tf.argsort(x, stable=True)
+    perm = argsort(x, axis=0)  # bool and complex too
     s = tf.gather(x, perm)
     new = tf.not_equal(s[1:], s[:-1])
     if equal_nan and (x.dtype.is_floating or x.dtype.is_complex):
@@ -107,9 +107,16 @@ def _common(a: tf.Tensor, b: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
     return tf.cast(a, dt), tf.cast(b, dt)
 
 
+def _orderable(a: tf.Tensor, b: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+    """Bool as int8 (same order; TF has no bool sort/search kernels)."""
+    if a.dtype == tf.bool:
+        return tf.cast(a, tf.int8), tf.cast(b, tf.int8)
+    return a, b
+
+
 def searchsorted(a: Any, v: Any, side: str = "left", sorter: Any = None) -> tf.Tensor:
     """Insertion indices into the sorted 1-D ``a`` (int64), any shape of ``v``."""
-    a, v = _common(tnp.asarray(a), tnp.asarray(v))
+    a, v = _orderable(*_common(tnp.asarray(a), tnp.asarray(v)))
     if sorter is not None:
         a = tf.gather(a, sorter)
     flat = tf.reshape(v, [-1])
@@ -119,7 +126,11 @@ def searchsorted(a: Any, v: Any, side: str = "left", sorter: Any = None) -> tf.T
 
 def isin(element: Any, test_elements: Any, assume_unique: bool = False, invert: bool = False, *, kind: Any = None) -> tf.Tensor:
     """Elementwise membership test, shaped like ``element`` (``kind`` is only a hint)."""
-    e, t = _common(tnp.asarray(element), tf.reshape(tnp.asarray(test_elements), [-1]))
+    e, t = _orderable(*_common(tnp.asarray(element), tf.reshape(tnp.asarray(test_elements), [-1])))
+    if e.dtype.is_complex:  # no order to search in: compare every pair
+        found = tf.reduce_any(tf.equal(tf.reshape(e, [-1, 1]), t[None, :]), axis=1)
+        found = tf.reshape(found, tf.shape(e))
+        return tf.logical_not(found) if invert else found
     t = tf.sort(t)
     flat = tf.reshape(e, [-1])
     idx = tf.searchsorted(t, flat, side="left")
@@ -166,6 +177,37 @@ def lexsort(keys: Any, axis: int = -1) -> tf.Tensor:
         sub = tnp.take_along_axis(k, idx, axis=axis)
         idx = tnp.take_along_axis(idx, tf.argsort(sub, axis=axis, stable=True), axis=axis)
     return tf.cast(idx, tf.int64)
+
+
+def argsort(a: Any, axis: Any = -1, kind: Any = None, order: Any = None, *, stable: Any = None) -> tf.Tensor:
+    """``numpy.argsort``: int64 indices of a stable sort; bool sorts as int8 and complex
+    lexicographically (real, then imaginary), as NumPy does (TF has neither kernel)."""
+    if order is not None:
+        raise NotImplementedError("argsort(order=) needs structured dtypes")
+    x = tnp.asarray(a)
+    if axis is None:
+        x, axis = tf.reshape(x, [-1]), 0
+    if x.shape.rank == 0:
+        return tf.zeros([1], tf.int64)  # NumPy sorts a 0-d array as a 1-element one
+    if x.dtype == tf.bool:
+        x = tf.cast(x, tf.int8)
+    if x.dtype.is_complex:
+        return lexsort([tf.math.imag(x), tf.math.real(x)], axis=axis)
+    return tf.cast(tf.argsort(x, axis=axis, stable=True), tf.int64)
+
+
+def sort(a: Any, axis: Any = -1, kind: Any = None, order: Any = None, *, stable: Any = None) -> tf.Tensor:
+    """``numpy.sort``; bool and complex inputs too (complex lexicographically)."""
+    if order is not None:
+        raise NotImplementedError("sort(order=) needs structured dtypes")
+    x = tnp.asarray(a)
+    if axis is None:
+        x, axis = tf.reshape(x, [-1]), 0
+    if x.dtype == tf.bool:  # tf.sort has no bool kernel
+        return tf.cast(tf.sort(tf.cast(x, tf.int8), axis=axis), tf.bool)
+    if x.dtype.is_complex:
+        return tnp.take_along_axis(x, argsort(x, axis=axis), axis=axis)
+    return tf.sort(x, axis=axis)
 
 
 def sort_complex(a: Any) -> tf.Tensor:

@@ -14,9 +14,9 @@ import tensorflow.experimental.numpy as tnp
 
 __all__ = [
     "array_split", "astype", "flip", "take", "block", "broadcast_shapes", "choose", "column_stack",
-    "concatenate", "delete", "diag_indices_from", "indices", "insert", "pad", "resize",
-    "rollaxis", "tril_indices", "tril_indices_from", "trim_zeros", "triu_indices",
-    "triu_indices_from", "unstack",
+    "concatenate", "delete", "diag_indices", "diag_indices_from", "expand_dims", "indices", "insert",
+    "pad", "repeat", "resize", "rollaxis", "size", "tile", "tril", "tril_indices", "tril_indices_from",
+    "trim_zeros", "triu", "triu_indices", "triu_indices_from", "unstack",
 ]
 
 
@@ -246,7 +246,7 @@ def resize(a: Any, new_shape: Any) -> tf.Tensor:
     if x.shape[0] == 0:
         return tf.zeros(shape, x.dtype)
     reps = -(-total // x.shape[0])
-    return tf.reshape(tf.tile(x, [reps])[:total], shape)
+    return tf.reshape(_via_int16(lambda t: tf.tile(t, [reps]), x)[:total], shape)
 
 
 def trim_zeros(filt: Any, trim: str = "fb") -> tf.Tensor:
@@ -352,3 +352,77 @@ def diag_indices_from(arr: Any) -> tuple[tf.Tensor, ...]:
     s = tnp.asarray(arr).shape
     i = tf.range(s[0], dtype=tf.int64)
     return (i,) * s.rank
+
+
+def diag_indices(n: int, ndim: int = 2) -> tuple[tf.Tensor, ...]:
+    """``ndim`` copies of ``arange(n)`` as int64 (tnp gives int32)."""
+    idx = tf.range(n, dtype=tf.int64)
+    return (idx,) * ndim
+
+
+def expand_dims(a: Any, axis: Any) -> tf.Tensor:
+    """``numpy.expand_dims`` with a tuple of axes (positions in the result, as NumPy)."""
+    x = tnp.asarray(a)
+    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    out_nd = x.shape.rank + len(axes)
+    norm = []
+    for ax in axes:
+        if not -out_nd <= ax < out_nd:
+            raise np.exceptions.AxisError(ax, out_nd)
+        norm.append(int(ax) % out_nd)
+    if len(set(norm)) != len(norm):
+        raise ValueError("repeated axis")
+    for ax in sorted(norm):
+        x = tf.expand_dims(x, ax)
+    return x
+
+
+def size(a: Any, axis: Any = None) -> Any:
+    """``numpy.size``: a Python int when the shape is static, else an int64 scalar;
+    ``axis`` may be an int or a tuple of ints."""
+    x = tnp.asarray(a)
+    if axis is None:
+        n = x.shape.num_elements()
+        return n if n is not None else tf.size(x, out_type=tf.int64)
+    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    dims = [x.shape[int(ax)] for ax in axes]
+    if all(d is not None for d in dims):
+        return int(np.prod(dims, dtype=np.int64))
+    shape = tf.shape(x, out_type=tf.int64)
+    return tf.reduce_prod(tf.stack([shape[int(ax)] for ax in axes]))
+
+
+def _via_int16(fn: Any, x: tf.Tensor) -> tf.Tensor:
+    """Run a data-movement op on uint16 (no Tile kernel) as int16 bit patterns."""
+    if x.dtype != tf.uint16:
+        return fn(x)
+    return tf.bitcast(fn(tf.bitcast(x, tf.int16)), tf.uint16)
+
+
+def tile(A: Any, reps: Any) -> tf.Tensor:  # noqa: N803
+    """``numpy.tile`` (tnp's Tile has no uint16 kernel)."""
+    return _via_int16(lambda t: tnp.tile(t, reps), tnp.asarray(A))
+
+
+def repeat(a: Any, repeats: Any, axis: Any = None) -> tf.Tensor:
+    """``numpy.repeat`` (tnp's has no uint16 kernel)."""
+    return _via_int16(lambda t: tnp.repeat(t, repeats, axis=axis), tnp.asarray(a))
+
+
+def _tri(op: Any, m: Any, k: int) -> tf.Tensor:
+    x = tnp.asarray(m)
+    if x.shape.rank == 1:  # NumPy masks the row against an (n, n) triangle
+        x = tf.broadcast_to(x[None, :], tf.stack([tf.shape(x)[0], tf.shape(x)[0]]))
+    if x.dtype == tf.bool:  # tnp fills with 0, which it cannot make a bool
+        return tf.cast(op(tf.cast(x, tf.int8), k), tf.bool)
+    return op(x, k)
+
+
+def tril(m: Any, k: int = 0) -> tf.Tensor:
+    """Lower triangle (bool input too)."""
+    return _tri(tnp.tril, m, k)
+
+
+def triu(m: Any, k: int = 0) -> tf.Tensor:
+    """Upper triangle (bool input too)."""
+    return _tri(tnp.triu, m, k)

@@ -371,6 +371,47 @@ def angle(z: Any, deg: bool = False) -> tf.Tensor:
     return a * tf.cast(180 / math.pi, a.dtype) if deg else a
 
 
+def divmod(x1: Any, x2: Any) -> tuple[tf.Tensor, tf.Tensor]:  # noqa: A001
+    """``(floor_divide(x1, x2), remainder(x1, x2))`` in NumPy's loop dtype.
+
+    tnp.divmod raises on integer division by zero (NumPy gives 0 with a warning) and has
+    no bool/uint kernels; this reuses the dtype-exact floor_divide and remainder.
+
+    Returns:
+        Two tensors with NumPy's values and dtype.
+    """
+    return _WRAPPERS["floor_divide"](x1, x2), _WRAPPERS["remainder"](x1, x2)
+
+
+def frexp(x: Any) -> tuple[tf.Tensor, tf.Tensor]:
+    """Mantissa in [0.5, 1) and int32 exponent, in NumPy's loop dtype (``frexp(int8)``
+    is float16, ``frexp(int16)`` float32, ``frexp(int32)`` float64).
+
+    Returns:
+        The mantissa (NumPy's float dtype) and the exponent (int32).
+    """
+    t = as_tensor(x)
+    dtype = _loop((t,), REAL, "")
+    (t,) = cast_all((t,), dtype) if dtype is not None else (t,)
+    return _ew.frexp(t)
+
+
+def modf(x: Any) -> tuple[tf.Tensor, tf.Tensor]:
+    """Fractional and integral parts with the sign of ``x``, in NumPy's loop dtype
+    (``modf(inf)`` is ``(0.0, inf)``, ``modf(-2.0)`` is ``(-0.0, -2.0)``).
+
+    Returns:
+        Two tensors with NumPy's values and dtype.
+    """
+    t = as_tensor(x)
+    dtype = _loop((t,), REAL, "")
+    (t,) = cast_all((t,), dtype) if dtype is not None else (t,)
+    t = tnp.asarray(t)
+    whole = _trunc(t)
+    frac = tf.where(tf.math.is_inf(t), tf.zeros_like(t), t - whole)
+    return _ew.copysign(frac, t), whole
+
+
 def _signed_inf(positive: bool) -> Callable[..., tf.Tensor]:
     def fn(x: Any, out: Any = None) -> tf.Tensor:
         t = tnp.asarray(x)
@@ -387,4 +428,4 @@ def _signed_inf(positive: bool) -> Callable[..., tf.Tensor]:
 isposinf = _signed_inf(True)
 isneginf = _signed_inf(False)
 
-__all__ = sorted([*_WRAPPERS, *_ALIASES, "ldexp", "angle", "isposinf", "isneginf"])
+__all__ = sorted([*_WRAPPERS, *_ALIASES, "ldexp", "angle", "isposinf", "isneginf", "divmod", "frexp", "modf"])

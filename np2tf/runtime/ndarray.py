@@ -266,9 +266,11 @@ def any(a: Any, axis: Axis = None, out: Any = None, keepdims: bool = False,
 
 @method("dot")
 def dot(a: Any, b: Any, out: Any = None) -> tf.Tensor:
-    """``a.dot(b)`` with ``np.dot``'s N-D contraction rules."""
+    """``a.dot(b)`` with ``np.dot``'s N-D contraction rules and result dtype."""
     no_out(out)
-    return tnp.dot(as_tensor(a), as_tensor(b))
+    from np2tf.runtime._numeric import dot as _dot
+
+    return _dot(a, b)
 
 
 @method("copy")
@@ -331,26 +333,18 @@ def nonzero(a: Any) -> tuple[tf.Tensor, ...]:
 def argsort(a: Any, axis: int | None = -1, kind: str | None = None, order: Any = None,
             *, stable: bool | None = None) -> tf.Tensor:
     """``a.argsort()``: int64 indices; a stable sort so ties keep their order."""
-    x = as_tensor(a)
-    if x.dtype == tf.bool:
-        x = tf.cast(x, tf.int8)
-    if axis is None:
-        x, axis = tf.reshape(x, [-1]), 0
-    if x.shape.rank == 0:
-        return tf.zeros([1], tf.int64)  # NumPy sorts a 0-d array as a 1-element one
-    return tf.cast(tf.argsort(x, axis=axis, stable=True), tf.int64)
+    from np2tf.runtime._sets import argsort as _argsort
+
+    return _argsort(as_tensor(a), axis=axis, kind=kind, order=order, stable=stable)
 
 
 @method("sort")
 def sort(a: Any, axis: int | None = -1, kind: str | None = None, order: Any = None,
          *, stable: bool | None = None) -> tf.Tensor:
     """The sorted values of ``a``: the converter rebinds ``x.sort()`` to ``x = ...``."""
-    x = as_tensor(a)
-    if axis is None:
-        x, axis = tf.reshape(x, [-1]), 0
-    if x.dtype == tf.bool:  # tf.sort has no bool kernel
-        return tf.cast(tf.sort(tf.cast(x, tf.int8), axis=axis), tf.bool)
-    return tf.sort(x, axis=axis)
+    from np2tf.runtime._sets import sort as _sort
+
+    return _sort(as_tensor(a), axis=axis, kind=kind, order=order, stable=stable)
 
 
 @method("fill")
@@ -385,14 +379,18 @@ def conjugate(a: Any) -> tf.Tensor:
 
 @attribute("real")
 def real(a: Any) -> tf.Tensor:
-    """``a.real``: the real part (the array itself for real dtypes)."""
-    return tnp.real(as_tensor(a))
+    """``a.real``: the real part (the array itself for real dtypes, bool too)."""
+    from np2tf.runtime._elementwise import real as _real
+
+    return _real(as_tensor(a))
 
 
 @attribute("imag")
 def imag(a: Any) -> tf.Tensor:
-    """``a.imag``: the imaginary part (zeros of the same dtype for real arrays)."""
-    return tnp.imag(as_tensor(a))
+    """``a.imag``: the imaginary part (zeros of the same dtype for real arrays, bool too)."""
+    from np2tf.runtime._elementwise import imag as _imag
+
+    return _imag(as_tensor(a))
 
 
 @method("item")
