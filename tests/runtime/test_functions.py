@@ -27,7 +27,6 @@ CASES: dict[str, list[tuple[tuple[Any, ...], dict[str, Any]]]] = {
     "zeros": [((3,), {}), (((2, 0),), {"dtype": np.int32})],
     "ones": [(((2, 3),), {})], "empty": [], "full": [(((2,), 3), {}), (((2,), 1.5), {"dtype": np.float32})],
     "arange": [((5,), {}), ((0, 1, 0.25), {}), ((2, 9, 3), {"dtype": np.int32})],
-    "linspace": [((0, 1, 5), {}), ((0, 1, 5), {"endpoint": False})],
     "eye": [((3,), {}), ((2, 3, 1), {})], "identity": [((3,), {})],
     "array": [(([1, 2],), {}), (([1.0, 2],), {}), (([[1, 2]],), {"ndmin": 3})],
     "asarray": [(([1, 2],), {"dtype": np.float32})],
@@ -125,7 +124,7 @@ CASES: dict[str, list[tuple[tuple[Any, ...], dict[str, Any]]]] = {
     "fix": [((M * 3,), {}), ((I,), {})],
     "isposinf": [((np.array([np.inf, -np.inf, 1.0]),), {}), ((I,), {})],
     "isneginf": [((np.array([np.inf, -np.inf, np.nan], np.float32),), {})],
-    "linspace": [((0, 1, 5), {"dtype": np.float32}), ((-5, 5, 4), {"dtype": np.int32}), ((np.zeros(2), np.ones(2), 3), {"axis": -1}), ((0.0, 1.0, 0), {})],
+    "linspace": [((0, 1, 5), {}), ((0, 1, 5), {"endpoint": False}), ((0, 1, 5), {"dtype": np.float32}), ((-5, 5, 4), {"dtype": np.int32}), ((np.zeros(2), np.ones(2), 3), {"axis": -1}), ((0.0, 1.0, 0), {})],
     "logspace": [((0, 2, 3), {"dtype": np.float32}), ((0, 3, 4), {"base": 2.0})],
     "geomspace": [((1, 1000, 4), {"dtype": np.int64}), ((-1, -16, 5), {}), ((1, 256, 4), {"endpoint": False})],
 }
@@ -185,3 +184,14 @@ def test_inplace_helpers_match_numpy_writes() -> None:
 
 def test_every_case_names_a_row() -> None:
     assert all("numpy." + n in RULES.functions for n in CASES)
+
+
+def test_no_key_is_written_twice() -> None:
+    # A repeated key in the CASES literal silently drops the first list of cases.
+    import ast
+    from pathlib import Path
+
+    for node in ast.walk(ast.parse(Path(__file__).read_text())):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
