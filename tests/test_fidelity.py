@@ -27,7 +27,6 @@ MODES = ["numpy", "auto-numpy"]
 
 # (program stem, mode) -> root cause. Keep in step with the report in docs/fidelity.md.
 KNOWN_SILENT: dict[tuple[str, str], str] = {
-    ('ode_rk4', 'auto-numpy'): '--tf-function auto: converted code raises inside the compiled graph with only info-level N2T4xx notes (tf.function inserter): `while pos[1] >= 0` OperatorNotAllowedInGraphError',
 }
 
 

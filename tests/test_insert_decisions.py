@@ -196,3 +196,55 @@ def test_host_random_draws_keep_functions_eager_as_tf_random_does() -> None:
         assert any(m.startswith("N2T401 `main` stays eager: it draws random numbers") for m in messages), messages
     _, messages = _decide(body, random="numpy")
     assert any("n2t.random_numpy.seed" in m for m in messages), messages
+
+
+RHS = ("def rhs(t, z):\n    x, y = z\n    return np.array([x - 0.1 * x * y, -1.5 * y + 0.075 * x * y])\n\n\n"
+       "def euler(z0, t):\n    z = np.zeros((len(t), len(z0)))\n    z[0] = z0\n    for i in range(len(t) - 1):\n"
+       "        z[i + 1] = z[i] + (t[i + 1] - t[i]) * rhs(t[i], z[i])\n    return z\n\n\n"
+       "def main(a):\n    n, m = a.shape\n    u, s, vh = np.linalg.svd(a)\n    z = euler(np.array([10.0, 5.0]), np.linspace(0, 5, 41))\n"
+       "    return z * n + np.sum(s) * m + np.sum(u) - np.sum(vh) + np.exp(np.sum(z))\n")
+
+
+def test_unpacking_a_possible_tensor_in_graph_code_goes_through_n2t_unpack() -> None:
+    code, messages = _decide(RHS)
+    assert "@tf.function\ndef main(a):" in code  # callees read shapes: no relaxed shapes
+    assert "    x, y = n2t.unpack(z, 2)\n" in code  # rhs is traced inside main
+    assert "    n, m = a.shape\n" in code and "    u, s, vh = n2t.linalg.svd(a)\n" in code  # Python sequences
+    assert any(m.startswith("N2T401 `rhs` stays eager: only called from compiled functions (euler)") for m in messages), messages
+    # Eager code is left alone: iterating over an eager tensor works.
+    off, _ = _decide(RHS, mode="off")
+    assert "unpack" not in off
+
+
+def test_loops_of_functions_traced_inline_become_graph_loops_except_under_jit() -> None:
+    code, messages = _decide(RHS)
+    assert "    for i in tf.range(len(t) - 1, dtype=tf.int64):\n" in code
+    assert any(m.startswith("N2T402 loop becomes a graph loop") for m in messages), messages
+    jit, _ = _decide(RHS, jit=True)
+    # XLA wants static shapes: unrolled at trace time, as before.
+    assert "    for i in range(len(t) - 1):\n" in jit and "x, y = n2t.unpack(z, 2)" in jit
+
+
+def test_static_shape_read_in_a_callee_drops_reduce_retracing() -> None:
+    body = ("def grad(W, X):\n    dW = np.zeros(W.shape)\n    return dW + X.T @ X @ W\n\n\n"
+            "def step(W, X):\n" + "    W = W - 0.1 * grad(W, X) + np.tanh(W) * 0.01\n" * 3 + "    return W\n")
+    code, messages = _decide(body)
+    assert "@tf.function\ndef step(W, X):" in code, code
+    assert any(m.startswith("N2T400 `step`") and "without reduce_retracing" in m for m in messages), messages
+
+
+def test_max_min_of_graph_loop_counters_become_tnp_ops() -> None:
+    body = ("def blur(image, k):\n    h, w = image.shape\n    out = np.zeros((h, w))\n    r = max(1, k)\n"
+            "    for y in range(h):\n        y0, y1 = max(0, y - r), min(h, y + r + 1)\n"
+            "        out[y] = image[y0:y1].mean(axis=0)\n    return out\n")
+    code, _ = _decide(body)
+    assert "@tf.function" in code and "for y in tf.range(h, dtype=tf.int64):" in code
+    assert "y0, y1 = tnp.maximum(0, y - r), tnp.minimum(h, y + r + 1)" in code
+    assert "    r = max(1, k)\n" in code  # Python values keep Python's max (static sizes stay static)
+
+
+def test_starred_unpacking_keeps_the_function_eager() -> None:
+    body = LOOP.format(extra="        first, *rest = u\n")
+    code, messages = _decide(body)
+    assert "@tf.function" not in code
+    assert any("into a starred target" in m for m in messages), messages

@@ -149,3 +149,81 @@ def test_loop_append_then_stack_matches_numpy(tmp_path: Path) -> None:
     target.write_text(converted.code, encoding="utf-8")
     got = _import(target).run(tf.constant(X), tf.constant(y), tf.constant(w))
     np.testing.assert_allclose(np.asarray(got), scope["run"](X, y, w), rtol=1e-12)
+
+
+GRAPH_CONSTRUCTS = '''\
+import numpy as np
+
+
+def rhs(t, z):
+    x, y = z
+    return np.array([x - 0.1 * x * y, -1.5 * y + 0.075 * x * y])
+
+
+def euler(z0, t):
+    z = np.zeros((len(t), len(z0)))
+    z[0] = z0
+    for i in range(len(t) - 1):
+        z[i + 1] = z[i] + (t[i + 1] - t[i]) * rhs(t[i], z[i])
+    return z
+
+
+def loss_naive(W, X, y):
+    loss = 0.0
+    dW = np.zeros_like(W)
+    for i in range(X.shape[0]):
+        scores = X[i].dot(W)
+        probs = np.exp(scores) / np.sum(np.exp(scores))
+        loss += -np.log(probs[y[i]])
+        for j in range(W.shape[1]):
+            dW[:, j] += (probs[j] - (j == y[i])) * X[i]
+    return loss / X.shape[0], dW
+
+
+def blur(image):
+    h, w = image.shape
+    out = np.zeros((h, w))
+    for r in range(h):
+        r0, r1 = max(0, r - 1), min(h, r + 2)
+        out[r] = image[r0:r1].mean(axis=0)
+    return out
+
+
+def fit(X, y):
+    theta, residuals, rank, s = np.linalg.lstsq(np.c_[np.ones_like(X), X], y, rcond=None)
+    q1, med, q3 = np.percentile(y, [25, 50, 75])
+    return theta, residuals, rank, q3 - q1 + med * 0.0 + np.sum(s) * 0.0 + np.mean(y) * 0.0
+
+
+def main(n):
+    X = np.sin(np.arange(n * 4.0).reshape(n, 4) * 0.37)
+    y = np.arange(n) % 3
+    W = np.cos(np.arange(12.0).reshape(4, 3)) * 0.01
+    loss, dW = loss_naive(W, X, y)
+    z = euler(np.array([10.0, 5.0]), np.linspace(0, 2, n))
+    return loss, dW, z, blur(X) * 2.0 + np.tanh(z[:, :1]) - np.exp(-loss)
+'''
+
+
+@pytest.mark.parametrize("mode", ["auto", "jit"])
+def test_graph_constructs_match_numpy_with_varying_shapes(mode: str, tmp_path: Path) -> None:
+    """Unpacking a tensor, max()/min() of a loop counter, loops and float loop state in
+    functions traced inside a compiled caller, and lstsq/percentile under relaxed shapes
+    (fit is called with three sizes, so reduce_retracing makes its dims None)."""
+    import numpy as np
+
+    import np2tf.runtime  # noqa: F401 - NumPy behaviour on before anything converted runs
+
+    scope: dict[str, Any] = {}
+    exec(compile(GRAPH_CONSTRUCTS, "graph_constructs.py", "exec"), scope)  # noqa: S102 - runs the NumPy original
+    converted = convert_source(GRAPH_CONSTRUCTS, "graph_constructs.py", Options(tf_function="auto", jit=mode == "jit"))
+    assert "n2t.unpack(z, 2)" in converted.code and "@tf.function" in converted.code
+    target = tmp_path / f"n2t_graph_constructs_{mode}.py"
+    target.write_text(converted.code, encoding="utf-8")
+    module = _import(target)
+    for n in (9, 12, 15):
+        for got, want in zip(module.main(n), scope["main"](n)):
+            np.testing.assert_allclose(np.asarray(got), want, rtol=1e-10)
+        x = np.linspace(0.0, 2.0, n)
+        for got, want in zip(module.fit(x, 4 + 3 * x + np.sin(7 * x)), scope["fit"](x, 4 + 3 * x + np.sin(7 * x))):
+            np.testing.assert_allclose(np.asarray(got), want, rtol=1e-10)

@@ -80,6 +80,8 @@ def _problem(node: cst.CSTNode, info: Module, owned: set[str], params: set[str],
         return f"reads global `{node.value}`, which is reassigned; a graph would freeze its value at the first trace"
     if isinstance(node, cst.Assign) and any(isinstance(t.target, (cst.Tuple, cst.List)) for t in node.targets) and _index_trick(node.value, info):
         return f"unpacks `{cst.Module([]).code_for_node(node.value)}`, an array a graph cannot iterate over"
+    if isinstance(node, cst.Assign) and _starred(node) and not isinstance(node.value, (cst.Tuple, cst.List)) and not (isinstance(node.value, cst.Attribute) and node.value.attr.value == "shape"):
+        return f"unpacks `{cst.Module([]).code_for_node(node.value)}` into a starred target, which a graph cannot do for a tensor"
     if isinstance(node, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
         targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
         for target in _flatten(targets):
@@ -90,6 +92,10 @@ def _problem(node: cst.CSTNode, info: Module, owned: set[str], params: set[str],
     if isinstance(node, cst.Call):
         return _call_problem(node, info, owned, verdicts, lambdas)
     return None
+
+
+def _starred(node: cst.Assign) -> bool:
+    return any(isinstance(t.target, (cst.Tuple, cst.List)) and any(isinstance(e, cst.StarredElement) for e in t.target.elements) for t in node.targets)
 
 
 def _index_trick(value: cst.BaseExpression, info: Module) -> bool:

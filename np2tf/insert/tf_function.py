@@ -41,6 +41,7 @@ from np2tf.insert import compiled_loops, inserter, vectorized_map
 from np2tf.insert._analysis import (
     DYNAMIC_SHAPE,
     NEEDS_STATIC_SHAPE,
+    SAFE_BUILTINS,
     Module,
     analyse_module,
     assigned,
@@ -59,6 +60,12 @@ MIN_OPS = 8
 # The same, for a function called inside a loop (it is certainly called many times).
 MIN_OPS_HOT = 4
 HELPER_PREFIX = "_n2t_"
+# Converted functions whose result is a Python tuple or list (no n2t.unpack needed).
+TUPLE_RESULTS = {
+    "svd", "eig", "eigh", "qr", "slogdet", "lstsq", "histogram", "histogram2d", "histogramdd",
+    "meshgrid", "nonzero", "divmod", "frexp", "modf", "broadcast_arrays", "split", "array_split",
+    "hsplit", "vsplit", "dsplit", "unravel_index", "triu_indices", "tril_indices", "diag_indices", "unpack",
+}
 
 
 @dataclass
@@ -75,6 +82,8 @@ class Decision:
     loops: dict[cst.CSTNode, LoopVerdict] = field(default_factory=dict)
     comps: set[cst.CSTNode] = field(default_factory=set)
     silent: bool = False
+    retraces: bool = False  # safe_reason is only that calls with Python values would retrace
+    inline: bool = False  # traced inside its (compiled) callers' graphs, not decorated
 
     @property
     def apply(self) -> bool:
@@ -238,18 +247,51 @@ def plan(info: Module) -> dict[str, Decision]:
         varying = _retracing_call(name, info, arrays_of)
         if varying is not None:
             decision.safe_reason = f"is called with `{varying}`, a Python value that changes every iteration: each call would retrace"
-        decision.reduce_retracing = not _reads_static_shape(func)
+            decision.retraces = True
         if options.jit:
             blocker = _jit_blocker(func, info)
             decision.jit = blocker is None
             decision.jit_note = "" if blocker is None else f"; no XLA: {blocker}"
-    # Functions only called from compiled functions are traced inline there.
+    # Functions only called from graph code are traced inline there (and so are their own
+    # callees): they are not decorated, but their bodies get the graph rewrites (loops,
+    # unpacking) since they run nowhere else. Retracing does not matter for them.
+    compiled = {n for n, d in decisions.items() if d.apply}
+    inline: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, decision in decisions.items():
+            if name in inline or (decision.safe_reason is not None and not decision.retraces):
+                continue
+            if decision.apply and options.tf_function != "auto":
+                continue  # `all` keeps every decorator
+            callers = info.callers.get(name, [])
+            if callers and all(c != "<module>" and c != name and (c in compiled or c in inline) for c, _ in callers):
+                inline.add(name)
+                changed = True
+    for name in inline:
+        decision = decisions[name]
+        callers = info.callers[name]
+        decision.safe_reason, decision.retraces, decision.inline, decision.pays = None, False, True, False
+        decision.why = f"only called from compiled functions ({', '.join(sorted({c for c, _ in callers}))}), where it is traced inline"
+    # Relaxed shapes (reduce_retracing) reach every function traced in the same graph: a
+    # static shape read in a callee (`np.zeros(W.shape)`) counts for its compiled callers.
     for name, decision in decisions.items():
-        callers = info.callers.get(name, [])
-        if decision.apply and callers and all(c != "<module>" and c in decisions and decisions[c].apply for c, _ in callers) and options.tf_function == "auto":
-            decision.pays = False
-            decision.why = f"only called from compiled functions ({', '.join(sorted({c for c, _ in callers}))}), where it is traced inline"
+        decision.reduce_retracing = not any(_reads_static_shape(info.functions[n]) for n in _callees(name, info))
     return decisions
+
+
+def _callees(name: str, info: Module) -> set[str]:
+    """``name`` and the module functions it calls, transitively."""
+    seen, stack = set(), [name]
+    while stack:
+        current = stack.pop()
+        if current in seen or current not in info.functions:
+            continue
+        seen.add(current)
+        stack.extend(n.func.value for n in walk(info.functions[current].body)
+                     if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in info.functions)
+    return seen
 
 
 def _decorator(decision: Decision, info: Module) -> cst.Decorator:
@@ -263,15 +305,85 @@ def _decorator(decision: Decision, info: Module) -> cst.Decorator:
     return cst.Decorator(decorator=cst.parse_expression(text))
 
 
-class _Compile(cst.CSTTransformer):
-    """Inside one compiled function: graph loops and vectorized comprehensions."""
+class _GraphRewrite(cst.CSTTransformer):
+    """Python constructs that cannot take graph tensors, in code that runs as a graph.
 
-    def __init__(self, decision: Decision, info: Module) -> None:
+    - ``a, b = v`` -> ``a, b = n2t.unpack(v, 2)``. A graph cannot iterate over a tensor
+      (``x, y = z`` raised OperatorNotAllowedInGraphError in ode_rk4's right-hand side,
+      traced inside the compiled ``main``); ``n2t.unpack`` splits a tensor with
+      ``tf.unstack`` and hands anything else back to Python unchanged. Literal tuples and
+      lists, ``.shape`` and calls to module functions returning tuples of arrays are left
+      alone: they are Python sequences.
+    - ``max(a, b)``/``min(a, b)`` -> ``tnp.maximum(a, b)``/``tnp.minimum(a, b)`` when an
+      argument may be a tensor (a graph loop's counter or state, an array): AutoGraph does
+      not convert these builtins, and Python's comparison of tensors raises
+      (``max(0, y - 1)`` in image_convolution's blur, whose loop over ``y`` is a graph loop).
+      Arguments known only as Python values keep Python's ``max``, so static sizes stay static.
+    """
+
+    def __init__(self, info: Module, tensors: set[str] = frozenset()) -> None:  # type: ignore[assignment]
         super().__init__()
-        self.decision = decision
         self.info = info
+        self.tensors = set(tensors)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        if not (isinstance(updated.func, cst.Name) and updated.func.value in ("max", "min") and len(updated.args) >= 2):
+            return updated
+        if any(a.keyword is not None or a.star for a in updated.args):
+            return updated
+        if not any(names_read(a.value) & self.tensors or self.info.is_array_expr(a.value, self.tensors) for a in original.args):
+            return updated
+        op = self.info.context.target(f"tf.experimental.numpy.{'maximum' if updated.func.value == 'max' else 'minimum'}")
+        out = updated.args[0].value
+        for arg in updated.args[1:]:
+            out = cst.Call(func=op, args=[cst.Arg(out, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(arg.value)])
+        return out
+
+    def _python_sequence(self, value: cst.BaseExpression) -> bool:
+        if isinstance(value, (cst.Tuple, cst.List, cst.ListComp)):
+            return True
+        if isinstance(value, cst.Attribute) and value.attr.value == "shape":
+            return True
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+            name = value.func.value
+            return name in SAFE_BUILTINS or self.info.returns_arrays(name) > 1
+        if self.info.is_tf_call(value) and not any(a.keyword and a.keyword.value in ("compute_uv", "mode") for a in value.args):  # type: ignore[union-attr]
+            # Converted calls that always return tuples or lists (keywords such as
+            # compute_uv=False / mode="r" may make them arrays: those are wrapped).
+            return (dotted(value.func) or "").rsplit(".", 1)[-1] in TUPLE_RESULTS  # type: ignore[union-attr]
+        return False
+
+    def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.Assign:
+        if len(updated.targets) != 1 or not isinstance(updated.targets[0].target, (cst.Tuple, cst.List)):
+            return updated
+        elements = updated.targets[0].target.elements
+        if not elements or any(isinstance(e, cst.StarredElement) for e in elements) or self._python_sequence(updated.value):
+            return updated
+        func = self.info.context.runtime("unpack")
+        call = cst.Call(func=func, args=[cst.Arg(updated.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(cst.Integer(str(len(elements))))])
+        return updated.with_changes(value=call)
+
+
+def _graph_names(verdicts: list[LoopVerdict]) -> set[str]:
+    """Names a graph loop makes tensors: counters of ``tf.range`` loops and carried state."""
+    names: set[str] = set()
+    for v in verdicts:
+        if v.ok and (isinstance(v.loop, cst.While) or needs_wrap(v.loop)):
+            names |= set(v.carried)
+            if isinstance(v.loop, cst.For) and isinstance(v.loop.target, cst.Name):
+                names.add(v.loop.target.value)
+    return names
+
+
+class _Compile(_GraphRewrite):
+    """Inside one compiled function: graph loops, vectorized comprehensions, the rewrites above."""
+
+    def __init__(self, decision: Decision, info: Module) -> None:
+        super().__init__(info, _graph_names(list(decision.loops.values())) | info.local_arrays(decision.func))
+        self.decision = decision
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        updated = super().leave_Call(original, updated)  # type: ignore[assignment]
         if original in self.decision.comps:
             comp = updated.args[0].value
             assert isinstance(comp, cst.ListComp)
@@ -337,7 +449,11 @@ def _extract_loops(decision: Decision, info: Module, verdicts: dict[str, str | N
         args = sorted((names_read(stmt) & local & defined) - temps - {stmt.target.value})  # type: ignore[union-attr]
         helper_name = f"{HELPER_PREFIX}{name}_loop{len(helpers) + 1}"
         out = ", ".join(verdict.carried + histories)
-        sub = Decision(func, reduce_retracing=not _reads_static_shape(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt]))))
+        called = {n.func.value for n in walk(stmt) if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in info.functions}
+        static = _reads_static_shape(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt])))
+        static = static or any(_reads_static_shape(info.functions[n]) for c in called for n in _callees(c, info))
+        sub = Decision(func, reduce_retracing=not static)
+        stmt = stmt.visit(_GraphRewrite(info, _graph_names([verdict]) | arrays))  # type: ignore[assignment]
         if info.context.options.jit:
             blocker = _jit_blocker(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt])), info)
             sub.jit = blocker is None
@@ -458,6 +574,12 @@ def insert_tf_function(module: cst.Module, context: RewriteContext) -> cst.Modul
             new = stmt.visit(_Compile(decision, info))
             assert isinstance(new, cst.FunctionDef)
             body.append(new.with_changes(decorators=[_decorator(decision, info), *new.decorators]))
+        elif decision.inline:
+            # Traced only inside compiled callers: the same graph rewrites, no decorator. Under
+            # --jit its loops stay Python loops, unrolled at trace time: XLA wants static
+            # shapes, which `A[k:, k]` in a graph loop does not have (fixtures solver_idioms).
+            rewrite = _GraphRewrite(info, info.local_arrays(stmt)) if options.jit else _Compile(decision, info)
+            body.append(stmt.visit(rewrite))
         elif decision.safe_reason is not None and not decorator_names(stmt):
             new, helpers = _extract_loops(decision, info, verdicts)
             if helpers:

@@ -38,7 +38,7 @@ from np2tf.runtime._indexing_basic import (  # noqa: F401 -- basic_getitem re-ex
 )
 from np2tf.runtime.ndarray import astype as _astype
 
-__all__ = ["add_at", "copyto", "fill", "put", "putmask", "setitem", "ufunc_at"]
+__all__ = ["add_at", "copyto", "fill", "put", "putmask", "setitem", "ufunc_at", "unpack"]
 
 
 def _cast(v: Any, dtype: tf.DType) -> tf.Tensor:
@@ -343,3 +343,16 @@ def fill(a: Any, value: Any) -> tf.Tensor:
     """NumPy's ``a.fill(value)`` as a function: ``a``'s shape and dtype, all ``value``."""
     x = as_tensor(a)
     return tf.fill(tf.shape(x), _cast(value, x.dtype))
+
+
+def unpack(value: Any, n: int) -> Any:
+    """What ``a, b = value`` unpacks, in code that runs as a graph.
+
+    Python iterates over ``value``, which a graph tensor does not allow. A tensor is split
+    along its first axis into ``n`` tensors instead (``tf.unstack`` checks that the axis
+    has length ``n``, as unpacking does: statically, or when the graph runs). Anything
+    else (tuples from ``svd``, shapes, lists) comes back as it is, for Python to unpack.
+    """
+    if isinstance(value, (tf.Tensor, tf.Variable)):
+        return tf.unstack(value, num=n)
+    return value

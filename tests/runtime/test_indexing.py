@@ -342,3 +342,17 @@ def test_putmask_copyto_fill() -> None:
     filled = n2t.fill(np.zeros(3, np.uint8), 7.9)
     assert filled.dtype == tf.uint8 and filled.numpy().tolist() == [7, 7, 7]
     assert set(_indexing.__all__) <= set(dir(n2t))
+
+
+def test_unpack_splits_tensors_and_passes_other_values() -> None:
+    """`a, b = v` in graph code: tensors split along axis 0 with a length check."""
+    f = tf.function(lambda z: n2t.unpack(z, 2))
+    x, y = f(tf.constant([[1.0, 2.0], [3.0, 4.0]]))
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+    np.testing.assert_array_equal(y, [3.0, 4.0])
+    assert n2t.unpack((1, 2), 2) == (1, 2) and n2t.unpack(tf.TensorShape([3, 4]), 2) == tf.TensorShape([3, 4])
+    with pytest.raises(ValueError):  # static length differs, as `a, b = three_things`
+        f(tf.constant([1.0, 2.0, 3.0]))
+    g = tf.function(lambda z: n2t.unpack(z, 2), input_signature=[tf.TensorSpec([None], tf.float64)])
+    with pytest.raises(tf.errors.InvalidArgumentError):  # dynamic length: checked when it runs
+        g(tf.constant([1.0, 2.0, 3.0], tf.float64))
