@@ -14,7 +14,7 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 __all__ = [
-    "argpartition", "argsort", "argwhere", "extract", "flatnonzero", "intersect1d", "isin", "lexsort",
+    "argmax", "argmin", "argpartition", "argsort", "argwhere", "extract", "flatnonzero", "intersect1d", "isin", "lexsort",
     "partition", "ravel_multi_index", "searchsorted", "setdiff1d", "setxor1d", "sort", "sort_complex",
     "union1d", "unique", "unique_all", "unique_counts", "unique_inverse", "unique_values",
     "unravel_index", "where",
@@ -131,7 +131,7 @@ def isin(element: Any, test_elements: Any, assume_unique: bool = False, invert: 
         found = tf.reduce_any(tf.equal(tf.reshape(e, [-1, 1]), t[None, :]), axis=1)
         found = tf.reshape(found, tf.shape(e))
         return tf.logical_not(found) if invert else found
-    t = tf.sort(t)
+    t = sort(t)  # NaN last, so the binary search below stays valid
     flat = tf.reshape(e, [-1])
     idx = tf.searchsorted(t, flat, side="left")
     idx = tf.minimum(idx, tf.maximum(tf.size(t) - 1, 0))
@@ -179,9 +179,15 @@ def lexsort(keys: Any, axis: int = -1) -> tf.Tensor:
     return tf.cast(idx, tf.int64)
 
 
+def _nan_last(x: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+    """``x`` with NaN replaced by +inf (a sort key), and the NaN mask."""
+    nan = tf.math.is_nan(x)
+    return tf.where(nan, tf.constant(float("inf"), x.dtype), x), nan
+
+
 def argsort(a: Any, axis: Any = -1, kind: Any = None, order: Any = None, *, stable: Any = None) -> tf.Tensor:
-    """``numpy.argsort``: int64 indices of a stable sort; bool sorts as int8 and complex
-    lexicographically (real, then imaginary), as NumPy does (TF has neither kernel)."""
+    """``numpy.argsort``: int64 indices of a stable sort; NaN sorts last, bool as int8,
+    complex lexicographically (real, then imaginary), as in NumPy."""
     if order is not None:
         raise NotImplementedError("argsort(order=) needs structured dtypes")
     x = tnp.asarray(a)
@@ -193,11 +199,18 @@ def argsort(a: Any, axis: Any = -1, kind: Any = None, order: Any = None, *, stab
         x = tf.cast(x, tf.int8)
     if x.dtype.is_complex:
         return lexsort([tf.math.imag(x), tf.math.real(x)], axis=axis)
-    return tf.cast(tf.argsort(x, axis=axis, stable=True), tf.int64)
+    if not x.dtype.is_floating:
+        return tf.cast(tf.argsort(x, axis=axis, stable=True), tf.int64)
+    # tf.argsort leaves NaN where it finds them; NumPy sorts them after +inf.
+    key, nan = _nan_last(x)
+    idx = tf.argsort(key, axis=axis, stable=True)
+    late = tnp.take_along_axis(tf.cast(nan, tf.int8), idx, axis=axis)
+    idx = tnp.take_along_axis(idx, tf.argsort(late, axis=axis, stable=True), axis=axis)
+    return tf.cast(idx, tf.int64)
 
 
 def sort(a: Any, axis: Any = -1, kind: Any = None, order: Any = None, *, stable: Any = None) -> tf.Tensor:
-    """``numpy.sort``; bool and complex inputs too (complex lexicographically)."""
+    """``numpy.sort``: NaN last; bool and complex (lexicographic) inputs too."""
     if order is not None:
         raise NotImplementedError("sort(order=) needs structured dtypes")
     x = tnp.asarray(a)
@@ -207,7 +220,30 @@ def sort(a: Any, axis: Any = -1, kind: Any = None, order: Any = None, *, stable:
         return tf.cast(tf.sort(tf.cast(x, tf.int8), axis=axis), tf.bool)
     if x.dtype.is_complex:
         return tnp.take_along_axis(x, argsort(x, axis=axis), axis=axis)
-    return tf.sort(x, axis=axis)
+    if not x.dtype.is_floating:
+        return tf.sort(x, axis=axis)
+    # Sort with NaN as +inf, then the last (number of NaN) places along the axis are NaN.
+    key, nan = _nan_last(x)
+    out = tf.sort(key, axis=axis)
+    axis = axis % x.shape.rank
+    n = tf.shape(x)[axis]
+    count = tf.reduce_sum(tf.cast(nan, tf.int32), axis=axis, keepdims=True)
+    pos = tf.reshape(tf.range(n), [-1 if i == axis else 1 for i in range(x.shape.rank)])
+    return tf.where(pos >= n - count, tf.constant(float("nan"), x.dtype), out)
+
+
+def argmax(a: Any, axis: Any = None, out: Any = None, *, keepdims: bool = False) -> tf.Tensor:
+    """``numpy.argmax``: int64; the first NaN wins, as in NumPy (tf.argmax skips NaN)."""
+    from np2tf.runtime import ndarray
+
+    return ndarray.argmax(a, axis, out, keepdims=keepdims)
+
+
+def argmin(a: Any, axis: Any = None, out: Any = None, *, keepdims: bool = False) -> tf.Tensor:
+    """``numpy.argmin``: int64; the first NaN wins, as in NumPy (tf.argmin skips NaN)."""
+    from np2tf.runtime import ndarray
+
+    return ndarray.argmin(a, axis, out, keepdims=keepdims)
 
 
 def sort_complex(a: Any) -> tf.Tensor:

@@ -222,14 +222,21 @@ def ptp(a: Any, axis: Axis = None, out: Any = None, keepdims: bool = False) -> t
 
 
 def _arg(op: Any, a: Any, axis: int | None, keepdims: bool) -> tf.Tensor:
-    x = as_tensor(a)
+    x = tnp.asarray(as_tensor(a))
     if x.dtype == tf.bool:  # tf.argmax has no bool kernel
         x = tf.cast(x, tf.int8)
-    if axis is None:
-        r = op(tf.reshape(x, int_vector((-1,))), axis=0, output_type=tf.int64)
-        return tf.reshape(r, int_vector((1,) * x.shape.rank)) if keepdims else r
+    rank, flat = x.shape.rank, axis is None
+    if flat:
+        x, axis = tf.reshape(x, int_vector((-1,))), 0
     r = op(x, axis=axis, output_type=tf.int64)
-    return tf.expand_dims(r, axis) if keepdims else r
+    if x.dtype.is_floating:
+        # tf.argmax/argmin skip NaN; NumPy returns the index of the first NaN.
+        nan = tf.math.is_nan(x)
+        first_nan = tf.argmax(tf.cast(nan, tf.int8), axis=axis, output_type=tf.int64)
+        r = tf.where(tf.reduce_any(nan, axis=axis), first_nan, r)
+    if not keepdims:
+        return r
+    return tf.reshape(r, int_vector((1,) * rank)) if flat else tf.expand_dims(r, axis)
 
 
 @method("argmax")
@@ -308,16 +315,20 @@ def clip(a: Any, min: Any = None, max: Any = None, out: Any = None, **kwargs: An
 
 @method("round")
 def round(a: Any, decimals: int = 0, out: Any = None) -> tf.Tensor:  # noqa: A001
-    """``a.round(decimals)``: halves round to even, as in NumPy."""
+    """``a.round(decimals)``: halves round to even, as in NumPy (bool rounds in float16)."""
     no_out(out)
-    x = as_tensor(a)
-    if x.dtype.is_integer or x.dtype == tf.bool:
+    x = tnp.asarray(as_tensor(a))
+    if x.dtype == tf.bool:
+        x = tf.cast(x, tf.float16)
+    if x.dtype.is_integer:
         if decimals >= 0:
             return x
         # Negative decimals round integers to tens, hundreds... (half to even).
         scale = tf.constant(10.0 ** -decimals, tf.float64)
         return tf.cast(tf.round(tf.cast(x, tf.float64) / scale) * scale, x.dtype)
-    return tnp.around(x, decimals)
+    from np2tf.runtime._elementwise import round as _round  # exact for negative decimals
+
+    return _round(x, decimals)
 
 
 @method("nonzero")
@@ -367,14 +378,15 @@ def take(a: Any, indices: Any, axis: int | None = None, out: Any = None,
 
 @method("conj")
 def conj(a: Any) -> tf.Tensor:
-    """``a.conj()``; real arrays come back unchanged."""
-    return tf.math.conj(as_tensor(a))
+    """``a.conj()``; real arrays (bool too) come back unchanged."""
+    x = tnp.asarray(as_tensor(a))
+    return tf.math.conj(x) if x.dtype.is_complex else x
 
 
 @method("conjugate")
 def conjugate(a: Any) -> tf.Tensor:
     """``a.conjugate()``, same as :func:`conj`."""
-    return tf.math.conj(as_tensor(a))
+    return conj(a)
 
 
 @attribute("real")

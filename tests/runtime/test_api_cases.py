@@ -14,6 +14,7 @@ named case anywhere fails ``test_every_converting_row_has_a_named_case``.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import sys
 import warnings
 from pathlib import Path
@@ -31,7 +32,7 @@ import np2tf.runtime  # noqa: E402,F401
 
 from tests.runtime._diff import RULES, assert_same, numpy_of, target_of, to_numpy  # noqa: E402
 from tests.runtime.api_cases import (  # noqa: E402
-    CASES, DTYPE_SWEEP, DTYPE_SWEEP_XFAIL, REDUCTION_DTYPES, REDUCTION_FORMS, REDUCTION_XFAIL, REDUCTIONS,
+    CASES, DTYPE_SWEEP, DTYPE_SWEEP_XFAIL, METHOD_CASES, REDUCTION_DTYPES, REDUCTION_FORMS, REDUCTION_XFAIL, REDUCTIONS,
     SWEEP_DTYPES, Case,
 )
 
@@ -57,13 +58,21 @@ def _mentions(path: Path, word: str) -> bool:
     return re.search(rf"\b{re.escape(word)}\b", path.read_text()) is not None
 
 
+def _is_ufunc_method(name: str) -> bool:
+    """``numpy.add.reduce`` and friends: a method of a NumPy ufunc."""
+    parts = name.split(".")
+    return len(parts) == 3 and isinstance(getattr(np, parts[1], None), np.ufunc)
+
+
 def converting_rows() -> list[Any]:
-    """Function rows (not random: its own suite) that convert exactly or through a shim."""
-    return [
+    """Function rows (not random: its own suite) and ndarray method/attribute rows that
+    convert exactly or through a shim."""
+    functions = [
         r for r in RULES.functions.values()
         if r.converts and r.kind == "function" and r.fidelity in ("exact", "shim")
         and not r.numpy.startswith("numpy.random")
     ]
+    return functions + [r for r in RULES.methods.values() if r.converts and r.fidelity in ("exact", "shim")]
 
 
 def coverage() -> dict[str, str]:
@@ -75,8 +84,8 @@ def coverage() -> dict[str, str]:
     out = {}
     for r in converting_rows():
         name, short = r.numpy, r.numpy.rsplit(".", 1)[1]
-        f = numpy_of(r)
-        if name in CASES:
+        f = numpy_of(r) if name.startswith("numpy.") else None
+        if name in CASES or name in METHOD_CASES:
             where = "test_api_cases.py"
         elif name in functions_cases:
             where = "test_functions.py"
@@ -86,6 +95,8 @@ def coverage() -> dict[str, str]:
             where = "test_linalg.py"
         elif name.startswith("numpy.fft.") and _mentions(HERE / "test_fft.py", short):
             where = "test_fft.py"
+        elif _is_ufunc_method(name) and (HERE / "test_ufunc_methods.py").exists() and _mentions(HERE / "test_ufunc_methods.py", short):
+            where = "test_ufunc_methods.py (ufunc.reduce/accumulate/outer/at/reduceat rows)"
         else:
             where = ""
         out[name] = where
@@ -121,6 +132,9 @@ def test_no_case_key_is_written_twice() -> None:
 def test_cases_name_converting_rows() -> None:
     for name in CASES:
         rule = RULES.functions.get(name)
+        assert rule is not None and rule.converts, name
+    for name in METHOD_CASES:
+        rule = RULES.methods.get(name.split(".", 1)[1])
         assert rule is not None and rule.converts, name
 
 
@@ -231,6 +245,43 @@ def test_case_under_tf_function(name: str, case: Case) -> None:
     compare(expected, traced(*[tf.constant(case.args[i]) for i in arrays]), rtol=case.rtol, atol=case.atol)
 
 
+def _method_params() -> list[Any]:
+    out = []
+    for name, cases in METHOD_CASES.items():
+        for i, case in enumerate(cases):
+            marks = [pytest.mark.xfail(reason=case.xfail_reason, strict=True)] if case.xfail_reason else []
+            out.append(pytest.param(name, case, id=f"{name[8:]}-{i}-{case.describe()}"[:90], marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("name,case", _method_params())
+def test_method_case(name: str, case: Case) -> None:
+    attr = name.split(".", 1)[1]
+    rule = RULES.methods[attr]
+    assert not _bound_names(rule, dataclasses.replace(case, args=case.args[1:])) & set(rule.unsupported_args)
+    receiver, args = np.array(case.args[0]), case.args[1:]
+    kwargs = {rule.rename_args.get(k, k): v for k, v in case.kwargs.items()}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = getattr(receiver, attr)
+        if rule.kind == "function":
+            expected = expected(*args, **case.kwargs)
+        if case.mutates:
+            assert expected is None
+            expected = receiver
+        tensor = tf.constant(case.args[0])
+        if rule.native:
+            actual = getattr(tensor, attr)
+            if rule.kind == "function":
+                actual = actual(*args, **case.kwargs)
+        else:
+            actual = target_of(rule)(tensor, *args, **kwargs) if rule.kind == "function" else target_of(rule)(tensor)
+    if attr == "dtype":
+        compare(expected.type, actual)
+        return
+    compare(expected, actual)
+
+
 # Rows whose results are Python values computed from static shapes, or which are exercised
 # only eagerly (dynamic output shapes are fine in graphs, Python results are not).
 _EAGER_ONLY = {
@@ -286,7 +337,8 @@ def _expected_failure(name: str, dtype: str, label: str) -> str:
 
 @pytest.mark.parametrize("rule,dtype", _reduction_params())
 def test_reduction_dtypes(rule: Any, dtype: str) -> None:
-    """Plain, negative-axis, keepdims and tuple-axis forms on 2-d, 0-d and empty input.
+    """Plain, negative-axis, keepdims and tuple-axis forms on 2-d, 0-d, empty and (floats)
+    NaN-holding input.
 
     Inputs listed in ``REDUCTION_XFAIL`` must fail (the test then xfails with the reason)
     and every other input must match NumPy; an expected failure that passes is an error,
@@ -294,6 +346,11 @@ def test_reduction_dtypes(rule: Any, dtype: str) -> None:
     """
     np_fn, tf_fn = _numpy_reduction(rule), target_of(rule)
     inputs = {"2d": _sample(dtype, (3, 5)), "0d": _sample(dtype, ()), "empty": _sample(dtype, (0, 3))}
+    if dtype.startswith("float"):
+        nan = _sample(dtype, (3, 5))
+        nan[0, 1] = nan[2, 0] = nan[2, 3] = np.nan
+        nan[1] = np.nan  # an all-NaN row
+        inputs["nan"] = nan
     checked, xfailed, unexpected_pass = 0, [], []
     for label, x in inputs.items():
         reason = _expected_failure(rule.numpy, dtype, label)
@@ -422,7 +479,7 @@ def test_frexp_modf_edge_values() -> None:
 
 def report() -> str:
     cov = coverage()
-    lines = [f"{len(cov)} converting function rows; {sum(1 for w in cov.values() if w)} with named cases"]
+    lines = [f"{len(cov)} converting function and ndarray rows; {sum(1 for w in cov.values() if w)} with named cases"]
     by: dict[str, list[str]] = {}
     for name, where in sorted(cov.items()):
         by.setdefault(where or "NONE", []).append(name)
