@@ -22,6 +22,7 @@ from __future__ import annotations
 import libcst as cst
 
 from np2tf.rewrite import CUSTOM, RewriteContext, planner, register
+from np2tf.rewrite.custom.ufunc_where import is_masked_ufunc_call
 from np2tf.rewrite.mutation import INPLACE_FUNCTIONS
 from np2tf.ruleset import Rule
 
@@ -86,8 +87,11 @@ def _check_call(context: RewriteContext, rule: Rule, call: cst.Call) -> bool:
         )
         return False
     used = [name for name in rule.unsupported_args if name in bound]
-    if used == ["out"] and out_target(context, call, bound["out"]) is not None:
-        return True  # `f(..., out=a)` as a statement: rewrite/custom/out_argument.py rebinds `a`
+    if used in (["out"], ["out", "where"]) and out_target(context, call, bound["out"]) is not None:
+        if used == ["out"] or "casting" in (rule.args or ()):
+            return True  # `f(..., out=a[, where=m])` as a statement: rewrite/custom/out_argument.py rebinds `a`
+    if is_masked_ufunc_call(rule, call, used):
+        return True  # `f(a, b, out=np.zeros_like(a), where=m)`: rewrite/custom/ufunc_where.py
     if used:
         context.report(
             call,
@@ -132,6 +136,8 @@ def plan_references(context: RewriteContext) -> None:
         custom_name = rule.custom or ("rebind_argument" if name in INPLACE_FUNCTIONS else "")
         if call is not None and any(a.keyword is not None and a.keyword.value == "out" for a in call.args) and "out" in rule.unsupported_args:
             custom_name = "out_argument"
+            if is_masked_ufunc_call(rule, call, [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value in rule.unsupported_args]):
+                custom_name = "ufunc_where"
         if rule.kind == "dtype" and call is not None:
             custom_name = "dtype_call"
         if custom_name:

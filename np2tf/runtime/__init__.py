@@ -14,7 +14,7 @@ from np2tf.runtime._behavior import enable_numpy_behavior
 
 enable_numpy_behavior()
 
-from np2tf.runtime import fft, linalg, ndarray, random  # noqa: E402,F401
+from np2tf.runtime import fft, linalg, ndarray, random, ufunc  # noqa: E402,F401
 from np2tf.runtime._indexing import *  # noqa: E402,F401,F403
 from np2tf.runtime._functions import *  # noqa: E402,F401,F403
 from np2tf.runtime._index_tricks import c_, mgrid, ogrid, r_  # noqa: E402,F401

@@ -13,6 +13,8 @@ NumPy vs TensorFlow:
 Example:
     ``np.add(acc, x, out=acc)`` -> ``acc = tnp.asarray(tnp.add(acc, x), dtype=acc.dtype)``
 
+    ``np.divide(a, b, out=a, where=b != 0)`` -> ``a = n2t.ufunc.masked(n2t.divide(a, b), b != 0, a)``
+
 Fidelity:
     shim. Only statements passing ``out=`` by keyword with a plain local name.
 """
@@ -34,9 +36,14 @@ def out_argument(context: RewriteContext, original: cst.Call, updated: cst.Call,
         return None
     written = mutation.label
     context.statement_rebinds[statement] = written  # type: ignore[index]
-    args = [a for a in updated.args if not (a.keyword is not None and a.keyword.value == "out")]
+    args = [a for a in updated.args if not (a.keyword is not None and a.keyword.value in ("out", "where"))]
+    where = next((a.value for a in updated.args if a.keyword is not None and a.keyword.value == "where"), None)
     if args:
         args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    if where is not None:
+        # ufunc(..., out=a, where=m): the result where m holds, a's old values elsewhere.
+        call = updated.with_changes(args=args)
+        return cst.Call(context.target("np2tf.runtime.ufunc.masked"), [cst.Arg(call), cst.Arg(where), cst.Arg(cst.Name(written))])
     no_eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
     dtype = cst.Attribute(cst.Name(written), cst.Name("dtype"))
     return cst.Call(context.target("tf.experimental.numpy.asarray"), [cst.Arg(updated.with_changes(args=args)), cst.Arg(dtype, keyword=cst.Name("dtype"), equal=no_eq)])
