@@ -1,0 +1,97 @@
+"""``n2t.function``: ``tf.function`` that falls back to eager execution when tracing fails.
+
+The converter compiles functions it judges graph-safe (``--tf-function auto``). Static
+analysis cannot see everything: a helper reached through a variable, a Python branch on a
+tensor inside a library call, a shape that is only known at run time. ``tf.function`` then
+fails *while tracing*, before any op of the call has run. ``n2t.function`` catches exactly
+those failures, warns once (``NP2TFGraphFallback``, naming the function and the reason)
+and runs that function eagerly from then on, so converted code is slower there, never
+wrong and never dead.
+
+Errors raised while the graph *executes* (``tf.errors.OpError``: bad data, out-of-range
+indices) are the program's own and propagate unchanged, as they would eagerly. An XLA
+compilation failure (``--jit``) happens before execution too: the function is retried
+as a plain ``tf.function``, then eagerly.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from typing import Any, Callable
+
+import tensorflow as tf
+
+
+class NP2TFGraphFallback(RuntimeWarning):
+    """A converted function could not run as a graph and runs eagerly instead."""
+
+
+def _xla_compile_error(exc: BaseException) -> bool:
+    text = str(exc)
+    return isinstance(exc, tf.errors.OpError) and ("XLA" in text or "compil" in text.lower())
+
+
+class Function:
+    """A ``tf.function`` with an eager fallback for failures at trace or compile time."""
+
+    def __init__(self, python_function: Callable[..., Any], **options: Any) -> None:
+        self._python = python_function
+        self._options = options
+        self._compiled: Any = tf.function(python_function, **options)
+        self._eager = False
+        functools.update_wrapper(self, python_function)
+
+    @property
+    def python_function(self) -> Callable[..., Any]:
+        """The undecorated function (as ``tf.function`` exposes it)."""
+        return self._python
+
+    @property
+    def runs_eagerly(self) -> bool:
+        """Whether tracing failed and calls now run eagerly."""
+        return self._eager
+
+    def _fall_back(self, exc: BaseException, what: str) -> None:
+        self._eager = True
+        name = getattr(self._python, "__qualname__", repr(self._python))
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        warnings.warn(
+            f"np2tf: `{name}` could not be {what} ({type(exc).__name__}: {first}); "
+            "running it eagerly (same results, slower)",
+            NP2TFGraphFallback, stacklevel=3,
+        )
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._eager or tf.inside_function():
+            # Inside another graph the caller's trace decides; a failure surfaces there.
+            return self._python(*args, **kwargs) if self._eager else self._compiled(*args, **kwargs)
+        try:
+            return self._compiled(*args, **kwargs)
+        except tf.errors.OpError as exc:
+            if not (self._options.get("jit_compile") and _xla_compile_error(exc)):
+                raise  # the graph ran and the data is bad: the program's own error
+            self._options = {k: v for k, v in self._options.items() if k != "jit_compile"}
+            self._compiled = tf.function(self._python, **self._options)
+            try:
+                return self._compiled(*args, **kwargs)
+            except tf.errors.OpError:
+                raise
+            except Exception as inner:  # noqa: BLE001 - any tracing failure
+                self._fall_back(inner, "traced as a graph")
+                return self._python(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - tracing raised before anything ran
+            self._fall_back(exc, "traced as a graph")
+            return self._python(*args, **kwargs)
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        return functools.partial(self.__call__, instance)
+
+
+def function(func: Callable[..., Any] | None = None, **options: Any) -> Any:
+    """``@n2t.function(reduce_retracing=True)``: like ``@tf.function``, with the fallback."""
+    if func is None:
+        return lambda f: Function(f, **options)
+    return Function(func, **options)
