@@ -19,7 +19,7 @@ __all__ = [
     "clip", "common_type", "complexfloating", "dtype", "euler_gamma", "flexible",
     "floating", "frexp", "generic", "hamming", "hanning", "i0", "iinfo", "integer",
     "isdtype", "issubdtype", "iterable", "kaiser", "little_endian", "modf", "nan",
-    "imag", "nan_to_num", "number", "real", "round", "signedinteger", "unsignedinteger",
+    "allclose", "imag", "isclose", "nan_to_num", "number", "real", "round", "signedinteger", "unsignedinteger",
 ]
 
 nan = float("nan")
@@ -162,6 +162,36 @@ def copysign(x1: Any, x2: Any) -> tf.Tensor:
     neg = neg | (tf.equal(b, 0) & (1 / b < 0))
     mag = tf.abs(a)
     return tf.where(neg, -mag, mag)
+
+
+def isclose(a: Any, b: Any, rtol: Any = 1e-05, atol: Any = 1e-08, equal_nan: bool = False) -> tf.Tensor:
+    """``|a - b| <= atol + rtol * |b|`` where ``b`` is finite, else ``a == b`` (NumPy's
+    rule: tnp.isclose calls 0 close to inf, as ``inf <= inf``)."""
+    from np2tf.runtime._promotion import as_tensor, cast_all, is_weak, result_type
+
+    x, y = as_tensor(a), as_tensor(b)
+    if is_weak(y):
+        y = complex(y) if isinstance(y, complex) else float(y)
+    else:
+        y = tf.cast(y, result_type([y, 1.0]))  # NumPy: y = asarray(y, result_type(y, 1.))
+    dt = result_type([x, y])
+    x, y = cast_all([x, y], dt)
+    real = dt.real_dtype if dt.is_complex else dt
+    tol = tf.cast(atol, real) + tf.cast(rtol, real) * tf.abs(y)
+    finite = tf.math.is_finite(tf.math.real(y)) & tf.math.is_finite(tf.math.imag(y)) if dt.is_complex else tf.math.is_finite(y)
+    out = (tf.abs(x - y) <= tol) & finite | tf.equal(x, y)
+    if equal_nan:
+        out = out | (_isnan_any(x) & _isnan_any(y))
+    return out
+
+
+def _isnan_any(x: tf.Tensor) -> tf.Tensor:
+    return tf.math.is_nan(tf.math.real(x)) | tf.math.is_nan(tf.math.imag(x)) if x.dtype.is_complex else tf.math.is_nan(x)
+
+
+def allclose(a: Any, b: Any, rtol: Any = 1e-05, atol: Any = 1e-08, equal_nan: bool = False) -> tf.Tensor:
+    """``all(isclose(...))`` as a 0-d bool tensor (NumPy's handling of inf)."""
+    return tf.reduce_all(isclose(a, b, rtol, atol, equal_nan))
 
 
 def real(val: Any) -> tf.Tensor:

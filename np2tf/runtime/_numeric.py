@@ -15,7 +15,7 @@ from np2tf.runtime._promotion import PROMOTE, cast_all, result_type
 __all__ = [
     "array_equiv", "average", "convolve", "correlate", "diff", "dot", "ediff1d", "einsum",
     "gradient", "inner", "interp", "matvec", "poly", "polyadd", "polyder", "polyfit", "polyint",
-    "polymul", "polysub", "roots", "tensordot", "trace", "trapezoid", "unwrap", "vander", "vdot",
+    "polymul", "polysub", "polyval", "roots", "tensordot", "trace", "trapezoid", "unwrap", "vander", "vdot",
     "vecdot", "vecmat",
 ]
 
@@ -438,3 +438,18 @@ def average(a: Any, axis: Any = None, weights: Any = None, returned: bool = Fals
     scl = tf.reduce_sum(w, axis=axes, keepdims=keepdims)
     avg = tf.reduce_sum(xw * w, axis=axes, keepdims=keepdims) / scl
     return (avg, scl) if returned else avg
+
+
+def polyval(p: Any, x: Any) -> tf.Tensor:
+    """Horner's scheme from zeros, as NumPy runs it (``y = y * x + pv``): the same
+    dtype (bool: AND/OR), and ``polyval([1, 2], inf)`` is nan like NumPy's ``0 * inf``."""
+    c, t = tnp.asarray(p), tnp.asarray(x)
+    dt = result_type([c, t])
+    c, t = tf.cast(c, dt), tf.cast(t, dt)
+    y = tf.zeros_like(t)
+    n = c.shape[0]
+    if n is None:  # coefficients of unknown length: a graph loop
+        return tf.foldl(lambda acc, pv: (acc & t) | pv if dt == tf.bool else acc * t + pv, c, initializer=y)
+    for i in range(n):
+        y = (y & t) | c[i] if dt == tf.bool else y * t + c[i]
+    return y

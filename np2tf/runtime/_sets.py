@@ -120,7 +120,16 @@ def searchsorted(a: Any, v: Any, side: str = "left", sorter: Any = None) -> tf.T
     if sorter is not None:
         a = tf.gather(a, sorter)
     flat = tf.reshape(v, [-1])
-    idx = tf.searchsorted(a, flat, side=side, out_type=tf.int64)
+    if not a.dtype.is_floating:
+        return tf.reshape(tf.searchsorted(a, flat, side=side, out_type=tf.int64), tf.shape(v))
+    # NumPy orders NaN after +inf (a sorted ``a`` ends with its NaNs): search the numbers
+    # among a's numbers, and put a NaN before a's NaNs (left) or after them (right).
+    key, a_nan = _nan_last(a)
+    n = tf.size(a, out_type=tf.int64)
+    numbers = n - tf.reduce_sum(tf.cast(a_nan, tf.int64))
+    v_key, v_nan = _nan_last(flat)
+    idx = tf.minimum(tf.searchsorted(key, v_key, side=side, out_type=tf.int64), numbers)
+    idx = tf.where(v_nan, numbers if side == "left" else n, idx)
     return tf.reshape(idx, tf.shape(v))
 
 
@@ -161,7 +170,8 @@ def setdiff1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> tf.Tensor:
 def setxor1d(ar1: Any, ar2: Any, assume_unique: bool = False) -> tf.Tensor:
     """Sorted values in exactly one of the inputs."""
     a, b = _common(unique(ar1), unique(ar2))
-    values, _, _, counts = _unique_parts(tf.concat([a, b], 0))
+    # NumPy compares neighbours with !=, so a NaN of each input survives.
+    values, _, _, counts = _unique_parts(tf.concat([a, b], 0), equal_nan=False)
     return tf.boolean_mask(values, tf.equal(counts, 1))
 
 

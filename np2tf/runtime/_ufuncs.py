@@ -177,6 +177,40 @@ def _int_div(op: Callable[..., tf.Tensor]) -> Callable[..., tf.Tensor]:
     return fn
 
 
+def _float_divmod(a: tf.Tensor, b: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+    """NumPy's ``npy_divmod`` for floats: ``inf // 2`` is nan, ``-1 // inf`` is -1,
+    a zero remainder takes the divisor's sign (TF's FloorDiv/FloorMod differ there)."""
+    if a.dtype == tf.float16:  # NumPy computes half divmod in float32
+        q, r = _float_divmod(tf.cast(a, tf.float32), tf.cast(b, tf.float32))
+        return tf.cast(q, a.dtype), tf.cast(r, a.dtype)
+    a, b = tnp.broadcast_arrays(a, b)
+    zero = tf.zeros_like(a)
+    mod = tf.truncatemod(a, b)
+    div = (a - mod) / b
+    fix = tf.not_equal(mod, 0) & tf.not_equal(b < 0, mod < 0)
+    mod = tf.where(fix, mod + b, tf.where(tf.equal(mod, 0), _ew.copysign(zero, b), mod))
+    div = tf.where(fix, div - 1, div)
+    q = tf.floor(div)
+    q = tf.where(div - q > 0.5, q + 1, q)
+    q = tf.where(tf.equal(div, 0), _ew.copysign(zero, a / b), q)
+    by_zero = tf.equal(b, 0)
+    return tf.where(by_zero, a / b, q), tf.where(by_zero, tf.truncatemod(a, b), mod)
+
+
+def _floor_divide(a: tf.Tensor, b: tf.Tensor) -> tf.Tensor:
+    return _float_divmod(a, b)[0] if a.dtype.is_floating else tnp.floor_divide(a, b)
+
+
+def _remainder(a: tf.Tensor, b: tf.Tensor) -> tf.Tensor:
+    return _float_divmod(a, b)[1] if a.dtype.is_floating else tnp.remainder(a, b)
+
+
+def _heaviside(x: tf.Tensor, h: tf.Tensor) -> tf.Tensor:
+    """NaN input gives NaN (tnp.heaviside gives ``h``)."""
+    out = tnp.heaviside(x, h)
+    return tf.where(tf.math.is_nan(x), tf.cast(x, out.dtype), out)
+
+
 def _unsigned_gcd(a: tf.Tensor, b: tf.Tensor) -> tf.Tensor:
     """Euclid's algorithm on unsigned ints, which have no Gcd kernel in TF."""
     a, b = tnp.broadcast_arrays(a, b)
@@ -320,12 +354,12 @@ _TABLE: dict[str, tuple[Any, ...]] = {
     "spacing": (_spacing, REAL, 1), "bitwise_count": (_bitwise_count, INT, 1),
     "divide": (tnp.true_divide, FLOAT, 2, "d"),
     "float_power": (tnp.float_power, "dD", 2), "power": (_power, NUMERIC, 2),
-    "floor_divide": (_int_div(tnp.floor_divide), REAL_NUMERIC, 2),
-    "remainder": (_int_div(tnp.remainder), REAL_NUMERIC, 2),
+    "floor_divide": (_int_div(_floor_divide), REAL_NUMERIC, 2),
+    "remainder": (_int_div(_remainder), REAL_NUMERIC, 2),
     "fmod": (_int_div(_fmod), REAL_NUMERIC, 2),
     "gcd": (_gcd, INT, 2), "lcm": (_lcm, INT, 2),
     "arctan2": (tnp.arctan2, REAL, 2), "hypot": (tnp.hypot, REAL, 2),
-    "heaviside": (tnp.heaviside, REAL, 2), "copysign": (_ew.copysign, REAL, 2),
+    "heaviside": (_heaviside, REAL, 2), "copysign": (_ew.copysign, REAL, 2),
     "logaddexp": (tnp.logaddexp, REAL, 2), "logaddexp2": (_in_float64(tnp.logaddexp2), REAL, 2),
     "nextafter": (_nextafter, REAL, 2),
     "greater": (_compare(tnp.greater, True, False), ALL, 2),

@@ -83,6 +83,8 @@ MN = M.copy()
 MN[0, 1] = MN[2, 3] = np.nan
 V3 = R.standard_normal((4, 3))
 SQ = M[:, :3] @ M[:, :3].T + 3 * np.eye(3)
+NAN_A = np.array([[1.0, np.nan, -np.inf], [np.inf, 0.0, -0.0], [2.5, np.nan, -1.5]])
+NAN_B = np.array([[np.nan, 1.0, 2.0], [0.0, np.inf, 1.0], [-1.0, 3.0, np.nan]])
 
 STATS = "np2tf/runtime/_stats.py (colleague-owned)"
 INDEXING = "np2tf/runtime/_indexing.py (colleague-owned)"
@@ -207,13 +209,23 @@ _MORE: dict[str, list[Case]] = {
     "numpy.argsort": [c(MN), c(MN, axis=0), c(np.array([np.nan, 1, np.inf, np.nan, -1], np.float32)), c(Z[0]), c(Z, axis=0), c(B, axis=None), c(np.array([1 + 1j, 1 - 1j, 0j, 1 + 0j])), c(U8, kind="stable")],
     "numpy.unique": [c(np.array([np.nan, 1.0, np.nan, np.inf, 1.0])), c(MN, return_counts=True), c(B), c(Z.round(0)), c(np.array([1 + 1j, 1 + 1j, 1 - 1j])), c(B, return_counts=True, return_inverse=True)],
     "numpy.isin": [c(M, np.concatenate([[np.nan], M[0], [np.nan]])), c(B, [True]), c(Z.round(0), Z.round(0)[0]), c(I8, U8, invert=True)],
-    "numpy.searchsorted": [c(np.array([False, True, True]), B), c(np.array([False, True]), [True], side="right")],
+    "numpy.searchsorted": [
+        c(np.array([False, True, True]), B), c(np.array([False, True]), [True], side="right"),
+        c(np.array([0.0, 1.0, np.inf, np.nan]), [np.nan, np.inf, 1.0], side="right"), c(np.array([0.0, np.nan]), np.nan),
+    ],
     "numpy.tril": [c(B), c(B, -1), c(X3 > 0, k=1), c(I8[0])],
     "numpy.triu": [c(B), c(B, 1), c(np.ones((2, 3, 3), bool), k=-1), c(U8)],
     "numpy.dot": [c(I8, U8.T), c(B, B.T), c(I8[0], I8[1]), c(I8, 3), c(U8.astype(np.uint64), U8.T.astype(np.uint64)), c(I.astype(np.int16), I.T)],
     "numpy.inner": [c(I8, I8), c(B, B), c(U8, U8.astype(np.uint16))],
     "numpy.einsum": [c("ij,kj->ik", I8, I8), c("i,i->", B[0], B[1]), c("ij->j", U8), c("ii", I8[:, :3]), c("ij,jk", M, M.T)],
     "numpy.real": [c(B), c(np.bool_(True))],
+    "numpy.isclose": [c(0.0, np.inf), c(NAN_A, NAN_B), c(NAN_A, NAN_A, equal_nan=True), c(I8, I8 + 1e-9), c(M32, M, rtol=1e-3), c(1, 1.0 + 1e-9), c(Z, Z)],
+    "numpy.allclose": [c(0.0, np.inf), c(np.inf, np.inf), c(NAN_A, NAN_A), c(NAN_A, NAN_A, equal_nan=True), c(I, I + 1e-12)],
+    "numpy.polyval": [c([1, 2], np.array([np.inf, -np.inf, 1.0])), c(np.array([True, False]), B), c([1, 2, 3], I8), c(np.array([], float), M)],
+    "numpy.heaviside": [c(NAN_A, 0.5), c(np.float32(np.nan), 1.0)],
+    "numpy.floor_divide": [c(NAN_A, NAN_B), c(np.array([-1.0, 5.0, np.inf]), np.array([np.inf, -np.inf, 2.0])), c(np.float16([-7.5, 7.5]), np.float16(2))],
+    "numpy.remainder": [c(NAN_A, NAN_B), c(np.array([-0.0, 0.0, -1.0]), np.array([3.0, -3.0, np.inf]))],
+    "numpy.setxor1d": [c([np.nan, 1.0], [np.nan, 2.0]), c(NAN_A, NAN_B)],
     "numpy.argmax": [c(MN), c(MN, axis=-1), c(MN, axis=0, keepdims=True), c(MN, keepdims=True), c(np.full(3, np.nan))],
     "numpy.argmin": [c(MN), c(MN, axis=-1, keepdims=True), c(MN.astype(np.float32), 0), c(B, axis=0)],
     "numpy.imag": [c(B), c(np.bool_(True))],
@@ -305,7 +317,6 @@ DTYPE_SWEEP_XFAIL: dict[tuple[str, str], str] = {
     ("numpy.searchsorted", "complex64"): "no LowerBound kernel for complex (rare; not fixed yet)",
     ("numpy.cross", "complex64"): "tnp.cross has no complex kernel (rare; not fixed yet)",
     ("numpy.clip", "complex64"): "no complex minimum/maximum kernel (NumPy orders complex lexicographically; rare)",
-    ("numpy.polyval", "bool"): "tnp.polyval has no bool kernel (rare)",
     ("numpy.trapezoid", "bool"): "NumPy adds bool samples as logical or (rare)",
     ("numpy.ptp", "complex64"): "tnp.ptp: no complex max/min kernel (NumPy orders complex lexicographically; rare)",
 }
@@ -360,4 +371,23 @@ METHOD_CASES: dict[str, list[Case]] = {
     "ndarray.size": [c(M), c(S), c(E)],
     "ndarray.itemsize": [c(M), c(I8), c(B), c(Z)],
     "ndarray.nbytes": [c(M), c(I8), c(E)],
+}
+
+# Rows run on float64 input holding NaN, +-inf and signed zeros (test_nan_inf_sweep), with
+# the arguments built as in DTYPE_SWEEP; these and every DTYPE_SWEEP row must match NumPy.
+NAN_SWEEP: dict[str, Any] = {
+    "numpy.maximum": lambda a, b: (a, b), "numpy.minimum": lambda a, b: (a, b), "numpy.fmax": lambda a, b: (a, b),
+    "numpy.isclose": lambda a, b: (a, b), "numpy.allclose": lambda a, b: (a, a), "numpy.nanmax": lambda a, b: (a,),
+    "numpy.searchsorted": lambda a, b: (np.array([-np.inf, 0.0, 1.0, np.inf, np.nan, np.nan]), b),
+    "numpy.percentile": lambda a, b: (a, 30), "numpy.interp": lambda a, b: (a, [0, 1, 2], [1, 2, 3]),
+    "numpy.sign": lambda a, b: (a,), "numpy.cumsum": lambda a, b: (a,), "numpy.argwhere": lambda a, b: (a,),
+    "numpy.nonzero": lambda a, b: (a,), "numpy.flatnonzero": lambda a, b: (a,), "numpy.intersect1d": lambda a, b: (a, b),
+    "numpy.union1d": lambda a, b: (a, b), "numpy.setdiff1d": lambda a, b: (a, b), "numpy.setxor1d": lambda a, b: (a, b),
+    "numpy.lexsort": lambda a, b: ((a[0], b[0]),), "numpy.floor": lambda a, b: (a,), "numpy.var": lambda a, b: (a,),
+    "numpy.unwrap": lambda a, b: (a,), "numpy.heaviside": lambda a, b: (a, 0.5), "numpy.copysign": lambda a, b: (a, b),
+    "numpy.spacing": lambda a, b: (a,), "numpy.nextafter": lambda a, b: (a, b), "numpy.max": lambda a, b: (a,),
+    "numpy.argmax": lambda a, b: (a,), "numpy.fix": lambda a, b: (a,), "numpy.log2": lambda a, b: (a,),
+    "numpy.remainder": lambda a, b: (a, b), "numpy.fmod": lambda a, b: (a, b), "numpy.floor_divide": lambda a, b: (a, b),
+    "numpy.ldexp": lambda a, b: (a, 2), "numpy.float_power": lambda a, b: (a, b), "numpy.power": lambda a, b: (a, b),
+    "numpy.logaddexp": lambda a, b: (a, b), "numpy.hypot": lambda a, b: (a, b), "numpy.arctan2": lambda a, b: (a, b),
 }

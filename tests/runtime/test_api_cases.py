@@ -32,7 +32,7 @@ import np2tf.runtime  # noqa: E402,F401
 
 from tests.runtime._diff import RULES, assert_same, numpy_of, target_of, to_numpy  # noqa: E402
 from tests.runtime.api_cases import (  # noqa: E402
-    CASES, DTYPE_SWEEP, DTYPE_SWEEP_XFAIL, METHOD_CASES, REDUCTION_DTYPES, REDUCTION_FORMS, REDUCTION_XFAIL, REDUCTIONS,
+    CASES, DTYPE_SWEEP, DTYPE_SWEEP_XFAIL, METHOD_CASES, NAN_A, NAN_B, NAN_SWEEP, REDUCTION_DTYPES, REDUCTION_FORMS, REDUCTION_XFAIL, REDUCTIONS,
     SWEEP_DTYPES, Case,
 )
 
@@ -432,6 +432,22 @@ def test_dtype_sweep(name: str, dtype: str) -> None:
         actual = target_of(rule)(*args)
     compare(expected, actual, rtol=1e-2, atol=1e-2)
     compare(expected, tf.function(lambda: target_of(rule)(*args), autograph=False)(), rtol=1e-2, atol=1e-2)
+
+
+@pytest.mark.parametrize("name", sorted({*DTYPE_SWEEP, *NAN_SWEEP}))
+def test_nan_inf_sweep(name: str) -> None:
+    """NaN, +-inf and signed zeros: NumPy sorts NaN last, propagates it, and its float
+    floor division and isclose have their own rules at infinity."""
+    rule = RULES.functions[name]
+    args = (NAN_SWEEP.get(name) or DTYPE_SWEEP[name])(NAN_A.copy(), NAN_B.copy())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            expected = numpy_of(rule)(*args)
+        except (TypeError, ValueError):
+            pytest.skip("NumPy rejects NaN/inf here")
+        actual = target_of(rule)(*args)
+    compare(expected, actual)
 
 
 # ---------------------------------------------------------------------------------------
