@@ -1,0 +1,77 @@
+"""Cost of drawing NumPy's own stream in TF ops, next to NumPy and TF's Philox, in one run.
+
+Run ``python benchmarks/random_streams.py [--sizes 1000,1000000]``. For each size it
+times, one right after the other in the same process (ratios stay comparable on a noisy
+machine):
+
+* NumPy's legacy ``np.random.rand`` / ``randn`` / ``permutation`` (the original);
+* ``n2t.random`` (NumPy's MT19937 stream reproduced in TF ops: what converted code runs);
+* ``tf.random.Generator`` (Philox: the fastest TF stream, other numbers than NumPy's),
+
+eagerly and inside one ``tf.function``, and checks before timing that ``n2t.random``
+gives NumPy's numbers. Each figure is the best of five repeats, in milliseconds per call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def best_ms(call: Callable[[], Any], repeat: int = 5) -> float:
+    call()
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = call()
+        if hasattr(out, "numpy"):
+            out.numpy()
+        best = min(best, time.perf_counter() - start)
+    return best * 1e3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,100000,1000000")
+    args = parser.parse_args(argv)
+    import numpy as np
+    import tensorflow as tf
+
+    from np2tf.runtime import random as R
+
+    philox = tf.random.Generator.from_seed(0)
+    np.random.seed(0)
+    R.seed(0)
+    for want, got in ((np.random.rand(1000), R.rand(1000)), (np.random.randn(999), R.randn(999)),
+                      (np.random.permutation(5000), R.permutation(5000))):
+        np.testing.assert_allclose(got.numpy(), want, rtol=1e-12)
+    print("n2t.random matches NumPy's stream: yes\n")
+    print(f"{'draw':<22}{'numpy ms':>10}{'n2t ms':>10}{'n2t graph':>11}{'philox ms':>11}"
+          f"{'n2t/numpy':>11}{'n2t/philox':>12}")
+    for n in (int(s) for s in args.sizes.split(",")):
+        rows = [
+            (f"rand({n})", lambda: np.random.rand(n), lambda: R.rand(n),
+             lambda: philox.uniform([n], dtype=tf.float64)),
+            (f"randn({n})", lambda: np.random.randn(n), lambda: R.randn(n),
+             lambda: philox.normal([n], dtype=tf.float64)),
+            (f"permutation({n})", lambda: np.random.permutation(n), lambda: R.permutation(n),
+             lambda: tf.argsort(philox.uniform([n]))),
+        ]
+        for name, numpy_call, n2t_call, philox_call in rows:
+            graph = tf.function(n2t_call, autograph=False)
+            t_np, t_n2t, t_graph, t_ph = (best_ms(numpy_call), best_ms(n2t_call), best_ms(graph),
+                                          best_ms(philox_call))
+            print(f"{name:<22}{t_np:>10.3f}{t_n2t:>10.3f}{t_graph:>11.3f}{t_ph:>11.3f}"
+                  f"{t_n2t / t_np:>11.1f}{t_n2t / t_ph:>12.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
