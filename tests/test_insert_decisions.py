@@ -248,3 +248,22 @@ def test_starred_unpacking_keeps_the_function_eager() -> None:
     code, messages = _decide(body)
     assert "@tf.function" not in code
     assert any("into a starred target" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("    pos = X[X > 0]\n", "a boolean-mask index"),
+        ("    pos = np.unique(X)\n", ".unique`"),
+    ],
+)
+def test_shape_of_a_data_dependent_length_keeps_the_function_eager(line: str, why: str) -> None:
+    """`pos = X[X > 0]; n = pos.shape[0]` is None in a graph (`np.sum(pos) / n` failed there)."""
+    body = ("def stats(X):\n" + line + "    n = pos.shape[0]\n    m = np.sum(pos) / n\n"
+            "    v = np.sum((pos - m) ** 2) / (n - 1)\n    return m, v, np.sqrt(v) + np.exp(-m) * np.tanh(v)\n")
+    code, messages = _decide(body)
+    assert "@tf.function" not in code
+    assert any(m.startswith("N2T401 `stats` stays eager: it reads `pos.shape`") and why in m for m in messages), messages
+    # The same reduction without the shape read compiles.
+    code, _ = _decide(body.replace("pos.shape[0]", "len(X)"))
+    assert "@tf.function" in code

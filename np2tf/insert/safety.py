@@ -27,12 +27,14 @@ from __future__ import annotations
 import libcst as cst
 
 from np2tf.insert._analysis import (
+    DYNAMIC_SHAPE,
     HOST_BUILTINS,
     HOST_METHODS,
     MUTATING_METHODS,
     SAFE_BUILTINS,
     Module,
     dotted,
+    target_names,
     walk,
 )
 
@@ -50,7 +52,7 @@ def problems(root: cst.CSTNode, info: Module, owned: set[str], params: set[str],
         verdicts: module function -> why it is unsafe (``None`` when safe); callees are
             looked up here so unsafety is transitive.
     """
-    found: list[Problem] = []
+    found: list[Problem] = list(_data_shaped_reads(root, info))
     lambdas = {n.value for node in walk(root) if isinstance(node, cst.Assign) for t in node.targets
                if isinstance(node.value, cst.Lambda) for n in [t.target] if isinstance(n, cst.Name)}
     for node in walk(root):
@@ -92,6 +94,49 @@ def _problem(node: cst.CSTNode, info: Module, owned: set[str], params: set[str],
     if isinstance(node, cst.Call):
         return _call_problem(node, info, owned, verdicts, lambdas)
     return None
+
+
+# Converted calls whose result has a data-dependent length (a graph sees a None dimension).
+DATA_SHAPED = DYNAMIC_SHAPE - {"histogram", "in1d", "isin"}
+
+
+def _data_shaped(expr: cst.CSTNode, info: Module, names: dict[str, str]) -> str | None:
+    """Why ``expr`` may have a data-dependent shape (a mask index, ``unique``...), else None."""
+    for node in walk(expr):
+        if isinstance(node, cst.Subscript) and any(isinstance(n, cst.Comparison) for e in node.slice for n in walk(e)):
+            return "a boolean-mask index"
+        if info.is_tf_call(node) and (dotted(node.func) or "").rsplit(".", 1)[-1] in DATA_SHAPED:  # type: ignore[attr-defined]
+            return f"`{dotted(node.func)}`"  # type: ignore[attr-defined]
+        if isinstance(node, cst.Name) and node.value in names:
+            return names[node.value]
+    return None
+
+
+def _data_shaped_reads(root: cst.CSTNode, info: Module) -> list[Problem]:
+    """``.shape``/``.size`` of a value whose length depends on the data, computed under ``root``.
+
+    ``pos = X[X > 0]; n = pos.shape[0]``: a graph gives ``None`` there (``None - 1`` or
+    ``np.sum(pos) / n`` then fail inside the graph), where NumPy has the count.
+    """
+    assigns = [n for n in walk(root) if isinstance(n, cst.Assign)]
+    shaped: dict[str, str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for node in assigns:
+            why = _data_shaped(node.value, info, shaped)
+            if why:
+                new = set().union(*(target_names(t.target) for t in node.targets)) - set(shaped)
+                if new:
+                    shaped.update(dict.fromkeys(new, why))
+                    changed = True
+    for node in walk(root):
+        if isinstance(node, cst.Attribute) and node.attr.value in ("shape", "size"):
+            why = _data_shaped(node.value, info, shaped)
+            if why:
+                code = cst.Module([]).code_for_node(node)
+                return [(node, f"reads `{code}`, a length that depends on the data ({why}): a graph does not know it")]
+    return []
 
 
 def _starred(node: cst.Assign) -> bool:
