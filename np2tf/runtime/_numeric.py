@@ -167,8 +167,13 @@ def trapezoid(y: Any, x: Any = None, dx: float = 1.0, axis: int = -1) -> tf.Tens
     nd = yt.shape.rank
     ax = axis % nd
     n = yt.shape[ax]
-    lo = tf.gather(yt, tf.range(0, n - 1), axis=ax)
-    hi = tf.gather(yt, tf.range(1, n), axis=ax)
+    if n is not None:  # an empty axis integrates to 0, as NumPy's empty slices sum to 0
+        lo = tf.gather(yt, tf.range(0, max(n - 1, 0)), axis=ax)
+        hi = tf.gather(yt, tf.range(1, max(n, 1)), axis=ax)
+    else:
+        m = tf.shape(yt)[ax]
+        lo = tf.gather(yt, tf.range(0, tf.maximum(m - 1, 0)), axis=ax)
+        hi = tf.gather(yt, tf.range(1, tf.maximum(m, 1)), axis=ax)
     if x is None:
         d = tf.cast(dx, yt.dtype)
     else:
@@ -187,6 +192,8 @@ def unwrap(p: Any, discont: Any = None, axis: int = -1, *, period: float = 2 * m
     if not x.dtype.is_floating:
         x = tf.cast(x, tf.float64)
     ax = axis % x.shape.rank
+    if x.shape[ax] == 0:
+        return x
     dd = tnp.diff(x, axis=ax)
     if discont is None:
         discont = period / 2

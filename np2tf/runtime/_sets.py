@@ -294,6 +294,8 @@ def where(condition: Any, x: Any = _UNSET, y: Any = _UNSET) -> Any:
 def argwhere(a: Any) -> tf.Tensor:
     """Coordinates of the non-zero elements, ``[N, ndim]`` int64."""
     x = tnp.asarray(a)
+    if x.shape.rank == 0:  # NumPy: shape (1, 0) when nonzero, (0, 0) when zero
+        return tf.zeros(tf.stack([tf.cast(tf.not_equal(x, tf.zeros_like(x)), tf.int32), 0]), tf.int64)
     return tf.where(tf.not_equal(x, tf.zeros_like(x)))
 
 

@@ -450,6 +450,54 @@ def test_nan_inf_sweep(name: str) -> None:
     compare(expected, actual)
 
 
+def _empty_params(kind: str = "empty") -> list[Any]:
+    out = []
+    for name in sorted({*DTYPE_SWEEP, *NAN_SWEEP}):
+        reason = DTYPE_SWEEP_XFAIL.get((name, kind))
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+        out.append(pytest.param(name, marks=marks, id=name[6:]))
+    return out
+
+
+@pytest.mark.parametrize("name", _empty_params())
+def test_empty_sweep(name: str) -> None:
+    """Empty operands (shape (3, 0), so row slices are (0,)), eagerly and traced."""
+    rule = RULES.functions[name]
+    a, b = np.zeros((3, 0)), np.ones((3, 0))
+    try:
+        args = (NAN_SWEEP.get(name) or DTYPE_SWEEP[name])(a, b)
+    except IndexError:
+        pytest.skip("the row's arguments need elements")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            expected = numpy_of(rule)(*args)
+        except (TypeError, ValueError, IndexError):
+            pytest.skip("NumPy rejects empty input here")
+        actual = target_of(rule)(*args)
+    compare(expected, actual)
+
+
+@pytest.mark.parametrize("name", _empty_params("0d"))
+@pytest.mark.parametrize("dtype", ["int64", "float64"])
+def test_zero_d_sweep(name: str, dtype: str) -> None:
+    """0-d operands, where the row's arguments allow them."""
+    rule = RULES.functions[name]
+    a, b = np.array(3, dtype), np.array(2, dtype)
+    try:
+        args = (NAN_SWEEP.get(name) or DTYPE_SWEEP[name])(a, b)
+    except IndexError:
+        pytest.skip("the row's arguments index the operands")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            expected = numpy_of(rule)(*args)
+        except (TypeError, ValueError, IndexError, np.exceptions.AxisError):
+            pytest.skip("NumPy rejects 0-d input here")
+        actual = target_of(rule)(*args)
+    compare(expected, actual)
+
+
 # ---------------------------------------------------------------------------------------
 # Multi-output ufuncs (frexp, modf, divmod) over every real dtype.
 # ---------------------------------------------------------------------------------------
