@@ -114,11 +114,12 @@ CATALOGUE: dict[str, Code] = {
             "random-stream-differs",
             "warning",
             "A random draw whose numbers differ from NumPy's after conversion.",
-            "`np.random.seed` / `RandomState` and the common samplers (rand, randn, randint, "
-            "uniform, normal, choice, permutation, shuffle, exponential, ...) draw NumPy's own "
-            "MT19937 stream in TensorFlow ops, so a seeded program gives NumPy's numbers. The "
-            "other samplers (gamma, beta, poisson, binomial, multinomial, dirichlet, "
-            "multivariate_normal, ...) and every `default_rng`/`Generator` draw come from "
+            "`np.random.seed` / `RandomState` and their samplers (rand, randn, randint, "
+            "uniform, normal, choice, permutation, shuffle, exponential, gamma, beta, poisson, "
+            "binomial, multinomial, dirichlet, ...) draw NumPy's own MT19937 stream in "
+            "TensorFlow ops, so a seeded program gives NumPy's numbers. The few others "
+            "(multivariate_normal, noncentral_chisquare, noncentral_f, hypergeometric, ...) and "
+            "every `default_rng`/`Generator` draw come from "
             "TensorFlow's generator: the same distributions, shapes and dtypes, other numbers "
             "(and a legacy draw leaves NumPy's stream where it was, so later draws are not "
             "shifted as NumPy's are). Convert with `--random numpy` to draw with NumPy's own "

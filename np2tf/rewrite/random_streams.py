@@ -4,7 +4,7 @@ What it does:
     ``np.random.seed(s)``, ``RandomState(s)`` and the common legacy samplers convert to
     ``np2tf.runtime.random``, which draws NumPy's own MT19937 stream with TF ops: a seeded
     program gives NumPy's numbers. This pass reports, as note N2T105, the draws that do not:
-    legacy samplers outside :data:`STREAM_EXACT` (gamma, poisson, binomial, ...), the same
+    legacy samplers outside :data:`STREAM_EXACT` (multivariate_normal, noncentral_*, ...), the same
     methods called on a ``RandomState`` object, and ``default_rng(s)`` / ``Generator``
     (whose PCG64 stream np2tf does not reproduce: every draw from it differs).
 
@@ -34,7 +34,8 @@ STREAM_EXACT = frozenset({
     "random_integers", "tomaxint", "uniform", "normal", "standard_normal", "choice",
     "permutation", "shuffle", "standard_exponential", "exponential", "lognormal",
     "standard_cauchy", "weibull", "pareto", "power", "rayleigh", "laplace", "gumbel",
-    "logistic", "triangular",
+    "logistic", "triangular", "standard_gamma", "gamma", "chisquare", "f", "beta", "standard_t",
+    "dirichlet", "poisson", "binomial", "geometric", "negative_binomial", "multinomial", "wald",
 })  # fmt: skip
 
 # numpy.random names that draw nothing (constructors, state, bit generators).

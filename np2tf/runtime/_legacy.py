@@ -1,10 +1,13 @@
 """``RandomState`` (and so ``np.random.seed`` + the global ``np.random.*``) with NumPy's streams.
 
 The samplers listed in :data:`EXACT` draw NumPy's very numbers from :class:`MT19937`: a
-seeded program gives the same values after conversion. The others (gamma-based, Poisson,
-binomial, hypergeometric, ...) use rejection algorithms we have not ported; they keep the
-TF generator of :class:`_Sampler` (same distribution, shapes and dtypes, other numbers) and
-leave NumPy's stream untouched, so the converter reports them (N2T105) in seeded programs.
+seeded program gives the same values after conversion. Transformations of uniforms and
+Gaussians are vectorised; rejection samplers (gamma family, Poisson, binomial,
+multinomial, ...) run NumPy's algorithm element by element in one loop
+(:mod:`._legacy_sequential`). The rest (``multivariate_normal``, whose SVD signs are
+LAPACK's, ``noncentral_*``, ...) keep the TF generator of :class:`_Sampler` (same
+distribution, shapes and dtypes, other numbers) and leave NumPy's stream untouched, so the
+converter reports them (N2T105).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 import tensorflow as tf
 
 from np2tf.runtime._dispatch import as_tensor, to_dtype
+from np2tf.runtime import _legacy_sequential as seq
 from np2tf.runtime._mt19937 import MT19937
 from np2tf.runtime._random_core import Size, _f64, _Sampler, _seed_int
 
@@ -25,7 +29,8 @@ EXACT = frozenset({
     "random_integers", "tomaxint", "uniform", "normal", "standard_normal", "choice",
     "permutation", "shuffle", "standard_exponential", "exponential", "lognormal",
     "standard_cauchy", "weibull", "pareto", "power", "rayleigh", "laplace", "gumbel",
-    "logistic", "triangular",
+    "logistic", "triangular", "standard_gamma", "gamma", "chisquare", "f", "beta", "standard_t",
+    "dirichlet", "poisson", "binomial", "geometric", "negative_binomial", "multinomial", "wald",
 })
 
 _INT_BITS = {tf.int8: 8, tf.uint8: 8, tf.int16: 16, tf.uint16: 16, tf.int32: 32, tf.uint32: 32,
@@ -181,6 +186,96 @@ class LegacyRandomState(_Sampler):
         rightprod = (b - c) * base
         u = self._doubles(size, a, c, b)
         return tf.where(u <= ratio, a + tf.sqrt(u * leftprod), b - tf.sqrt((1.0 - u) * rightprod))
+
+    # -- rejection samplers, one sequential kernel each (_legacy_sequential) ---------------
+    def _sequential(self, name: str, per_value: float, size: Size, dtype: tf.DType,
+                    *params: Any) -> tf.Tensor:
+        ts = [tf.cast(as_tensor(p), tf.int64 if name == "binomial" and i == 0 else tf.float64)
+              for i, p in enumerate(params)]
+        shape, n = _count(self._shape(size, *ts))
+        flat = [tf.reshape(tf.broadcast_to(t, shape), [-1]) for t in ts]
+        if isinstance(n, int) and n == 0:
+            return tf.zeros(shape, dtype)
+        out = self._mt.sequential(seq.KERNELS[name], flat, per_value)
+        return tf.reshape(out, shape)
+
+    def standard_gamma(self, shape: Any, size: Size = None) -> tf.Tensor:
+        """NumPy's legacy gamma sampler (Marsaglia-Tsang, with the cached Gaussian)."""
+        k = _f64(shape)
+        _non_negative(k, "shape")
+        return self._sequential("gamma", 8.0, size, tf.float64, k)
+
+    def gamma(self, shape: Any, scale: Any = 1.0, size: Size = None) -> tf.Tensor:
+        """``scale * standard_gamma(shape)``."""
+        k, s = _f64(shape), _f64(scale)
+        _non_negative(s, "scale")
+        out_shape, _ = _count(self._shape(size, k, s))
+        return s * self._sequential("gamma", 8.0, out_shape, tf.float64, tf.broadcast_to(k, out_shape))
+
+    def chisquare(self, df: Any, size: Size = None) -> tf.Tensor:
+        """``2 * standard_gamma(df / 2)``."""
+        return 2.0 * self._sequential("gamma", 8.0, size, tf.float64, _f64(df) / 2.0)
+
+    def f(self, dfnum: Any, dfden: Any, size: Size = None) -> tf.Tensor:
+        """A ratio of two scaled chi-squares, drawn in NumPy's order."""
+        return self._sequential("f", 16.0, size, tf.float64, dfnum, dfden)
+
+    def beta(self, a: Any, b: Any, size: Size = None) -> tf.Tensor:
+        """Johnk's algorithm for a, b <= 1, else two gammas."""
+        return self._sequential("beta", 16.0, size, tf.float64, a, b)
+
+    def standard_t(self, df: Any, size: Size = None) -> tf.Tensor:
+        """A Gaussian over the root of a scaled gamma."""
+        return self._sequential("standard_t", 10.0, size, tf.float64, df)
+
+    def wald(self, mean: Any, scale: Any, size: Size = None) -> tf.Tensor:
+        """Michael, Schucany and Haas's transform of a Gaussian and a uniform."""
+        return self._sequential("wald", 4.0, size, tf.float64, mean, scale)
+
+    def poisson(self, lam: Any = 1.0, size: Size = None) -> tf.Tensor:
+        """Multiplication below 10, PTRS from 10 (int64)."""
+        lam64 = _f64(lam)
+        _non_negative(lam64, "lam")
+        per = 4.0
+        static = tf.get_static_value(lam64)
+        if static is not None:
+            per = float(max(4.0, 2.0 + min(float(static.max(initial=0.0)), 10.0) * 1.2))
+        else:
+            per = 16.0
+        return self._sequential("poisson", per, size, tf.int64, lam64)
+
+    def binomial(self, n: Any, p: Any, size: Size = None) -> tf.Tensor:
+        """Inversion for small ``n * p``, BTPE otherwise (int64)."""
+        return self._sequential("binomial", 8.0, size, tf.int64, n, p)
+
+    def geometric(self, p: Any, size: Size = None) -> tf.Tensor:
+        """Search for p >= 1/3, inversion below (int64)."""
+        return self._sequential("geometric", 1.5, size, tf.int64, p)
+
+    def negative_binomial(self, n: Any, p: Any, size: Size = None) -> tf.Tensor:
+        """A Poisson draw with a gamma mean (int64)."""
+        return self._sequential("negative_binomial", 40.0, size, tf.int64, n, p)
+
+    def dirichlet(self, alpha: Any, size: Size = None) -> tf.Tensor:
+        """Normalised gammas, one per ``alpha`` entry, row after row."""
+        a = _f64(alpha)
+        k = a.shape[-1]
+        batch = [] if size is None else list(_count(self._shape(size))[0])
+        g = self._sequential("gamma", 8.0, batch + [k], tf.float64, tf.broadcast_to(a, batch + [k]))
+        return g * (1.0 / tf.reduce_sum(g, axis=-1, keepdims=True))
+
+    def multinomial(self, n: int, pvals: Any, size: Size = None) -> tf.Tensor:
+        """Counts over ``len(pvals)`` outcomes: one binomial per outcome on what is left."""
+        p = _f64(pvals)
+        d = p.shape[-1]
+        batch = [] if size is None else list(_count(self._shape(size))[0])
+        rows = math.prod(batch)
+        if rows == 0:
+            return tf.zeros(batch + [d], tf.int64)
+        kernel = lambda D, has, g, nn, pp, r: (*seq.multinomial_kernel(D, nn[0], pp, r), has, g)  # noqa: E731
+        out = self._mt.sequential(kernel, [tf.fill([1], tf.cast(n, tf.int64)), p, tf.constant(rows, tf.int32)],
+                                  8.0 * d * rows)
+        return tf.reshape(out, batch + [d])
 
     # -- integers -------------------------------------------------------------------------
     def randint(self, low: Any, high: Any = None, size: Size = None, dtype: Any = int) -> tf.Tensor:

@@ -380,6 +380,31 @@ class MT19937:
         commit(tf.where(zero, 0, used))
         return tf.where(zero, tf.zeros_like(idx[:n], tf.uint64), tf.gather(values, idx[:n]))
 
+    def sequential(self, kernel: Any, params: list[tf.Tensor], per_value: float) -> tf.Tensor:
+        """Run a per-element sampler kernel (``_legacy_sequential``) on a look-ahead of
+        doubles, carrying the Gaussian cache; consume exactly the doubles it used."""
+        n = params[0].shape[0] if params[0].shape[0] is not None else tf.shape(params[0])[0]
+        if _static(n) and n == 0:
+            return None
+        # Budget by the padded length kernels run with, so a bucket keeps one buffer shape.
+        padded = kernel.bucket(n) if _static(n) and hasattr(kernel, "bucket") else n
+        expected = (padded if _static(padded) else tf.cast(padded, tf.float64)) * per_value
+        has = self._has_gauss.read_value()
+        g = self._gauss.read_value()
+
+        def attempt(budget: Any) -> tuple:
+            words, commit = self._peek(2 * budget)
+            out, used, has2, g2 = kernel(_to_doubles(words), has, g, *params)
+            return out, used, has2, g2, commit
+
+        budget = _margin(expected)
+        out, used, has2, g2, commit = attempt(budget)
+        tf.debugging.assert_less_equal(used, budget, message="np2tf: random look-ahead exhausted")
+        commit(2 * used)
+        self._has_gauss.assign(has2)
+        self._gauss.assign(g2)
+        return out
+
     @tf.function(autograph=False)
     def intervals(self, bounds: tf.Tensor) -> tf.Tensor:
         """One ``random_interval``-style draw in ``[0, bounds[e]]`` per element, in order

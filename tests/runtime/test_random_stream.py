@@ -47,6 +47,18 @@ CASES = [
     ("standard_cauchy", (3,), {}), ("weibull", (1.5, 3), {}), ("pareto", (2.0, 3), {}),
     ("power", (3.0, 3), {}), ("rayleigh", (1.0, 3), {}), ("laplace", (0, 1, 4), {}),
     ("gumbel", (0, 1, 4), {}), ("logistic", (0, 1, 4), {}), ("triangular", (0, 1, 3, 5), {}),
+    # rejection samplers (sequential kernels)
+    ("standard_gamma", (2.5, 5), {}), ("standard_gamma", (0.5, 5), {}), ("standard_gamma", (1.0, 3), {}),
+    ("gamma", (2.0, 3.0, 4), {}), ("gamma", ([0.3, 5.0], 1.0), {}), ("chisquare", (3, 5), {}),
+    ("f", (3, 7, 4), {}), ("beta", (0.5, 0.7, 4), {}), ("beta", (2.0, 3.0, 4), {}),
+    ("standard_t", (5, 4), {}), ("wald", (1.0, 2.0, 4), {}), ("poisson", (3.0, 6), {}),
+    ("poisson", (25.0, 6), {}), ("poisson", ([0.0, 1.0, 50.0],), {}), ("poisson", (5.0,), {}),
+    ("binomial", (10, 0.3, 6), {}), ("binomial", (100, 0.4, 6), {}), ("binomial", (100, 0.9, 6), {}),
+    ("binomial", (1000, 0.02, 6), {}), ("binomial", (5, 0.0, 3), {}), ("binomial", (20, 0.5), {}),
+    ("geometric", (0.5, 6), {}), ("geometric", (0.1, 6), {}), ("negative_binomial", (5, 0.5, 5), {}),
+    ("dirichlet", ([1.0, 2.0, 3.0], 3), {}), ("dirichlet", ([0.5, 0.5],), {}),
+    ("multinomial", (10, [0.2, 0.3, 0.5], 3), {}), ("multinomial", (100, [0.1, 0.6, 0.3]), {}),
+    ("multinomial", (1000, [0.5, 0.5], (2, 2)), {}),
 ]
 
 
@@ -101,6 +113,14 @@ def test_shuffle_and_tomaxint() -> None:
     np.random.shuffle(x)
     _same(x, R.shuffle(np.arange(24).reshape(8, 3)))
     _same(np.random.RandomState(1).tomaxint(4), R.RandomState(1).tomaxint(4))
+
+
+def test_large_rejection_draws_run_as_xla_kernels() -> None:
+    np.random.seed(5)
+    R.seed(5)
+    _same(np.random.poisson(4.0, 5000), R.poisson(4.0, 5000))
+    _same(np.random.binomial(50, 0.3, 5000), R.binomial(50, 0.3, 5000))
+    _in_step()
 
 
 def test_large_draws_cross_many_blocks() -> None:
@@ -204,3 +224,9 @@ def test_bad_arguments_raise_like_numpy() -> None:
         R.choice(3, 5, replace=False)
     with pytest.raises(ValueError):
         R.normal(0.0, -1.0)
+
+
+def test_converter_knows_which_samplers_are_exact() -> None:
+    from np2tf.rewrite.random_streams import STREAM_EXACT
+
+    assert STREAM_EXACT == EXACT
