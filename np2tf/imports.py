@@ -83,7 +83,7 @@ def unused_numpy_names(context: "RewriteContext") -> set[str]:
     replaced = set(map(id, context.replacements))
     replaced.update(id(call) for call, (_, name) in context.custom_calls.items() if name == "dtype_call")
     alive: dict[str, bool] = {}
-    for scope in {s for s in resolver.scopes.values() if s is not None}:
+    for scope in resolver.all_scopes:
         for assignment in scope.assignments:
             node = getattr(assignment, "node", None)
             if not isinstance(node, (cst.Import, cst.ImportFrom)) or not _imports_numpy(node):
@@ -109,12 +109,26 @@ def _inside_replaced(resolver: "Resolver", node: cst.CSTNode, replaced: set[int]
     return False
 
 
+# Nodes whose bodies may hold an import statement; the transformer enters only these.
+_HOLDS_STATEMENTS = (
+    cst.Module, cst.IndentedBlock, cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.BaseCompoundStatement,
+    cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.MatchCase,
+)  # fmt: skip
+
+
 class _DropUnusedNumpy(cst.CSTTransformer):
-    """Drop aliases of NumPy imports whose names are not used; whole statements when empty."""
+    """Drop aliases of NumPy imports whose names are not used; whole statements when empty.
+
+    Only statements are entered: an import cannot sit inside an expression, and
+    visiting every node of a large module was most of the import fix-up's time.
+    """
 
     def __init__(self, unused: set[str]) -> None:
         super().__init__()
         self.unused = unused
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return isinstance(node, _HOLDS_STATEMENTS)
 
     def _keep(self, node: cst.Import | cst.ImportFrom) -> cst.Import | cst.ImportFrom | cst.RemovalSentinel:
         if isinstance(node, cst.ImportFrom):
@@ -161,13 +175,18 @@ def _droppable(line: cst.CSTNode, unused: set[str]) -> bool:
     return True
 
 
-def _drop_top_level(body: list[cst.BaseStatement], unused: set[str]) -> list[cst.BaseStatement]:
-    """Drop unused top-level NumPy import lines; their comments move to the next statement."""
+def _drop_top_level(body: list[cst.BaseStatement], unused: set[str], dropped: set[int] | None = None) -> list[cst.BaseStatement]:
+    """Drop unused top-level NumPy import lines; their comments move to the next statement.
+
+    The ids of the dropped import statements are added to ``dropped``.
+    """
     kept: list[cst.BaseStatement] = []
     carried: list[cst.EmptyLine] = []
     for statement in body:
         if _droppable(statement, unused):
             carried.extend(statement.leading_lines)  # type: ignore[attr-defined]
+            if dropped is not None:
+                dropped.update(id(small) for small in statement.body)  # type: ignore[attr-defined]
             continue
         if carried and any(line.comment is not None for line in carried):
             statement = statement.with_changes(leading_lines=[*carried, *statement.leading_lines])  # type: ignore[attr-defined]
@@ -176,7 +195,13 @@ def _drop_top_level(body: list[cst.BaseStatement], unused: set[str]) -> list[cst
     return kept
 
 
-def fix_imports(module: cst.Module, modules_used: set[str], aliases: dict[str, str], unused: set[str]) -> cst.Module:
+def fix_imports(
+    module: cst.Module,
+    modules_used: set[str],
+    aliases: dict[str, str],
+    unused: set[str],
+    imports: Sequence[cst.Import | cst.ImportFrom] | None = None,
+) -> cst.Module:
     """Import every module in ``modules_used`` (plus the runtime) and drop unused NumPy imports.
 
     Args:
@@ -185,6 +210,9 @@ def fix_imports(module: cst.Module, modules_used: set[str], aliases: dict[str, s
         aliases: module -> the alias the rewrite spelt it with.
         unused: names bound by NumPy imports that nothing reads any more
             (:func:`unused_numpy_names`).
+        imports: every import statement of the module before the rewrite, when known
+            (the rewrite never changes one): then nested imports are only searched
+            for when one of them has a name to drop.
     """
     body = list(module.body)
     existing = _existing_imports(body)
@@ -199,9 +227,13 @@ def fix_imports(module: cst.Module, modules_used: set[str], aliases: dict[str, s
         # Like AddImportsVisitor: one empty line between the import block and the code.
         body[index] = body[index].with_changes(leading_lines=[cst.EmptyLine()])
     body[index:index] = new
+    dropped: set[int] = set()
     if unused:
-        body = _drop_top_level(body, unused)
+        body = _drop_top_level(body, unused, dropped)
     module = module.with_changes(body=body)
     if not unused:
         return module
-    return module.visit(_DropUnusedNumpy(unused))
+    drop = _DropUnusedNumpy(unused)
+    if imports is not None and all(drop._keep(node) is node for node in imports if id(node) not in dropped):
+        return module  # every import left keeps all its names
+    return module.visit(drop)

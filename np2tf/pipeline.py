@@ -35,10 +35,9 @@ def _load_stages() -> None:
     a run whose every file is served from the cache never needs it, so the command line
     imports this module cheaply and pays for libcst only when a file is converted.
     """
-    global cst, MetadataWrapper, imports, ParseFailure, decode, mentions_numpy, parse, read_source
+    global cst, imports, ParseFailure, decode, mentions_numpy, parse, read_source
     global Resolver, insert, RewriteContext, choose_aliases, rewrite
     import libcst as cst
-    from libcst.metadata import MetadataWrapper
 
     from np2tf import imports
     from np2tf.insert import insert
@@ -80,8 +79,7 @@ def convert_source(text: str, path: str = "<string>", options: Options | None = 
     options = options or Options()
     rules = rules or load_rules()
     module = parse(text)
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    resolver = Resolver(wrapper, rules)
+    resolver = Resolver(module, rules, text)
     if not resolver.imports_numpy:
         return Converted(text, [])  # np2tf converts NumPy code; this module has none
     aliases, renamed = choose_aliases(resolver)
@@ -93,7 +91,7 @@ def convert_source(text: str, path: str = "<string>", options: Options | None = 
     diagnostics = sorted(context.diagnostics, key=lambda d: (d.line, d.col, d.code))
     if diagnostics_only or new_module.deep_equals(module):
         return Converted(text, diagnostics)
-    new_module = imports.fix_imports(new_module, context.modules_used, aliases, imports.unused_numpy_names(context))
+    new_module = imports.fix_imports(new_module, context.modules_used, aliases, imports.unused_numpy_names(context), resolver.import_statements)
     code = new_module.code
     emit.check_compiles(code, path)
     return Converted(code, diagnostics)

@@ -1,11 +1,11 @@
 """Resolve names: which expressions are NumPy APIs, and which values are arrays.
 
-NumPy names are found with libcst's :class:`~libcst.metadata.QualifiedNameProvider`, so
-every import form (``import numpy as np``, ``from numpy import zeros as z``,
-``import numpy.linalg as la``) resolves to the same qualified name, and a local or
-parameter that happens to be called ``np`` does not.
+NumPy names are found by qualified name (libcst's scope semantics, computed by
+:mod:`np2tf.scope`), so every import form (``import numpy as np``, ``from numpy import
+zeros as z``, ``import numpy.linalg as la``) resolves to the same qualified name, and a
+local or parameter that happens to be called ``np`` does not.
 
-Array inference is a small flow-insensitive dataflow over libcst's scopes: a name is an
+Array inference is a small flow-insensitive dataflow over those scopes: a name is an
 array when every assignment to it in its scope is an array expression (a NumPy call,
 arithmetic on an array, a subscript or method of one, a parameter annotated as one).
 """
@@ -14,20 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 import libcst as cst
-from libcst.metadata import (
-    Assignment,
-    CodeRange,
-    MetadataWrapper,
-    PositionProvider,
-    QualifiedNameSource,
-    Scope,
-    ScopeProvider,
-)
 
+from np2tf import scope as _scope
 from np2tf.ruleset import RuleSet
+from np2tf.scope import Assignment, QualifiedNameSource, Scope
 
 NUMPY = "numpy"
 # Modules whose calls return arrays in code np2tf already converted (keeps a second
@@ -114,21 +107,29 @@ class Reference:
 class Resolver:
     """Answers name and type questions about one module's original nodes."""
 
-    def __init__(self, wrapper: MetadataWrapper, rules: RuleSet) -> None:
-        self.module = wrapper.module
+    def __init__(self, module: cst.Module | Any, rules: RuleSet, text: str | None = None) -> None:
+        """Analyse ``module`` (a libcst ``MetadataWrapper`` is accepted for its module).
+
+        ``text`` is the module's source, when the caller has it: positions are then
+        found without generating the module's code.
+        """
+        self.module: cst.Module = module if isinstance(module, cst.Module) else module.module
         self.rules = rules
-        self._wrapper = wrapper
-        # Scope analysis is the one libcst metadata pass np2tf pays for; parents, source
-        # order and subtree extents come from one cheap visit, positions only on demand.
-        self.scopes: Mapping[cst.CSTNode, Scope | None] = wrapper.resolve(ScopeProvider)
-        index = _Index()
-        self.module.visit(index)
+        # One walk for nodes, parents and extents and one for scopes (np2tf/scope.py
+        # explains why not libcst's metadata providers); positions only on demand.
+        index = _scope.index(self.module)
         self.nodes: list[cst.CSTNode] = index.nodes
         self.parents: dict[cst.CSTNode, cst.CSTNode] = index.parents
         self._extent: dict[cst.CSTNode, tuple[int, int]] = index.extent
-        self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
-        self._import_names = _names_bound_by_imports(self.nodes)
-        self.imports_numpy = _imports_numpy(self.nodes)
+        analysis = _scope.analyze(self.module)
+        self.scopes: Mapping[cst.CSTNode, Scope | None] = analysis.scopes
+        # Every scope of the module (the distinct values of ``scopes``).
+        self.all_scopes: list[Scope] = analysis.all_scopes
+        self._positions = _scope.Positions(self.module, text, index)
+        # Every import statement of the module, in source order.
+        self.import_statements: list[cst.Import | cst.ImportFrom] = [n for n in self.nodes if isinstance(n, (cst.Import, cst.ImportFrom))]
+        self._import_names = _names_bound_by_imports(self.import_statements)  # type: ignore[arg-type]
+        self.imports_numpy = _imports_numpy(self.import_statements)  # type: ignore[arg-type]
         self._qualified_cache: dict[cst.CSTNode, str | None] = {}
         # (scope, name) pairs subscripted like an N-d array (`u[1:-1, 1:-1]`, `u[..., 0]`):
         # lists and dicts cannot take such an index, so it is evidence of an array.
@@ -186,10 +187,8 @@ class Resolver:
 
     def position(self, node: cst.CSTNode) -> tuple[int, int]:
         """1-based line and column of ``node``."""
-        if self._positions is None:
-            self._positions = self._wrapper.resolve(PositionProvider)
-        start = self._positions[node].start
-        return start.line, start.column + 1
+        line, column = self._positions.start(node)
+        return line, column + 1
 
     def is_load(self, node: cst.CSTNode) -> bool:
         """Whether ``node`` is read (not assigned or deleted)."""
@@ -212,9 +211,6 @@ class Resolver:
     # -- dataflow ------------------------------------------------------------------------
 
     def _index_scopes(self) -> None:
-        for scope in {s for s in self.scopes.values() if s is not None}:
-            for access in scope.accesses:
-                self._referents[access.node] = tuple(access.referents)
         for node in self.nodes:
             if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and _array_index(node):
                 self._indexed_like_array.add((id(self.scopes.get(node.value)), node.value.value))
@@ -260,9 +256,13 @@ class Resolver:
         if found is not None:
             return found
         scope = self.scopes.get(name)
-        if scope is None or not isinstance(name, cst.Name) or name.value not in scope:
+        accesses = scope._accesses_by_node.get(name) if scope is not None else None
+        if accesses:
+            found = tuple(accesses[-1].referents)
+        elif scope is None or not isinstance(name, cst.Name) or name.value not in scope:
             return ()
-        found = tuple(scope[name.value])
+        else:
+            found = tuple(scope[name.value])
         self._referents[name] = found
         return found
 
@@ -488,28 +488,6 @@ def _as_numpy_name(name: str) -> str:
         if name.startswith(prefix):
             return "numpy." + name[len(prefix) :]
     return name
-
-
-class _Index(cst.CSTVisitor):
-    """One visit that records every node in source order, its parent and its extent."""
-
-    def __init__(self) -> None:
-        self.nodes: list[cst.CSTNode] = []
-        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
-        self.extent: dict[cst.CSTNode, tuple[int, int]] = {}
-        self._stack: list[cst.CSTNode] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if self._stack:
-            self.parents[node] = self._stack[-1]
-        self.extent[node] = (len(self.nodes), -1)
-        self.nodes.append(node)
-        self._stack.append(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        self._stack.pop()
-        self.extent[original_node] = (self.extent[original_node][0], len(self.nodes))
 
 
 def _imports_numpy(nodes: list[cst.CSTNode]) -> bool:

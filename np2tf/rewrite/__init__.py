@@ -127,7 +127,7 @@ def choose_aliases(resolver: Resolver) -> tuple[dict[str, str], list[tuple[str, 
     Returns the aliases and the ``(wanted, chosen)`` pairs that had to change.
     """
     bound: dict[str, set[str | None]] = defaultdict(set)
-    for scope in {s for s in resolver.scopes.values() if s is not None}:
+    for scope in resolver.all_scopes:
         for assignment in scope.assignments:
             node = getattr(assignment, "node", None)
             source = None  # what the name is bound to, when it is an import

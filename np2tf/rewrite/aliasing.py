@@ -11,9 +11,9 @@ rewrite leaves the write unchanged and reports N2T200 with the reason.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import Assignment
 
 from np2tf.resolve import VIEW_FUNCTIONS, VIEW_METHODS, Kind, Resolver, _as_numpy_name
+from np2tf.scope import Assignment
 
 # Methods that store their argument somewhere else (so it escapes).
 _STORING_METHODS = {"append", "extend", "insert", "add", "update", "setdefault", "appendleft", "put", "put_nowait"}

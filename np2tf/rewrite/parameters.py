@@ -27,11 +27,11 @@ Fidelity:
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import Assignment
 
 from np2tf.resolve import Kind
 from np2tf.rewrite import RewriteContext, planner, register
 from np2tf.rewrite.aliasing import _escape, rebind_blocker
+from np2tf.scope import Assignment
 
 
 def _own_nodes(context: RewriteContext, function: cst.FunctionDef) -> list[cst.CSTNode]:
