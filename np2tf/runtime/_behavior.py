@@ -37,6 +37,7 @@ def enable_numpy_behavior() -> None:
     if FAST_GETITEM:
         _install_fast_getitem()
     _install_complex_ordering()
+    _install_numpy_operators()
     _keep_autograph_out()
     _enabled = True
 
@@ -76,6 +77,49 @@ def _install_complex_ordering() -> None:
 
         compare.__name__ = name
         setattr(tf.Tensor, name, compare)
+
+
+def _install_numpy_operators() -> None:
+    """Operators NumPy has on arrays and TF lacks or rejects, and dtypes that print like NumPy's.
+
+    * ``<<`` and ``>>``: tensors have no shift operators (``(left << 2) | right`` in a
+      cellular automaton raised TypeError); they route to the dtype-exact ``left_shift`` /
+      ``right_shift`` shims.
+    * ``-x``, ``abs(x)`` and ``x ** y`` on unsigned integers: TF's Neg/Abs/Pow kernels have
+      no unsigned types; NumPy wraps (``-uint8(1) == 255``). Other dtypes keep TF's operators.
+    * ``str(x.dtype)`` / ``f"{x.dtype}"`` give ``'float32'`` as NumPy does, not
+      ``"<dtype: 'float32'>"``; ``repr`` stays ``tf.float32``.
+    """
+    from np2tf.runtime import _ufuncs  # here: it imports the runtime's helpers
+
+    def forward(func: Any) -> Any:
+        return lambda self, other: func(self, other)
+
+    def backward(func: Any) -> Any:
+        return lambda self, other: func(other, self)
+
+    tf.Tensor.__lshift__ = forward(_ufuncs.left_shift)
+    tf.Tensor.__rlshift__ = backward(_ufuncs.left_shift)
+    tf.Tensor.__rshift__ = forward(_ufuncs.right_shift)
+    tf.Tensor.__rrshift__ = backward(_ufuncs.right_shift)
+
+    def unsigned_first(name: str, shim: Any, reflected: bool = False) -> None:
+        original = getattr(tf.Tensor, name)
+
+        def operator(self: tf.Tensor, *other: Any, _original: Any = original) -> Any:
+            if self.dtype.is_unsigned:
+                return shim(*other, self) if reflected else shim(self, *other)
+            return _original(self, *other)
+
+        operator.__name__ = name
+        setattr(tf.Tensor, name, operator)
+
+    # ~x + 1, not 0 - x: grappler turns Sub(0, x) into Neg, which has no unsigned kernel.
+    unsigned_first("__neg__", lambda x: tf.bitwise.invert(x) + tf.ones_like(x))
+    unsigned_first("__abs__", _ufuncs.absolute)
+    unsigned_first("__pow__", _ufuncs.power)
+    unsigned_first("__rpow__", _ufuncs.power, reflected=True)
+    tf.dtypes.DType.__str__ = lambda self: self.name
 
 
 def _install_fast_getitem() -> None:

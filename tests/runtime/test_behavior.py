@@ -90,3 +90,43 @@ def test_fast_getitem_leaves_other_keys_and_graphs_to_tf() -> None:
         t[3]  # noqa: B018 -- NumPy's exception type
     assert [list(r) for r in (row.numpy() for row in t)] == a.tolist()
     assert _behavior.FAST_GETITEM and hasattr(tf.Tensor.__getitem__, "numpy_style")
+
+
+# -- operators NumPy arrays have and tensors lacked (found by the held-out programs) -----------
+@pytest.mark.parametrize("dtype", [np.uint8, np.int16, np.int64, np.uint32])
+def test_shift_operators_match_numpy(dtype) -> None:
+    import tensorflow as tf
+
+    a = np.array([1, 2, 3, 7], dtype)
+    t = tf.constant(a)
+    for want, got in [(a << 2, t << 2), (a >> 1, t >> 1), (1 << a, 1 << t), ((a << 2) | (a >> 1), (t << 2) | (t >> 1))]:
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(got.numpy(), want)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.uint64])
+def test_unsigned_negation_abs_power_wrap_like_numpy(dtype) -> None:
+    import tensorflow as tf
+
+    a = np.array([0, 1, 2, 200], dtype)
+    t = tf.constant(a)
+
+    @tf.function
+    def graph(x):  # abs(): AutoGraph calls tf.abs itself, which has no unsigned kernel
+        return -x, x, x ** 2
+
+    with np.errstate(over="ignore"):
+        wants = (-a, abs(a), a ** 2)
+    for got in ((-t, abs(t), t ** 2), graph(t)):
+        for want, g in zip(wants, got):
+            assert g.dtype == want.dtype
+            np.testing.assert_array_equal(g.numpy(), want)
+
+
+def test_dtypes_print_like_numpy() -> None:
+    import tensorflow as tf
+
+    t = tf.constant([1.0], tf.float32)
+    assert str(t.dtype) == str(np.float32(1).dtype) == "float32"
+    assert f"{t.dtype}" == "float32"
+    assert repr(t.dtype) == "tf.float32"
