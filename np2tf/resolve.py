@@ -425,7 +425,32 @@ class Resolver:
                 return Kind.ARRAY
         if isinstance(func, cst.Attribute) and func.attr.value in RANDOM_DRAWS and self._is_generator(func.value):
             return Kind.ARRAY  # rng.normal(...), np.random.RandomState(1).normal(...)
+        if isinstance(func, cst.Name):
+            return self._user_function_kind(func)
         return Kind.UNKNOWN
+
+    def _user_function_kind(self, func: cst.Name) -> Kind:
+        """``f(...)`` for a module-level ``def f`` every ``return`` of which returns an array
+        (and which cannot fall off its end): an array. ``img2 = blur(img); img2[m] = 0``
+        must be planned as an array write (found by held-out programs: left unconverted)."""
+        referents = self.referents(func)
+        if len(referents) != 1:
+            return Kind.UNKNOWN
+        function = getattr(next(iter(referents)), "node", None)
+        if not isinstance(function, cst.FunctionDef) or not isinstance(self.parents.get(function), cst.Module):
+            return Kind.UNKNOWN
+        body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+        last = body[-1] if body else None
+        if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Return)):
+            return Kind.UNKNOWN
+        nodes = self.descendants(function)[1:]
+        nested = {id(d) for n in nodes if isinstance(n, (cst.FunctionDef, cst.Lambda, cst.ClassDef)) for d in self.descendants(n)}
+        returns = [n for n in nodes if isinstance(n, cst.Return) and id(n) not in nested]
+        if any(isinstance(n, (cst.Yield, cst.Await)) and id(n) not in nested for n in nodes):
+            return Kind.UNKNOWN
+        if not returns or any(r.value is None or self.kind(r.value) is not Kind.ARRAY for r in returns):
+            return Kind.UNKNOWN
+        return Kind.ARRAY
 
     def _is_generator(self, expr: cst.CSTNode, depth: int = 0) -> bool:
         """Whether ``expr`` is a NumPy ``Generator``/``RandomState`` (or its conversion)."""

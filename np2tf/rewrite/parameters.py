@@ -58,16 +58,28 @@ def _array_like(context: RewriteContext, name: cst.Name, value: cst.CSTNode | No
     return context.resolver.kind(name) is Kind.ARRAY or _maybe_array_parameter(context, name, value)
 
 
-def _writes(context: RewriteContext, function: cst.FunctionDef, nodes: list[cst.CSTNode]) -> dict[str, list[cst.CSTNode]] | None:
-    """Statements writing into each array parameter; ``None`` when the function is not eligible."""
+def _writes(context: RewriteContext, function: cst.FunctionDef, nodes: list[cst.CSTNode],
+            returned: str | None = None) -> dict[str, list[cst.CSTNode]] | None:
+    """Statements writing into each array parameter; ``None`` when the function is not eligible.
+
+    With ``returned``, every ``return`` must return exactly that parameter (see
+    :func:`plan_self_returning_writes`); otherwise a ``return`` with a value disqualifies."""
     params = {p.name.value: p for p in function.params.params}
     writes: dict[str, list[cst.CSTNode]] = {}
     for node in nodes:
         if isinstance(node, (cst.Yield, cst.Global, cst.Nonlocal, cst.Await)):
             return None
         if isinstance(node, cst.Return) and node.value is not None:
-            return None
+            if returned is None or not (isinstance(node.value, cst.Name) and node.value.value == returned):
+                return None
         target = None
+        if isinstance(node, cst.Assign) and len(node.targets) > 1 and all(isinstance(t.target, cst.Subscript) for t in node.targets):
+            # u[0] = u[-1] = 1: a write to each target's base, in order
+            for t in node.targets:
+                name = _param_of(context, t.target.value, params)
+                if name is not None and _array_like(context, t.target.value, node.value) and node not in writes.get(name, []):
+                    writes.setdefault(name, []).append(node)
+            continue
         if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Subscript):
             target = node.targets[0].target.value
         elif isinstance(node, cst.AugAssign):
@@ -194,6 +206,120 @@ def plan_parameter_writes(context: RewriteContext) -> None:
             "N2T202",
             f"`{function.name.value}` writes into its parameter{'s' if len(params) > 1 else ''} {', '.join(f'`{p}`' for p in params)}: it now returns {'them' if len(params) > 1 else 'it'} and the calls in this module rebind {'them' if len(params) > 1 else 'it'}",
             f"callers in other modules must write `{', '.join(params)} = {function.name.value}(...)`",
+        )
+
+
+def _returned_parameter(function: cst.FunctionDef) -> str | None:
+    """The parameter a function ends by returning (``return u`` as its last statement)."""
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else []
+    last = body[-1] if body else None
+    if not isinstance(last, cst.SimpleStatementLine) or not isinstance(last.body[-1], cst.Return):
+        return None
+    value = last.body[-1].value
+    params = {p.name.value for p in function.params.params}
+    return value.value if isinstance(value, cst.Name) and value.value in params else None
+
+
+def _uses(context: RewriteContext, function: cst.FunctionDef) -> list[cst.Call] | None:
+    """Every use of the function's name, when each is a call (statement or assigned)."""
+    scope = context.resolver.scopes.get(function)
+    if scope is None:
+        return None
+    assignments = [a for a in scope.assignments[function.name.value]]
+    if len(assignments) != 1 or not isinstance(assignments[0], Assignment) or assignments[0].node is not function:
+        return None
+    calls = []
+    for access in assignments[0].references:
+        call = context.resolver.parents.get(access.node)
+        if not (isinstance(call, cst.Call) and call.func is access.node):
+            return None
+        calls.append(call)
+    return calls or None
+
+
+def _in_loop(context: RewriteContext, node: cst.CSTNode) -> bool:
+    parent = context.resolver.parents.get(node)
+    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.Module)):
+        if isinstance(parent, (cst.For, cst.While)):
+            return True
+        parent = context.resolver.parents.get(parent)
+    return False
+
+
+def _dead_after(context: RewriteContext, name: cst.Name, statement: cst.CSTNode) -> bool:
+    """Whether nothing reads ``name``'s value after ``statement`` (straight-line code)."""
+    resolver = context.resolver
+    if _in_loop(context, statement):
+        return False
+    end = resolver._extent[statement][1]
+    for assignment in resolver.referents(name):
+        for access in getattr(assignment, "references", ()):
+            if resolver._extent[access.node][0] >= end:
+                return False
+    return True
+
+
+def _assigned_call_ok(context: RewriteContext, call: cst.Call, arg: cst.BaseExpression | None) -> bool:
+    """``T = f(..., arg, ...)``: the caller can no longer see ``arg`` differ from ``T``."""
+    statement = context.resolver.parents.get(call)
+    target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
+    if not isinstance(target, cst.Name) or arg is None:
+        return False
+    if context.resolver.is_fresh(arg):
+        return True  # f(u.copy()), f(np.ones(n)): nothing else holds the array
+    if not isinstance(arg, cst.Name) or rebind_blocker(context.resolver, arg) is not None:
+        return False
+    return arg.value == target.value or _dead_after(context, arg, statement)
+
+
+@planner(order=6)
+def plan_self_returning_writes(context: RewriteContext) -> None:
+    """``def diffuse(u): u[1:-1] = ...; return u`` called as ``u = diffuse(u)``.
+
+    The function already returns the array it writes, so its writes can rebind the
+    parameter when every call site either rebinds the argument with the result
+    (``u = diffuse(u)``), passes a fresh array (``diffuse(u.copy())``), passes a name
+    nothing reads afterwards (``u10 = diffuse(u)`` at the end of ``main``), or is a
+    statement whose argument can be rebound (``diffuse(u)`` -> ``u = diffuse(u)``).
+    """
+    resolver = context.resolver
+    for function in [f for f in resolver.nodes if isinstance(f, cst.FunctionDef) and isinstance(resolver.parents.get(f), cst.Module)]:
+        if function in context.returned_parameters:
+            continue
+        param = _returned_parameter(function)
+        if param is None:
+            continue
+        own = _own_nodes(context, function)
+        writes = _writes(context, function, own, returned=param)
+        calls = _uses(context, function)
+        if not writes or set(writes) != {param} or calls is None:
+            continue
+        if any(_escape(resolver, _target_name(w)) for w in writes[param]):
+            continue
+        statements: list[tuple[cst.CSTNode, str]] = []
+        ok = True
+        for call in calls:
+            arg = _argument(call, function, param)
+            statement = resolver.parents.get(call)
+            if isinstance(statement, cst.Expr):
+                ok = isinstance(arg, cst.Name) and rebind_blocker(resolver, arg) is None
+                if ok:
+                    statements.append((statement, arg.value))  # type: ignore[union-attr]
+            else:
+                ok = _assigned_call_ok(context, call, arg)
+            if not ok:
+                break
+        if not ok:
+            continue
+        for statement, name in statements:
+            context.statement_rebinds[statement] = name
+        context.parameter_writes.update(writes[param])
+        context.report(
+            function,
+            "N2T202",
+            f"`{function.name.value}` writes into its parameter `{param}` and returns it: the writes now "
+            "build a new array, so only the returned value has them",
+            f"callers in other modules must use the result: `{param} = {function.name.value}(...)`",
         )
 
 
