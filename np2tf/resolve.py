@@ -127,7 +127,8 @@ class Resolver:
         self.all_scopes: list[Scope] = analysis.all_scopes
         self._positions = _scope.Positions(self.module, text, index)
         # Every import statement of the module, in source order.
-        self.import_statements: list[cst.Import | cst.ImportFrom] = [n for n in self.nodes if isinstance(n, (cst.Import, cst.ImportFrom))]
+        imports = (cst.Import, cst.ImportFrom)
+        self.import_statements: list[cst.Import | cst.ImportFrom] = [n for n in self.nodes if n.__class__ in imports]  # type: ignore[misc]
         self._import_names = _names_bound_by_imports(self.import_statements)  # type: ignore[arg-type]
         self.imports_numpy = _imports_numpy(self.import_statements)  # type: ignore[arg-type]
         self._qualified_cache: dict[cst.CSTNode, str | None] = {}
@@ -138,6 +139,7 @@ class Resolver:
         self._values: dict[cst.CSTNode, cst.CSTNode | None] = {}
         self._kind_cache: dict[cst.CSTNode, Kind] = {}
         self._in_progress: set[cst.CSTNode] = set()
+        self._fresh_in_progress: set[cst.CSTNode] = set()
         self._index_scopes()
 
     # -- names ---------------------------------------------------------------------------
@@ -174,8 +176,9 @@ class Resolver:
 
     def references(self) -> Iterator[Reference]:
         """Every maximal NumPy reference in the module, in source order."""
+        names = (cst.Name, cst.Attribute)
         for node in self.nodes:
-            if not isinstance(node, (cst.Name, cst.Attribute)):
+            if node.__class__ not in names:  # isinstance on libcst's ABCs is slow
                 continue
             name = self.numpy_name(node)
             if name is None:
@@ -211,18 +214,24 @@ class Resolver:
     # -- dataflow ------------------------------------------------------------------------
 
     def _index_scopes(self) -> None:
+        # Exact classes (none of these has subclasses): isinstance on libcst's ABCs is slow.
+        wanted = {cst.Subscript, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor}
         for node in self.nodes:
-            if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and _array_index(node):
-                self._indexed_like_array.add((id(self.scopes.get(node.value)), node.value.value))
-            if isinstance(node, cst.Assign):
-                for target in node.targets:
-                    self._record(target.target, node.value)
-            elif isinstance(node, cst.AnnAssign):
-                self._record(node.target, node.value if node.value is not None else node.annotation)
-            elif isinstance(node, cst.AugAssign):
-                self._record(node.target, cst.BinaryOperation(node.target, cst.Add(), node.value))
-            elif isinstance(node, (cst.For, cst.CompFor)):
-                self._record(node.target, cst.Subscript(node.iter, [cst.SubscriptElement(cst.Index(cst.Integer("0")))]))
+            kind = node.__class__
+            if kind not in wanted:
+                continue
+            if kind is cst.Subscript:
+                if isinstance(node.value, cst.Name) and _array_index(node):  # type: ignore[attr-defined]
+                    self._indexed_like_array.add((id(self.scopes.get(node.value)), node.value.value))  # type: ignore[attr-defined]
+            elif kind is cst.Assign:
+                for target in node.targets:  # type: ignore[attr-defined]
+                    self._record(target.target, node.value)  # type: ignore[attr-defined]
+            elif kind is cst.AnnAssign:
+                self._record(node.target, node.value if node.value is not None else node.annotation)  # type: ignore[attr-defined]
+            elif kind is cst.AugAssign:
+                self._record(node.target, cst.BinaryOperation(node.target, cst.Add(), node.value))  # type: ignore[attr-defined]
+            else:
+                self._record(node.target, cst.Subscript(node.iter, [cst.SubscriptElement(cst.Index(cst.Integer("0")))]))  # type: ignore[attr-defined]
 
     def _record(self, target: cst.CSTNode, value: cst.CSTNode | None) -> None:
         if isinstance(target, cst.Name):
@@ -433,21 +442,8 @@ class Resolver:
         """``f(...)`` for a module-level ``def f`` every ``return`` of which returns an array
         (and which cannot fall off its end): an array. ``img2 = blur(img); img2[m] = 0``
         must be planned as an array write (found by held-out programs: left unconverted)."""
-        referents = self.referents(func)
-        if len(referents) != 1:
-            return Kind.UNKNOWN
-        function = getattr(next(iter(referents)), "node", None)
-        if not isinstance(function, cst.FunctionDef) or not isinstance(self.parents.get(function), cst.Module):
-            return Kind.UNKNOWN
-        body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
-        last = body[-1] if body else None
-        if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Return)):
-            return Kind.UNKNOWN
-        nodes = self.descendants(function)[1:]
-        nested = {id(d) for n in nodes if isinstance(n, (cst.FunctionDef, cst.Lambda, cst.ClassDef)) for d in self.descendants(n)}
-        returns = [n for n in nodes if isinstance(n, cst.Return) and id(n) not in nested]
-        if any(isinstance(n, (cst.Yield, cst.Await)) and id(n) not in nested for n in nodes):
-            return Kind.UNKNOWN
+        function = self._module_function(func)
+        returns = self._own_returns(function) if function is not None else []
         if not returns or any(r.value is None or self.kind(r.value) is not Kind.ARRAY for r in returns):
             return Kind.UNKNOWN
         return Kind.ARRAY
@@ -461,9 +457,44 @@ class Resolver:
             return name is not None and name.rsplit(".", 1)[-1] in GENERATORS and _as_numpy_name(name).startswith("numpy.random")
         if isinstance(expr, cst.Name):
             referents = self.referents(expr)
+            param = getattr(next(iter(referents)), "node", None) if len(referents) == 1 else None
+            if isinstance(param, cst.Param):
+                # simulate(rng) with rng = np.random.RandomState(0) at every call site
+                arguments = self._argument_values(param)
+                return bool(arguments) and all(self._is_generator(a, depth + 1) for a in arguments)
             values = [self.assigned_value(a) for a in referents]
             return bool(values) and all(known and value is not None and self._is_generator(value, depth + 1) for known, value in values)
         return False
+
+    def _argument_values(self, param: cst.Param) -> list[cst.CSTNode] | None:
+        """The argument passed for ``param`` at every call of its module-level function, when
+        every use of the function is a direct call with that argument spelled out."""
+        params = self.parents.get(param)
+        function = self.parents.get(params) if isinstance(params, cst.Parameters) else None
+        if not isinstance(function, cst.FunctionDef) or not isinstance(self.parents.get(function), cst.Module):
+            return None
+        if param not in params.params:  # type: ignore[union-attr]
+            return None
+        position = list(params.params).index(param)  # type: ignore[union-attr]
+        scope = self.scopes.get(function)
+        assignments = list(scope.assignments[function.name.value]) if scope is not None else []
+        if len(assignments) != 1 or getattr(assignments[0], "node", None) is not function:
+            return None
+        values = []
+        for access in assignments[0].references:
+            call = self.parents.get(access.node)
+            if not (isinstance(call, cst.Call) and call.func is access.node):
+                return None
+            value = None
+            for i, arg in enumerate(call.args):
+                if arg.star:
+                    return None
+                if (arg.keyword is not None and arg.keyword.value == param.name.value) or (arg.keyword is None and i == position):
+                    value = arg.value
+            if value is None:
+                return None
+            values.append(value)
+        return values
 
     def is_fresh(self, expr: cst.CSTNode | None) -> bool:
         """Whether ``expr`` certainly makes a new array that nothing else refers to."""
@@ -481,8 +512,47 @@ class Resolver:
                 return name.rsplit(".", 1)[1] in FRESH_METHODS
             if name is not None:
                 return _as_numpy_name(name) not in VIEW_FUNCTIONS
+            if isinstance(func, cst.Name):
+                return self._user_function_fresh(func)
             return isinstance(func, cst.Attribute) and (func.attr.value in FRESH_METHODS or func.attr.value in RANDOM_DRAWS)
         return False
+
+    def _user_function_fresh(self, func: cst.Name) -> bool:
+        """``f(...)`` for a module-level ``def f`` whose every ``return`` makes a new array
+        (``return np.array(rows)``): nothing else refers to its result."""
+        function = self._module_function(func)
+        if function is None or function in self._fresh_in_progress:
+            return False
+        self._fresh_in_progress.add(function)
+        try:
+            returns = self._own_returns(function)
+            return bool(returns) and all(r.value is not None and self.is_fresh(r.value) for r in returns)
+        finally:
+            self._fresh_in_progress.discard(function)
+
+    def _module_function(self, func: cst.Name) -> cst.FunctionDef | None:
+        """The module-level ``def`` a name is bound to, when that is its only binding and the
+        function cannot fall off its end (its last statement is a ``return``)."""
+        referents = self.referents(func)
+        if len(referents) != 1:
+            return None
+        function = getattr(next(iter(referents)), "node", None)
+        if not isinstance(function, cst.FunctionDef) or not isinstance(self.parents.get(function), cst.Module):
+            return None
+        body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+        last = body[-1] if body else None
+        if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Return)):
+            return None
+        return function
+
+    def _own_returns(self, function: cst.FunctionDef) -> list[cst.Return]:
+        """``return`` statements of ``function`` itself; none when it yields or awaits."""
+        nodes = self.descendants(function)[1:]
+        nested = {id(d) for n in nodes if isinstance(n, (cst.FunctionDef, cst.Lambda, cst.ClassDef)) for d in self.descendants(n)}
+        own = [n for n in nodes if id(n) not in nested]
+        if any(isinstance(n, (cst.Yield, cst.Await)) for n in own):
+            return []
+        return [n for n in own if isinstance(n, cst.Return)]
 
 
 def _array_index(subscript: cst.Subscript) -> bool:
