@@ -195,7 +195,7 @@ def _hot_nodes(context: RewriteContext) -> set[int]:
         *context.statement_rebinds,
     ]
     for node in resolver.nodes:
-        if isinstance(node, cst.Attribute) and node.attr.value in methods:
+        if node.__class__ is cst.Attribute and node.attr.value in methods:  # type: ignore[attr-defined]
             seeds.append(resolver.parents.get(node, node))
     hot: set[int] = {id(resolver.module)}
     for node in seeds:
