@@ -444,9 +444,9 @@ class Resolver:
         must be planned as an array write (found by held-out programs: left unconverted)."""
         function = self._module_function(func)
         returns = self._own_returns(function) if function is not None else []
-        if not returns or any(r.value is None or self.kind(r.value) is not Kind.ARRAY for r in returns):
-            return Kind.UNKNOWN
-        return Kind.ARRAY
+        kinds = {self.kind(r.value) if r.value is not None else Kind.OTHER for r in returns}
+        # All arrays: an array. All known non-arrays (a dict of parameters): not an array.
+        return kinds.pop() if len(kinds) == 1 else Kind.UNKNOWN
 
     def _is_generator(self, expr: cst.CSTNode, depth: int = 0) -> bool:
         """Whether ``expr`` is a NumPy ``Generator``/``RandomState`` (or its conversion)."""

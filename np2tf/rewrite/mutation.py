@@ -104,6 +104,8 @@ def _maybe_array_parameter(context: RewriteContext, name: cst.Name, value: cst.C
     resolver = context.resolver
     if not any(isinstance(getattr(a, "node", None), cst.Param) for a in resolver.referents(name)):
         return False
+    if resolver.kind(name) is Kind.OTHER:
+        return False  # every caller passes a list, dict, number...: `params[k] -= lr * g[k]`
     if value is not None and resolver.kind(value) is Kind.ARRAY:
         return True
     scope = resolver.scopes.get(name)
