@@ -217,7 +217,7 @@ def test_graph_constructs_match_numpy_with_varying_shapes(mode: str, tmp_path: P
     scope: dict[str, Any] = {}
     exec(compile(GRAPH_CONSTRUCTS, "graph_constructs.py", "exec"), scope)  # noqa: S102 - runs the NumPy original
     converted = convert_source(GRAPH_CONSTRUCTS, "graph_constructs.py", Options(tf_function="auto", jit=mode == "jit"))
-    assert "n2t.unpack(z, 2)" in converted.code and "@tf.function" in converted.code
+    assert "n2t.unpack(z, 2)" in converted.code and "@n2t.function" in converted.code
     target = tmp_path / f"n2t_graph_constructs_{mode}.py"
     target.write_text(converted.code, encoding="utf-8")
     module = _import(target)
@@ -227,3 +227,38 @@ def test_graph_constructs_match_numpy_with_varying_shapes(mode: str, tmp_path: P
         x = np.linspace(0.0, 2.0, n)
         for got, want in zip(module.fit(x, 4 + 3 * x + np.sin(7 * x)), scope["fit"](x, 4 + 3 * x + np.sin(7 * x))):
             np.testing.assert_allclose(np.asarray(got), want, rtol=1e-10)
+
+
+TYPE_CHANGING_STATE = '''\
+import numpy as np
+
+
+def grow(x, n):
+    v = np.zeros(1)
+    y = np.arange(5)
+    for i in range(n):
+        v = np.sum(v) + x[: i + 1].mean() * np.ones(3)
+        y = y * 0.5 + x[i]
+    return v, y
+'''
+
+
+def test_trace_failures_the_analysis_misses_run_eagerly_with_a_warning(tmp_path: Path) -> None:
+    """Loop state that changes shape and dtype passes the static checks; tracing fails, and
+    n2t.function runs the function eagerly (NP2TFGraphFallback) with NumPy's results."""
+    import numpy as np
+    import tensorflow as tf
+
+    from np2tf.runtime import NP2TFGraphFallback
+
+    scope: dict[str, Any] = {}
+    exec(compile(TYPE_CHANGING_STATE, "grow.py", "exec"), scope)  # noqa: S102 - runs the NumPy original
+    converted = convert_source(TYPE_CHANGING_STATE, "grow.py", Options(tf_function="auto"))
+    assert "@n2t.function" in converted.code and "tf.range" in converted.code
+    target = tmp_path / "n2t_grow.py"
+    target.write_text(converted.code, encoding="utf-8")
+    x = np.linspace(0.0, 1.0, 30)
+    with pytest.warns(NP2TFGraphFallback, match="`grow` could not be traced"):
+        got = _import(target).grow(tf.constant(x), 10)
+    for g, w in zip(got, scope["grow"](x, 10)):
+        np.testing.assert_allclose(np.asarray(g), w, rtol=1e-12)

@@ -154,6 +154,17 @@ def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module,
         kind = _last_binding(func, loop, name)
         if isinstance(kind, (cst.List, cst.Dict, cst.Set, cst.Tuple, cst.ListComp, cst.DictComp, cst.SetComp, cst.SimpleString)):
             return LoopVerdict(loop, False, f"`{name}` is a Python container; a graph loop can only carry arrays")
+        if isinstance(kind, cst.Name) and kind.value == "None":
+            # `best = None; ... if best is None or v > best: best = v`: None is no tensor
+            # (tnp.asarray(None) fails) and the value changes type in the loop.
+            return LoopVerdict(loop, False, f"`{name}` starts as None; a graph loop can only carry arrays")
+        if _int_literal(kind):
+            # `total = 0; total += x[i]`: NumPy's value becomes a float, a graph loop variable
+            # keeps the int64 it entered with (AutoGraph raises a TypeError while tracing).
+            counter = {loop.target.value} if isinstance(loop, cst.For) and isinstance(loop.target, cst.Name) else set()
+            for value in _updates(loop.body, name):
+                if not _integer_expr(value, {name} | counter):
+                    return LoopVerdict(loop, False, f"`{name}` starts as an integer and may become a float (`{cst.Module([]).code_for_node(value)}`); a graph loop variable keeps its dtype")
         for node in walk(loop.body):
             if isinstance(node, cst.Assign) and any(name in target_names(t.target) for t in node.targets) and isinstance(node.value, cst.Call):
                 callee = (dotted(node.value.func) or "").rsplit(".", 1)[-1]
@@ -165,6 +176,40 @@ def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module,
         return LoopVerdict(loop, False, "carries no array state")
     note = "; the first iteration runs before the graph loop, to define what only the loop sets" if peel else ""
     return LoopVerdict(loop, True, f"its state ({', '.join(f'`{c}`' for c in carried)}) becomes loop variables{note}", carried, wrap, peel)
+
+
+def _int_literal(node: cst.CSTNode | None) -> bool:
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.Minus, cst.Plus)):
+        node = node.expression
+    return isinstance(node, cst.Integer)
+
+
+def _updates(body: cst.CSTNode, name: str) -> list[cst.BaseExpression]:
+    """What ``name`` is set to in ``body`` (``x += v`` as ``x + v``)."""
+    out: list[cst.BaseExpression] = []
+    for node in walk(body):
+        if isinstance(node, cst.Assign) and any(name in target_names(t.target) for t in node.targets):
+            out.append(node.value)
+        elif isinstance(node, cst.AugAssign) and isinstance(node.target, cst.Name) and node.target.value == name:
+            op = node.operator
+            if isinstance(op, cst.DivideAssign):
+                out.append(cst.BinaryOperation(node.target, cst.Divide(), node.value))
+            else:
+                out.append(cst.BinaryOperation(node.target, cst.Add(), node.value) if not isinstance(op, (cst.FloorDivideAssign, cst.ModuloAssign)) else node.target)
+    return out
+
+
+def _integer_expr(expr: cst.BaseExpression, ints: set[str]) -> bool:
+    """Whether ``expr`` certainly stays an integer: int literals, ``ints``, + - * // %."""
+    if isinstance(expr, cst.Integer) or (isinstance(expr, cst.Name) and expr.value in ints):
+        return True
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, (cst.Minus, cst.Plus)):
+        return _integer_expr(expr.expression, ints)
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo)):
+        return _integer_expr(expr.left, ints) and _integer_expr(expr.right, ints)
+    if isinstance(expr, cst.Call) and dotted(expr.func) in ("len", "int") :
+        return True
+    return False
 
 
 def _peelable(loop: cst.For | cst.While) -> bool:
@@ -188,6 +233,7 @@ def peel(loop: cst.For, info: Module) -> list[cst.BaseStatement]:
     code = cst.Module([]).code_for_node
     first = [cst.parse_statement(f"{loop.target.value} = {code(start)}")] if loop.target.value in names_read(loop.body) else []
     after = str(int(start.value, 0) + 1) if isinstance(start, cst.Integer) else f"{code(start)} + 1"
+    info.context.target("tf.range")
     rest = loop.with_changes(iter=cst.parse_expression(f"{info.tf}.range({after}, {code(stop)}, dtype={info.tf}.int64)"))
     return [*first, *loop.body.body, rest]  # type: ignore[list-item]
 
@@ -228,6 +274,7 @@ def to_tf_range(loop: cst.For, info: Module) -> cst.For:
     """
     call = loop.iter
     assert isinstance(call, cst.Call)
+    info.context.target("tf.range")
     dtype = cst.Arg(keyword=cst.Name("dtype"), value=cst.parse_expression(f"{info.tf}.int64"), equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
     args = [*call.args[:-1], call.args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), dtype]
     return loop.with_changes(iter=call.with_changes(func=cst.parse_expression(f"{info.tf}.range"), args=args))

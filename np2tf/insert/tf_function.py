@@ -3,7 +3,8 @@
 What it does:
     Decides for every top-level function of converted code whether running it as a
     graph is *safe* (same observable behaviour) and whether it *pays*, then adds
-    ``@tf.function(reduce_retracing=True)``, turns its loops into graph loops
+    ``@n2t.function(reduce_retracing=True)`` (``tf.function`` that runs the function eagerly,
+    with a warning, if tracing fails after all), turns its loops into graph loops
     (:mod:`.compiled_loops`) and its per-example comprehensions into
     ``tf.vectorized_map`` (:mod:`.vectorized_map`). Loops of functions that must stay
     eager move into compiled helpers. Every decision is reported (N2T400-N2T405).
@@ -15,7 +16,7 @@ NumPy vs TensorFlow:
 
 Example:
     ``def step(W, X, Y): ...`` with twenty array ops becomes
-    ``@tf.function(reduce_retracing=True)`` ``def step(W, X, Y): ...``.
+    ``@n2t.function(reduce_retracing=True)`` ``def step(W, X, Y): ...``.
 
 Fidelity:
     A function stays eager when a graph would change what it does: prints, I/O, host
@@ -208,7 +209,7 @@ def plan(info: Module) -> dict[str, Decision]:
     for name, func in info.functions.items():
         decorators = decorator_names(func)
         if decorators:
-            verdicts[name] = None if decorators == [f"{info.tf}.function"] else f"is decorated (`@{decorators[0]}`)"
+            verdicts[name] = None if decorators in _compiled_decorators(info) else f"is decorated (`@{decorators[0]}`)"
         else:
             verdicts[name] = "is recursive" if name in recursive else None
     arrays_of = {name: info.local_arrays(func) for name, func in info.functions.items()}
@@ -219,7 +220,7 @@ def plan(info: Module) -> dict[str, Decision]:
             decision = Decision(func)
             if decorator_names(func) or name.startswith(HELPER_PREFIX) or name in recursive:
                 decision.safe_reason = verdicts[name] or "is already a tf.function"
-                decision.silent = name.startswith(HELPER_PREFIX) or decorator_names(func) == [f"{info.tf}.function"]
+                decision.silent = name.startswith(HELPER_PREFIX) or decorator_names(func) in _compiled_decorators(info)
             else:
                 decision.safe_reason = _safety(func, info, verdicts, arrays_of[name], decision)
             decisions[name] = decision
@@ -295,14 +296,27 @@ def _callees(name: str, info: Module) -> set[str]:
 
 
 def _decorator(decision: Decision, info: Module) -> cst.Decorator:
-    info.context.target("tf.function")
+    """``@n2t.function(...)``: ``tf.function`` with the runtime's net under the analysis.
+
+    What static analysis misses (a loop variable whose dtype or shape changes, a shape only
+    known when the program runs) fails while *tracing*, before anything has run;
+    ``n2t.function`` then warns once (``NP2TFGraphFallback``) and runs the function eagerly,
+    so the program is slower there but never wrong. Errors of the running graph propagate.
+    """
+    func = info.context.runtime("function")
     args = []
     if decision.reduce_retracing:
         args.append("reduce_retracing=True")
     if decision.jit:
         args.append("jit_compile=True")
-    text = f"{info.tf}.function" + (f"({', '.join(args)})" if args else "")
+    text = f"{info.n2t}.function" + (f"({', '.join(args)})" if args else "")
+    del func  # the import is scheduled; the alias is info.n2t
     return cst.Decorator(decorator=cst.parse_expression(text))
+
+
+def _compiled_decorators(info: Module) -> list[list[str]]:
+    """Decorator lists that mean "already compiled" (np2tf's own output included)."""
+    return [[f"{info.tf}.function"], [f"{info.n2t}.function"]]
 
 
 class _GraphRewrite(cst.CSTTransformer):
