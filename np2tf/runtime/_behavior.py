@@ -89,6 +89,7 @@ def _install_numpy_operators() -> None:
       no unsigned types; NumPy wraps (``-uint8(1) == 255``). Other dtypes keep TF's operators.
     * ``str(x.dtype)`` / ``f"{x.dtype}"`` give ``'float32'`` as NumPy does, not
       ``"<dtype: 'float32'>"``; ``repr`` stays ``tf.float32``.
+    * eager tensors print like NumPy arrays (:func:`_install_numpy_printing`).
     """
     from np2tf.runtime import _ufuncs  # here: it imports the runtime's helpers
 
@@ -120,6 +121,23 @@ def _install_numpy_operators() -> None:
     unsigned_first("__pow__", _ufuncs.power)
     unsigned_first("__rpow__", _ufuncs.power, reflected=True)
     tf.dtypes.DType.__str__ = lambda self: self.name
+    _install_numpy_printing()
+
+
+def _install_numpy_printing() -> None:
+    """Eager tensors print as NumPy prints the array: ``print(x)`` shows ``[1.5 2. ]``, not
+    ``tf.Tensor([1.5 2. ], shape=(2,), dtype=float32)``, and ``print([a, b])`` shows
+    ``[array([...]), ...]``, so converted scripts write the text the originals wrote.
+
+    Printing is where values leave TF-land anyway: this formats the host copy
+    (``.numpy()``), as ``format(x, ".3f")`` already did. Symbolic (graph) tensors keep
+    TensorFlow's text.
+    """
+    from tensorflow.python.framework import ops  # the eager tensor base class has no public name
+
+    base = ops._EagerTensorBase
+    base.__str__ = lambda self: str(self.numpy())
+    base.__repr__ = lambda self: repr(self.numpy())
 
 
 def _install_fast_getitem() -> None:

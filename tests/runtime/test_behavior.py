@@ -130,3 +130,17 @@ def test_dtypes_print_like_numpy() -> None:
     assert str(t.dtype) == str(np.float32(1).dtype) == "float32"
     assert f"{t.dtype}" == "float32"
     assert repr(t.dtype) == "tf.float32"
+
+
+def test_eager_tensors_print_like_numpy_arrays(capsys) -> None:
+    import tensorflow as tf
+
+    a = np.array([[1.5, 2.0], [3.0, 4.25]])
+    t = tf.constant(a)
+    print(t, tf.constant(0.25, tf.float64), [tf.constant([1, 2], tf.int64)])
+    got = capsys.readouterr().out
+    print(a, np.float64(0.25), [np.array([1, 2])])
+    assert got == capsys.readouterr().out
+    assert f"{tf.constant(0.123456, tf.float64):.3f}" == "0.123"
+    assert str(tf.constant(7, tf.int64)) == "7"
+    assert repr(tf.constant([1, 2], tf.int64)) == repr(np.array([1, 2]))
