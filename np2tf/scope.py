@@ -1065,7 +1065,7 @@ class Positions:
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 self._lines = {}
                 return None
-            starts = sorted((s.lineno, s.col_offset) for s in ast.walk(tree) if isinstance(s, ast.stmt))
+            starts = _statement_starts(tree.body, [])
             lines: dict[cst.CSTNode, int] = {}
             ordinal = 0
             for node in self.index.nodes:
@@ -1119,6 +1119,19 @@ class Positions:
             self._fallback = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
         start = self._fallback[node].start
         return start.line, start.column
+
+
+def _statement_starts(body: list[ast.stmt], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(line, column) of every statement under ``body``, in source order (pre-order)."""
+    for statement in body:
+        found.append((statement.lineno, statement.col_offset))
+        for field in ("body", "handlers", "orelse", "finalbody", "cases"):
+            for child in getattr(statement, field, ()):
+                if isinstance(child, ast.stmt):
+                    _statement_starts([child], found)
+                else:  # an except handler or a match case: its body
+                    _statement_starts(child.body, found)
+    return found
 
 
 def _position_state(module: cst.Module, recorder: _Recorder, indents: list[str]) -> CodegenState:
