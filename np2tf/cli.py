@@ -106,7 +106,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--jit/--no-jit", default=None, help="Compile inserted tf.functions with XLA where shapes are static."),
         click.option("--explain", is_flag=True, default=None, help="Report every tf.function / loop / vectorized_map / device decision with its reason (N2T4xx notes)."),
         click.option("--device", default=None, metavar="DEVICE", help="Place converted entry points under tf.device(DEVICE)."),
-        click.option("--random", type=click.Choice(["tf", "numpy"]), default=None, help="numpy.random calls: 'tf' (tf.random.Generator, default) or 'numpy' (NumPy's generators on the host: bit-identical streams)."),
+        click.option("--random", type=click.Choice(["tf", "numpy"]), default=None, help="numpy.random calls: 'tf' (TF ops, default: np.random.seed/RandomState draw NumPy's own MT19937 stream, default_rng draws other numbers) or 'numpy' (NumPy's generators on the host, every stream bit-identical; no XLA/GPU)."),
         click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default 0: one per core)."),
         click.option("--cache/--no-cache", default=True, help="Reuse results for unchanged files from .np2tf_cache/ (default on)."),
         click.option("-q", "--quiet", is_flag=True, help="Print only findings, errors and the summary; no progress bar."),

@@ -20,9 +20,10 @@ class Options:
         explain: report every performance decision (N2T4xx), even with ``tf_function="off"``.
         device: place converted entry points under ``tf.device(n2t.device(<device>))``;
             ``NP2TF_DEVICE`` overrides it at run time. ``None`` adds no scope.
-        random: ``"tf"`` draws random numbers with ``tf.random.Generator``
-            (:mod:`np2tf.runtime.random`: NumPy's shapes, dtypes and ranges, other
-            streams); ``"numpy"`` draws with NumPy's own generators on the host
+        random: ``"tf"`` draws random numbers with TF ops (:mod:`np2tf.runtime.random`:
+            ``np.random.seed``/``RandomState`` reproduce NumPy's MT19937 stream, so seeded
+            programs get NumPy's numbers; ``default_rng`` draws from ``tf.random.Generator``,
+            other numbers, N2T105); ``"numpy"`` draws with NumPy's own generators on the host
             (:mod:`np2tf.runtime.random_numpy`: bit-identical streams, for verifying a
             conversion; no XLA, no GPU).
     """
