@@ -55,35 +55,85 @@ def ediff1d(ary: Any, to_end: Any = None, to_begin: Any = None) -> tf.Tensor:
 
 
 def gradient(f: Any, *varargs: Any, axis: Any = None, edge_order: int = 1) -> Any:
-    """Central differences inside, one-sided at the edges (uniform scalar spacing)."""
-    if edge_order != 1:
-        raise NotImplementedError("np2tf gradient supports edge_order=1 only")
+    """NumPy's ``gradient``: second-order central differences inside, first- or
+    second-order (``edge_order``) one-sided differences at the edges, with scalar spacings
+    or coordinate arrays (non-uniform grids) per axis, as in NumPy."""
+    if edge_order not in (1, 2):
+        raise ValueError("'edge_order' greater than 2 not supported")
     x = tnp.asarray(f)
-    if not x.dtype.is_floating and not x.dtype.is_complex:
-        x = tf.cast(x, tf.float64)
+    otype = x.dtype if (x.dtype.is_floating or x.dtype.is_complex) else tf.float64
+    x = tf.cast(x, otype)
     nd = x.shape.rank
     axes = list(range(nd)) if axis is None else ([axis] if isinstance(axis, int) else list(axis))
     axes = [a % nd for a in axes]
-    spacing = list(varargs) if varargs else [1.0] * len(axes)
-    if len(spacing) == 1:
-        spacing = spacing * len(axes)
+    if not varargs:
+        spacing: list[Any] = [1.0] * len(axes)
+    elif len(varargs) == 1 and tnp.asarray(varargs[0]).shape.rank == 0:
+        spacing = list(varargs) * len(axes)
+    elif len(varargs) == len(axes):
+        spacing = list(varargs)
+    else:
+        raise TypeError("invalid number of arguments")
     outs = []
     for ax, h in zip(axes, spacing):
-        if tnp.asarray(h).shape.rank != 0:
-            raise NotImplementedError("np2tf gradient supports scalar spacing only")
-        h = tf.cast(h, x.dtype)
         n = x.shape[ax]
+        if n is not None and n < edge_order + 1:
+            raise ValueError("Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) elements are required.")
 
         def sl(lo: int | None, hi: int | None, ax: int = ax) -> tf.Tensor:
             s = [slice(None)] * nd
             s[ax] = slice(lo, hi)
             return x[tuple(s)]
 
-        interior = (sl(2, None) - sl(None, n - 2)) / (2 * h)
-        first = (sl(1, 2) - sl(0, 1)) / h
-        last = (sl(n - 1, n) - sl(n - 2, n - 1)) / h
-        outs.append(tf.concat([first, interior, last], axis=ax))
+        ht = tnp.asarray(h)
+        if ht.shape.rank == 0:
+            out = _uniform_gradient(sl, tf.cast(ht, otype), edge_order, ax)
+        else:
+            out = _coordinate_gradient(sl, ht, otype, ax, nd, edge_order)
+        outs.append(out)
     return outs[0] if len(outs) == 1 else tuple(outs)
+
+
+def _uniform_gradient(sl: Any, h: tf.Tensor, edge_order: int, ax: int) -> tf.Tensor:
+    interior = (sl(2, None) - sl(None, -2)) / (2 * h)
+    if edge_order == 1:
+        first = (sl(1, 2) - sl(0, 1)) / h
+        last = (sl(-1, None) - sl(-2, -1)) / h
+    else:
+        first = (-1.5 * sl(0, 1) + 2.0 * sl(1, 2) - 0.5 * sl(2, 3)) / h
+        last = (0.5 * sl(-3, -2) - 2.0 * sl(-2, -1) + 1.5 * sl(-1, None)) / h
+    return tf.concat([first, interior, last], axis=ax)
+
+
+def _coordinate_gradient(sl: Any, coords: tf.Tensor, otype: tf.DType, ax: int, nd: int, edge_order: int) -> tf.Tensor:
+    """NumPy's non-uniform formulas (it switches to the uniform ones when every step is
+    equal; those agree with these to rounding)."""
+    work = PROMOTE[(otype, tf.float64)] if not coords.dtype.is_floating else PROMOTE[(otype, coords.dtype)]
+    c = tf.cast(coords, work)
+    d = c[1:] - c[:-1]
+
+    def along(v: tf.Tensor) -> tf.Tensor:
+        return tf.reshape(v, [-1 if i == ax else 1 for i in range(nd)])
+
+    dx1, dx2 = along(d[:-1]), along(d[1:])
+    f0, f1, f2 = (tf.cast(sl(None, -2), work), tf.cast(sl(1, -1), work), tf.cast(sl(2, None), work))
+    a = -dx2 / (dx1 * (dx1 + dx2))
+    b = (dx2 - dx1) / (dx1 * dx2)
+    cc = dx1 / (dx2 * (dx1 + dx2))
+    interior = a * f0 + b * f1 + cc * f2
+
+    def at(lo: int, hi: int | None) -> tf.Tensor:
+        return tf.cast(sl(lo, hi), work)
+
+    if edge_order == 1:
+        first = (at(1, 2) - at(0, 1)) / d[0]
+        last = (at(-1, None) - at(-2, -1)) / d[-1]
+    else:
+        p, q = d[0], d[1]
+        first = (-(2.0 * p + q) / (p * (p + q)) * at(0, 1) + (p + q) / (p * q) * at(1, 2) - p / (q * (p + q)) * at(2, 3))
+        p, q = d[-2], d[-1]
+        last = (q / (p * (p + q)) * at(-3, -2) - (q + p) / (p * q) * at(-2, -1) + (2.0 * q + p) / (q * (p + q)) * at(-1, None))
+    return tf.cast(tf.concat([first, interior, last], axis=ax), otype)
 
 
 def interp(x: Any, xp: Any, fp: Any, left: Any = None, right: Any = None, period: Any = None) -> tf.Tensor:
@@ -253,12 +303,19 @@ def polyadd(a1: Any, a2: Any) -> tf.Tensor:
     n = max(a.shape[0], b.shape[0])
     a = tf.pad(tf.cast(a, dt), [[n - a.shape[0], 0]])
     b = tf.pad(tf.cast(b, dt), [[n - b.shape[0], 0]])
-    return a + b
+    return a | b if dt == tf.bool else tnp.add(a, b)  # NumPy adds bools as logical or
 
 
 def polysub(a1: Any, a2: Any) -> tf.Tensor:
-    """Difference of two polynomials."""
-    return polyadd(a1, -tnp.asarray(a2))
+    """Difference of two polynomials (unsigned coefficients wrap, as in NumPy)."""
+    a, b = _coeffs(a1), _coeffs(a2)
+    dt = tnp.result_type(a.dtype, b.dtype)
+    if dt == tf.bool:
+        raise TypeError("numpy boolean subtract, the `-` operator, is not supported")
+    n = max(a.shape[0], b.shape[0])
+    a = tf.pad(tf.cast(a, dt), [[n - a.shape[0], 0]])
+    b = tf.pad(tf.cast(b, dt), [[n - b.shape[0], 0]])
+    return tnp.subtract(a, b)
 
 
 def polymul(a1: Any, a2: Any) -> tf.Tensor:
@@ -328,9 +385,11 @@ def polyfit(x: Any, y: Any, deg: int, rcond: Any = None) -> tf.Tensor:
 
 def poly(seq_of_zeros: Any) -> tf.Tensor:
     """Coefficients of the monic polynomial with the given 1-D roots."""
+    if tnp.asarray(seq_of_zeros).shape.rank not in (0, 1):
+        raise NotImplementedError("np2tf poly: roots must be 1-D (NumPy takes a square matrix's eigenvalues)")
     z = _coeffs(seq_of_zeros)
-    if not z.dtype.is_floating and not z.dtype.is_complex:
-        z = tf.cast(z, tf.float64)
+    if z.dtype not in (tf.float32, tf.float64, tf.complex64, tf.complex128):
+        z = tf.cast(z, tf.float64)  # NumPy's mintypecode: ints, bool and float16 -> float64
     c = tf.ones([1], z.dtype)
     for i in range(z.shape[0]):
         c = convolve(c, tf.stack([tf.ones([], z.dtype), -z[i]]))

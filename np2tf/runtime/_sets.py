@@ -182,10 +182,11 @@ def lexsort(keys: Any, axis: int = -1) -> tf.Tensor:
     else:
         t = tnp.asarray(keys)
         ks = [t[i] for i in range(t.shape[0])]
-    idx = tf.argsort(ks[0], axis=axis, stable=True)
+    # Each pass is a stable argsort with NumPy's order (NaN last; bool and complex too).
+    idx = argsort(ks[0], axis=axis)
     for k in ks[1:]:
         sub = tnp.take_along_axis(k, idx, axis=axis)
-        idx = tnp.take_along_axis(idx, tf.argsort(sub, axis=axis, stable=True), axis=axis)
+        idx = tnp.take_along_axis(idx, argsort(sub, axis=axis), axis=axis)
     return tf.cast(idx, tf.int64)
 
 
