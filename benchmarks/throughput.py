@@ -132,9 +132,12 @@ def stages(files: list[Path]) -> None:
     (positions are asked for while planning) are also counted in their caller.
     """
     sys.path.insert(0, str(ROOT))
-    import libcst
+    from np2tf import emit, imports, insert, parse, pipeline, resolve, rewrite
 
-    from np2tf import emit, imports, insert, parse, pipeline, resolve, rewrite, scope
+    try:
+        from np2tf import scope
+    except ImportError:  # before np2tf/scope.py
+        scope = None  # type: ignore[assignment]
     from np2tf.options import Options
     from np2tf.ruleset import load_rules
 
@@ -154,7 +157,9 @@ def stages(files: list[Path]) -> None:
     totals: dict[str, float] = dict.fromkeys(labels, 0.0)
 
     def timed(owner: object, name: str, label: str) -> None:
-        function = getattr(owner, name)
+        function = getattr(owner, name, None)
+        if function is None:
+            return  # an older np2tf without this stage
 
         def wrapper(*args: object, **kwargs: object) -> object:
             start = time.process_time()
@@ -170,21 +175,17 @@ def stages(files: list[Path]) -> None:
     timed(scope, "index", "  of which node index")
     timed(scope, "analyze", "  of which scope analysis")
     timed(resolve.Resolver, "position", "positions of diagnostics")
-    timed(scope.Positions, "_statement_lines", "  of which ast statement lines")
+    timed(getattr(scope, "Positions", None), "_statement_lines", "  of which ast statement lines")
     timed(rewrite, "rewrite", "rewrite (planners + transform)")  # positions are asked for in here
     timed(insert, "insert", "insert (tf.function etc.)")
     timed(imports, "fix_imports", "import fix-up")
     timed(emit, "check_compiles", "compile check of the output")
-    code = libcst.Module.code
+    timed(emit, "generate", "print (libcst codegen)")
+    if not hasattr(emit, "generate"):  # before emit.generate: time Module.code
+        import libcst
 
-    def generate(module: libcst.Module) -> str:
-        start = time.process_time()
-        try:
-            return code.fget(module)  # type: ignore[attr-defined]
-        finally:
-            totals["print (libcst codegen)"] = totals.get("print (libcst codegen)", 0.0) + time.process_time() - start
-
-    libcst.Module.code = property(generate)  # type: ignore[method-assign,assignment]
+        code = libcst.Module.code
+        libcst.Module.code = property(lambda module: _timed_code(code, module, totals))  # type: ignore[method-assign,assignment]
     rules = load_rules()
     pipeline._load_stages()
     lines = sum(p.read_bytes().count(b"\n") for p in files)
@@ -192,10 +193,17 @@ def stages(files: list[Path]) -> None:
     for path in files:
         pipeline.convert_file(path, path.as_posix(), Options(), rules)
     total = time.process_time() - start
-    libcst.Module.code = code  # type: ignore[method-assign]
     print(f"\nserial, one process: {total:.2f} CPU s, {lines / total:.0f} lines/s")
     for label, seconds in totals.items():
         print(f"  {label:<40} {seconds:>7.2f} s {100 * seconds / total:>5.1f}%")
+
+
+def _timed_code(code: property, module: object, totals: dict[str, float]) -> str:
+    start = time.process_time()
+    try:
+        return code.fget(module)  # type: ignore[misc]
+    finally:
+        totals["print (libcst codegen)"] += time.process_time() - start
 
 
 def main() -> None:

