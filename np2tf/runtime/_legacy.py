@@ -273,7 +273,7 @@ class LegacyRandomState(_Sampler):
         if rows == 0:
             return tf.zeros(batch + [d], tf.int64)
         kernel = lambda D, has, g, nn, pp, r: (*seq.multinomial_kernel(D, nn[0], pp, r), has, g)  # noqa: E731
-        out = self._mt.sequential(kernel, [tf.fill([1], tf.cast(n, tf.int64)), p, tf.constant(rows, tf.int32)],
+        out = self._mt._sequential(kernel, [tf.fill([1], tf.cast(n, tf.int64)), p, tf.constant(rows, tf.int32)],
                                   8.0 * d * rows)
         return tf.reshape(out, batch + [d])
 

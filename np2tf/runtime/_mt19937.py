@@ -382,7 +382,20 @@ class MT19937:
 
     def sequential(self, kernel: Any, params: list[tf.Tensor], per_value: float) -> tf.Tensor:
         """Run a per-element sampler kernel (``_legacy_sequential``) on a look-ahead of
-        doubles, carrying the Gaussian cache; consume exactly the doubles it used."""
+        doubles, carrying the Gaussian cache; consume exactly the doubles it used.
+
+        Small draws run as one graph call (sizes left open: one trace per sampler), large
+        ones eagerly around the kernel's XLA buckets."""
+        n = params[0].shape[0]
+        if n is not None and n >= getattr(kernel, "XLA_FROM", 1 << 62):
+            return self._sequential(kernel, params, per_value)
+        return self._sequential_graph(kernel, params, per_value)
+
+    @tf.function(autograph=False, reduce_retracing=True)
+    def _sequential_graph(self, kernel: Any, params: list[tf.Tensor], per_value: float) -> tf.Tensor:
+        return self._sequential(kernel, params, per_value)
+
+    def _sequential(self, kernel: Any, params: list[tf.Tensor], per_value: float) -> tf.Tensor:
         n = params[0].shape[0] if params[0].shape[0] is not None else tf.shape(params[0])[0]
         if _static(n) and n == 0:
             return None
