@@ -212,7 +212,8 @@ def correlate(a: Any, v: Any, mode: str = "valid") -> tf.Tensor:
 def trapezoid(y: Any, x: Any = None, dx: float = 1.0, axis: int = -1) -> tf.Tensor:
     """Integral by the trapezoidal rule along ``axis``."""
     yt = tnp.asarray(y)
-    if not yt.dtype.is_floating and not yt.dtype.is_complex:
+    is_bool = yt.dtype == tf.bool  # NumPy adds bool samples as logical or
+    if not yt.dtype.is_floating and not yt.dtype.is_complex and not is_bool:
         yt = tf.cast(yt, tf.float64)
     nd = yt.shape.rank
     ax = axis % nd
@@ -224,6 +225,9 @@ def trapezoid(y: Any, x: Any = None, dx: float = 1.0, axis: int = -1) -> tf.Tens
         m = tf.shape(yt)[ax]
         lo = tf.gather(yt, tf.range(0, tf.maximum(m - 1, 0)), axis=ax)
         hi = tf.gather(yt, tf.range(1, tf.maximum(m, 1)), axis=ax)
+    if is_bool:
+        pair = tf.cast(lo | hi, tf.float64)
+        yt, lo, hi = tf.cast(yt, tf.float64), pair, tf.zeros_like(pair)
     if x is None:
         d = tf.cast(dx, yt.dtype)
     else:
@@ -239,12 +243,14 @@ def trapezoid(y: Any, x: Any = None, dx: float = 1.0, axis: int = -1) -> tf.Tens
 def unwrap(p: Any, discont: Any = None, axis: int = -1, *, period: float = 2 * math.pi) -> tf.Tensor:
     """Remove jumps larger than ``discont`` by adding multiples of ``period``."""
     x = tnp.asarray(p)
+    ax = axis % x.shape.rank
+    # NumPy differences in the input dtype (integers wrap) and then works in float.
+    dd = tnp.diff(x, axis=ax) if x.shape[ax] != 0 else None
     if not x.dtype.is_floating:
         x = tf.cast(x, tf.float64)
-    ax = axis % x.shape.rank
-    if x.shape[ax] == 0:
+        dd = tf.cast(dd, tf.float64) if dd is not None else None
+    if dd is None:
         return x
-    dd = tnp.diff(x, axis=ax)
     if discont is None:
         discont = period / 2
     half = period / 2

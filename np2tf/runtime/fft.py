@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+import numpy as np
 import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
@@ -126,13 +127,20 @@ def irfft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None,
         res = tf.signal.irfft(t, fft_length=[length]) * tf.cast(length, rtype)
         return _scale(res, length, norm, True)
 
-    return _on_axis(x, axis, op)
+    out = _on_axis(x, axis, op)
+    # NumPy keeps float16 for real float16 input to the 1-D irfft/hfft (irfftn gives float32).
+    return tf.cast(out, tf.float16) if _is_half(a) else out
+
+
+def _is_half(a: Any) -> bool:
+    return getattr(a, "dtype", None) in (tf.float16, np.float16)
 
 
 def hfft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None, out: Any = None) -> tf.Tensor:
     """Transform of a Hermitian-symmetric signal, real output (``numpy.fft.hfft``)."""
     _check_out(out)
-    return irfft(tf.math.conj(_complex(a)), n, axis, _SWAP[norm])
+    out = irfft(tf.math.conj(_complex(a)), n, axis, _SWAP[norm])
+    return tf.cast(out, tf.float16) if _is_half(a) else out
 
 
 def ihfft(a: Any, n: int | None = None, axis: int = -1, norm: str | None = None, out: Any = None) -> tf.Tensor:

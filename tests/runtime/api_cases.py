@@ -328,7 +328,6 @@ DTYPE_SWEEP_XFAIL: dict[tuple[str, str], str] = {
     ("numpy.searchsorted", "complex64"): "no LowerBound kernel for complex (rare; not fixed yet)",
     ("numpy.cross", "complex64"): "tnp.cross has no complex kernel (rare; not fixed yet)",
     ("numpy.clip", "complex64"): "no complex minimum/maximum kernel (NumPy orders complex lexicographically; rare)",
-    ("numpy.trapezoid", "bool"): "NumPy adds bool samples as logical or (rare)",
     ("numpy.cov", "empty"): f"{STATS}: cov of empty observations gives -0 (NumPy: nan with a warning)",
     ("numpy.median", "empty"): f"{STATS}: empty input raises in a gather (NumPy returns nan)",
     ("numpy.histogram", "empty"): f"{STATS}: empty input gives inf/nan bin edges (NumPy: the 0..1 default range)",
