@@ -122,6 +122,49 @@ def _install_numpy_operators() -> None:
     unsigned_first("__rpow__", _ufuncs.power, reflected=True)
     tf.dtypes.DType.__str__ = lambda self: self.name
     _install_numpy_printing()
+    _install_text_arrays()
+
+
+def _first_leaf(value: Any, depth: int = 0) -> Any:
+    while isinstance(value, (list, tuple)) and value and depth < 32:
+        value, depth = value[0], depth + 1
+    return value
+
+
+def _is_text(value: Any) -> bool:
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "US"
+    return isinstance(_first_leaf(value), (str, bytes)) and not isinstance(value, tf.Tensor)
+
+
+def _install_text_arrays() -> None:
+    """``tnp.array``/``tnp.asarray`` of text give NumPy's string arrays.
+
+    TF has no NumPy-style string arrays: ``tnp.array(list("FDCBA"))`` raised "data type
+    'C' not understood" and ``tnp.array(["a", "b"])`` gave a ``tf.string`` tensor of bytes.
+    Labels and lookup tables (``np.array(list("FDCBA"))[np.digitize(...)]``) are host data
+    in every sense, so they stay NumPy ``<U`` arrays, as ``np.array`` made them; numeric
+    data is unaffected.
+    """
+    import numpy as np
+
+    tnp = tf.experimental.numpy
+    array, asarray = tnp.array, tnp.asarray
+
+    def text_array(val: Any, dtype: Any = None, copy: bool = True, ndmin: int = 0) -> Any:
+        if _is_text(val):
+            return np.array(val, dtype=dtype, copy=copy, ndmin=ndmin)
+        return array(val, dtype=dtype, copy=copy, ndmin=ndmin)
+
+    def text_asarray(a: Any, dtype: Any = None) -> Any:
+        if _is_text(a):
+            return np.asarray(a, dtype=dtype)
+        return asarray(a, dtype=dtype)
+
+    text_array.__doc__, text_asarray.__doc__ = array.__doc__, asarray.__doc__
+    tnp.array, tnp.asarray = text_array, text_asarray
 
 
 def _install_numpy_printing() -> None:

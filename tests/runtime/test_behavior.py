@@ -144,3 +144,12 @@ def test_eager_tensors_print_like_numpy_arrays(capsys) -> None:
     assert f"{tf.constant(0.123456, tf.float64):.3f}" == "0.123"
     assert str(tf.constant(7, tf.int64)) == "7"
     assert repr(tf.constant([1, 2], tf.int64)) == repr(np.array([1, 2]))
+
+
+def test_text_arrays_stay_numpy_string_arrays() -> None:
+    letters = tnp.array(list("FDCBA"))  # raised "data type 'C' not understood" before
+    assert letters.dtype == np.array(list("FDCBA")).dtype
+    picked = letters[n2t.digitize(tnp.array([55.0, 95.0]), [60, 70, 80, 90])]
+    assert picked.tolist() == ["F", "A"]
+    assert tnp.asarray(["a", "b"]).tolist() == ["a", "b"]
+    assert isinstance(tnp.array([1, 2]), tf.Tensor)  # numbers are unaffected
