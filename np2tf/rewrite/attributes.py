@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from np2tf.resolve import Kind, Resolver
+from np2tf.resolve import ARRAY_METHODS, Kind, Resolver
 
 _STORING_METHODS = {"append", "extend", "insert", "add", "update", "setdefault", "appendleft"}
 
@@ -85,8 +85,9 @@ def array_attributes(resolver: Resolver) -> dict[tuple[int, str], ArrayAttribute
                     attrs.setdefault(name, ArrayAttribute(name)).values.append(parent.value)
                 else:
                     reads.append((name, node))
+        arrays = _array_attribute_names(resolver, attrs, receivers={_self_name(f) for f in _methods(klass)} - {None})
         for name, attr in attrs.items():
-            if not attr.values or any(resolver.kind(v) is not Kind.ARRAY for v in attr.values):
+            if name not in arrays:
                 continue
             for value in attr.values:
                 if not (resolver.is_fresh(value) or _self_update(value, name)):
@@ -96,6 +97,38 @@ def array_attributes(resolver: Resolver) -> dict[tuple[int, str], ArrayAttribute
                     attr.blocker = _escape(resolver, node)
             found[(id(klass), name)] = attr
     return found
+
+
+def _array_attribute_names(resolver: Resolver, attrs: dict[str, "ArrayAttribute"], receivers: set[str]) -> set[str]:
+    """Attributes every assignment of which is an array, to a fixed point: a value built
+    from another array attribute (``self.best = self.x.copy()``, ``self.v = 0.5 * self.v``)
+    counts once that attribute does."""
+    arrays: set[str] = set()
+
+    def array_valued(value: cst.CSTNode, current: str) -> bool:
+        if resolver.kind(value) is Kind.ARRAY:
+            return True
+        if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) and value.value.value in receivers:
+            # optimistic for the attribute itself (`self.x = self.x + 1.0`): its other
+            # assignments decide
+            return value.attr.value in arrays or value.attr.value == current
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in ARRAY_METHODS:
+            return array_valued(value.func.value, current)
+        if isinstance(value, cst.BinaryOperation):
+            return array_valued(value.left, current) or array_valued(value.right, current)
+        if isinstance(value, cst.UnaryOperation):
+            return array_valued(value.expression, current)
+        return False
+
+    changed = True
+    while changed:
+        changed = False
+        for name, attr in attrs.items():
+            if name not in arrays and attr.values and any(array_valued(v, "") for v in attr.values) \
+                    and all(array_valued(v, name) for v in attr.values):
+                arrays.add(name)
+                changed = True
+    return arrays
 
 
 def enclosing_class(resolver: Resolver, node: cst.CSTNode) -> tuple[cst.ClassDef, str] | None:
