@@ -221,6 +221,14 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
         else:
             written = call.args[index].value if len(call.args) > index and call.args[index].keyword is None and not call.args[index].star else None
         reason = None
+        attribute = None
+        if isinstance(statement, cst.Expr) and isinstance(written, cst.Attribute) and rule.tf:
+            # np.add.at(self.counts, i, 1), np.clip(self.v, lo, hi, out=self.v): an array
+            # attribute is rebound like any other write to it (`self.counts = ...`).
+            attribute = _attribute_mutation(context, attrs, statement, written, "function")
+        if attribute is not None:
+            found.append(attribute)
+            continue
         if not isinstance(statement, cst.Expr):
             reason = "its result is used, so np2tf cannot turn the call into a rebinding"
         elif not isinstance(written, cst.Name):

@@ -65,11 +65,14 @@ def bind_arguments(rule: Rule, call: cst.Call) -> dict[str, cst.Arg] | None:
     return bound
 
 
-def out_target(context: RewriteContext, call: cst.Call, out: cst.Arg) -> cst.Name | None:
-    """The name ``out=`` writes, when the call is a statement of its own and passes it by keyword."""
-    if out.keyword is None or not isinstance(out.value, cst.Name):
+def out_target(context: RewriteContext, call: cst.Call, out: cst.Arg) -> cst.Name | cst.Attribute | None:
+    """The name (or ``self.attr``) ``out=`` writes, when the call is a statement of its own
+    and passes it by keyword; the mutation planner decides whether it can be rebound."""
+    value = out.value
+    self_attribute = isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name)  # out=self.v
+    if out.keyword is None or not (isinstance(value, cst.Name) or self_attribute):
         return None
-    return out.value if isinstance(context.resolver.parents.get(call), cst.Expr) else None
+    return value if isinstance(context.resolver.parents.get(call), cst.Expr) else None
 
 
 def _check_call(context: RewriteContext, rule: Rule, call: cst.Call) -> bool:

@@ -43,7 +43,7 @@ def out_argument(context: RewriteContext, original: cst.Call, updated: cst.Call,
     if where is not None:
         # ufunc(..., out=a, where=m): the result where m holds, a's old values elsewhere.
         call = updated.with_changes(args=args)
-        return cst.Call(context.target("np2tf.runtime.ufunc.masked"), [cst.Arg(call), cst.Arg(where), cst.Arg(cst.Name(written))])
+        return cst.Call(context.target("np2tf.runtime.ufunc.masked"), [cst.Arg(call), cst.Arg(where), cst.Arg(cst.parse_expression(written))])
     no_eq = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
-    dtype = cst.Attribute(cst.Name(written), cst.Name("dtype"))
+    dtype = cst.Attribute(cst.parse_expression(written), cst.Name("dtype"))  # `a` or `self.v`
     return cst.Call(context.target("tf.experimental.numpy.asarray"), [cst.Arg(updated.with_changes(args=args)), cst.Arg(dtype, keyword=cst.Name("dtype"), equal=no_eq)])
