@@ -297,3 +297,13 @@ def test_compiled_functions_use_the_runtime_fallback_decorator() -> None:
     assert "import tensorflow as tf\n" in code  # tf.range still imported
     again = convert_source(code, "case.py", Options(tf_function="auto")).code
     assert again.count("@n2t.function") == 1  # recognised as compiled: converting again adds nothing
+
+
+@pytest.mark.parametrize("write", ["acc[1] += i * 0.5", "acc[:, i] = i * 0.5"])
+def test_loop_helper_takes_the_array_a_rewritten_write_reads(write: str) -> None:
+    """`acc = n2t.setitem(acc, ...)` may reuse one Name node as target and argument; the
+    helper must still take `acc` (it raised UnboundLocalError: heldout repros)."""
+    body = ("def run(n):\n    X, Y = np.mgrid[0:2, 0:2]\n    acc = np.zeros((3, n))\n"
+            f"    for i in range(n):\n        {write}\n    return acc, X\n")
+    code, _ = _decide(body)
+    assert "def _n2t_run_loop1(acc, n):" in code and "acc = _n2t_run_loop1(acc, n)" in code, code

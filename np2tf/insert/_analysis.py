@@ -86,32 +86,51 @@ def walk(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
 
 
 def names_read(root: cst.CSTNode) -> set[str]:
-    """Plain names loaded anywhere under ``root`` (attribute heads included, attributes not)."""
-    skip: set[int] = set()
-    for node in walk(root):
+    """Plain names loaded anywhere under ``root`` (attribute heads included, attributes not).
+
+    Positions decide, not node identity: rewrites may reuse one ``Name`` node as both the
+    target and an argument (``acc = n2t.setitem(acc, ...)``), and that name is read.
+    """
+    reads: set[str] = set()
+    stack: list[tuple[cst.CSTNode, bool]] = [(root, False)]  # (node, in a binding position)
+    while stack:
+        node, store = stack.pop()
+        if isinstance(node, cst.Name):
+            if not store:
+                reads.add(node.value)
+            continue
+        if store:
+            if isinstance(node, (cst.Tuple, cst.List)):
+                stack.extend((e.value, True) for e in node.elements)
+            elif isinstance(node, cst.StarredElement):
+                stack.append((node.value, True))
+            else:  # `a[i] = v`, `a.b = v`: a and i are read
+                stack.append((node, False))
+            continue
         if isinstance(node, cst.Attribute):
-            skip.add(id(node.attr))
-        elif isinstance(node, cst.Arg) and node.keyword is not None:
-            skip.add(id(node.keyword))
-        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)) or isinstance(node, cst.Param):
-            skip.add(id(node.name))
-        for target in _targets(node):
-            skip |= {id(n) for n in walk(target) if isinstance(n, cst.Name) and _is_store(target, n)}
-    reads = {n.value for n in walk(root) if isinstance(n, cst.Name) and id(n) not in skip}
-    # `x += 1` reads x too
-    reads |= {n.target.value for n in walk(root) if isinstance(n, cst.AugAssign) and isinstance(n.target, cst.Name)}
+            stack.append((node.value, False))
+        elif isinstance(node, cst.Arg):
+            stack.append((node.value, False))
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Param)):
+            stack.extend((c, False) for c in node.children if c is not node.name)
+        elif isinstance(node, cst.Assign):
+            stack.extend((t.target, True) for t in node.targets)
+            stack.append((node.value, False))
+        elif isinstance(node, cst.AugAssign):  # `x += 1` reads x too
+            stack.extend([(node.target, False), (node.value, False)])
+        elif isinstance(node, cst.AnnAssign):
+            stack.append((node.target, True))
+            stack.extend((c, False) for c in (node.annotation, node.value) if c is not None)
+        elif isinstance(node, (cst.For, cst.CompFor, cst.NamedExpr)):
+            stack.append((node.target, True))
+            stack.extend((c, False) for c in node.children if c is not node.target)
+        elif isinstance(node, cst.WithItem):
+            stack.append((node.item, False))
+            if node.asname is not None:
+                stack.append((node.asname.name, True))
+        else:
+            stack.extend((c, False) for c in node.children)
     return reads
-
-
-def _is_store(target: cst.CSTNode, name: cst.Name) -> bool:
-    # A name inside a subscript or attribute target (`a[i] = v`) is read, not bound.
-    if target is name:
-        return True
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return any(_is_store(e.value, name) for e in target.elements)
-    if isinstance(target, cst.StarredElement):
-        return _is_store(target.value, name)
-    return False
 
 
 def _targets(node: cst.CSTNode) -> list[cst.CSTNode]:
