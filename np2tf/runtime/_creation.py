@@ -92,6 +92,19 @@ def geomspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, dtype
     return tf.cast(values, _target(dtype) if dtype is not None else work)
 
 
+def _bound(b: Any) -> Any:
+    """An arange bound as NumPy types it: NumPy scalars and 0-d arrays count at their
+    kind's default width (``arange(np.int8(5))`` is int64, ``np.float32`` bounds float64)."""
+    t = as_tensor(b)
+    if not hasattr(t, "dtype"):
+        return t
+    if t.dtype == tf.uint64 or t.dtype.is_floating:
+        return tf.zeros([], tf.float64)
+    if t.dtype.is_complex:
+        return tf.zeros([], tf.complex128)
+    return tf.zeros([], tf.int64)
+
+
 def arange(start: Any = None, stop: Any = None, step: Any = None, dtype: Any = None, *, device: Any = None, like: Any = None) -> tf.Tensor:
     """NumPy's ``arange``: float bounds are stepped in float64.
 
@@ -107,7 +120,7 @@ def arange(start: Any = None, stop: Any = None, step: Any = None, dtype: Any = N
     bounds = [start, stop, step]
     if dtype is None and all(isinstance(b, int) and not isinstance(b, bool) for b in bounds):
         return tnp.arange(start, stop, step)
-    work = result_type([as_tensor(b) for b in bounds]) or tf.float64
+    work = result_type([_bound(b) for b in bounds]) or tf.float64
     wide = tf.complex128 if work.is_complex else (tf.int64 if work.is_integer else tf.float64)
     values = tf.range(_exact(start, wide), _exact(stop, wide), _exact(step, wide))
     return tf.cast(values, _target(dtype) if dtype is not None else work)

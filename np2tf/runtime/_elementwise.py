@@ -7,6 +7,7 @@ ufuncs (with NumPy's dtype resolution) are in :mod:`np2tf.runtime._ufuncs`.
 
 from __future__ import annotations
 
+import builtins
 import math
 from typing import Any
 
@@ -85,6 +86,14 @@ def clip(a: Any, a_min: Any = None, a_max: Any = None, *, min: Any = None, max: 
     x = tnp.asarray(a)
     if lo is None and hi is None:
         return x
+    if x.dtype.is_integer:
+        # NumPy 2 compares with Python-int bounds exactly: clip(uint8, 0, 300) keeps 200
+        # (TF would wrap 300 to 44 first). Out-of-range bounds are no-ops.
+        dmin, dmax = x.dtype.min, x.dtype.max
+        if isinstance(lo, int) and not isinstance(lo, bool):
+            lo = None if lo <= dmin else builtins.min(lo, dmax)
+        if isinstance(hi, int) and not isinstance(hi, bool):
+            hi = None if hi >= dmax else builtins.max(hi, dmin)
     if lo is not None:
         x = tnp.maximum(x, lo)
     if hi is not None:

@@ -307,10 +307,11 @@ def clip(a: Any, min: Any = None, max: Any = None, out: Any = None, **kwargs: An
     hi = kwargs.pop("a_max", max)
     if kwargs:
         raise TypeError(f"clip() got unexpected arguments {sorted(kwargs)}")
-    x = as_tensor(a)
     if lo is None and hi is None:
         raise ValueError("One of max or min must be given")
-    return tnp.clip(x, lo, hi)
+    from np2tf.runtime._elementwise import clip as _clip  # exact Python-int bounds
+
+    return _clip(as_tensor(a), lo, hi)
 
 
 @method("round")
