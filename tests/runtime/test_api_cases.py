@@ -32,7 +32,7 @@ import np2tf.runtime  # noqa: E402,F401
 
 from tests.runtime._diff import RULES, assert_same, numpy_of, target_of, to_numpy  # noqa: E402
 from tests.runtime.api_cases import (  # noqa: E402
-    CASES, DTYPE_SWEEP, DTYPE_SWEEP_XFAIL, METHOD_CASES, NAN_A, NAN_B, NAN_SWEEP, REDUCTION_DTYPES, REDUCTION_FORMS, REDUCTION_XFAIL, REDUCTIONS,
+    AXIS_FORMS_XFAIL, CASES, DTYPE_SWEEP, DTYPE_SWEEP_XFAIL, METHOD_CASES, NAN_A, NAN_B, NAN_SWEEP, REDUCTION_DTYPES, REDUCTION_FORMS, REDUCTION_XFAIL, REDUCTIONS,
     SWEEP_DTYPES, Case,
 )
 
@@ -496,6 +496,59 @@ def test_zero_d_sweep(name: str, dtype: str) -> None:
             pytest.skip("NumPy rejects 0-d input here")
         actual = target_of(rule)(*args)
     compare(expected, actual)
+
+
+def _axis_rows() -> list[Any]:
+    import inspect
+
+    from tests.runtime import test_dtype_audit as audit
+
+    out = []
+    for p in audit._rows():
+        rule = p.values[0]
+        try:
+            params = inspect.signature(numpy_of(rule)).parameters
+        except (TypeError, ValueError):
+            continue
+        if "axis" in params and "axis" not in rule.unsupported_args:
+            reason = AXIS_FORMS_XFAIL.get(rule.numpy)
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            keepdims = "keepdims" in params and "keepdims" not in rule.unsupported_args
+            out.append(pytest.param(rule, keepdims, id=rule.numpy, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("rule,keepdims", _axis_rows())
+@pytest.mark.parametrize("dtype", ["float64", "int8"])
+def test_axis_forms(rule: Any, keepdims: bool, dtype: str) -> None:
+    """Every row with an ``axis`` parameter, on the dtype audit's inputs: negative, positive
+    and None axes by keyword, with keepdims where the row takes it."""
+    from tests.runtime import test_dtype_audit as audit
+
+    args = audit._args(rule, dtype)
+    if args is None:
+        pytest.skip("no array arguments")
+    forms: list[dict[str, Any]] = [{"axis": -1}, {"axis": 0}, {"axis": -2}, {"axis": None}]
+    if keepdims:
+        forms += [{"axis": -1, "keepdims": True}, {"axis": None, "keepdims": True}]
+    checked = 0
+    for kw in forms:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                expected = numpy_of(rule)(*args, **kw)
+            except Exception:  # noqa: BLE001 -- NumPy rejects this form for these inputs
+                continue
+            actual = target_of(rule)(*args, **{rule.rename_args.get(k, k): v for k, v in kw.items()})
+        leaves = expected if isinstance(expected, tuple) else (expected,)
+        tol = 4e-3 if any(np.asarray(e).dtype == np.float16 for e in leaves) else 1e-6
+        try:
+            compare(expected, actual, rtol=tol, atol=tol)
+        except AssertionError as e:
+            raise AssertionError(f"{rule.numpy}(**{kw}): {e}") from None
+        checked += 1
+    if not checked:
+        pytest.skip("NumPy rejects every axis form for these inputs")
 
 
 # ---------------------------------------------------------------------------------------
