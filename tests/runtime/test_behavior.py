@@ -153,3 +153,12 @@ def test_text_arrays_stay_numpy_string_arrays() -> None:
     assert picked.tolist() == ["F", "A"]
     assert tnp.asarray(["a", "b"]).tolist() == ["a", "b"]
     assert isinstance(tnp.array([1, 2]), tf.Tensor)  # numbers are unaffected
+
+
+def test_runtime_functions_hand_text_arrays_to_numpy() -> None:
+    letters = tnp.array(list("FAFB"))
+    values, counts = n2t.unique(letters, return_counts=True)
+    want_values, want_counts = np.unique(np.array(list("FAFB")), return_counts=True)
+    assert values.tolist() == want_values.tolist() and list(counts) == list(want_counts)
+    assert n2t.ndarray.tolist(letters) == list("FAFB")
+    assert isinstance(n2t.unique(tnp.array([3, 1, 3])), tf.Tensor)  # numbers stay TF
