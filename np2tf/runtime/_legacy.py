@@ -19,7 +19,7 @@ import tensorflow as tf
 
 from np2tf.runtime._dispatch import as_tensor, to_dtype
 from np2tf.runtime import _legacy_sequential as seq
-from np2tf.runtime._mt19937 import MT19937
+from np2tf.runtime._mt19937 import MT19937, _to_doubles as _doubles
 from np2tf.runtime._random_core import Size, _f64, _Sampler, _seed_int
 
 # Kept in sync with the converter's list (np2tf/rewrite/references.py STREAM_EXACT) by
@@ -246,7 +246,44 @@ class LegacyRandomState(_Sampler):
 
     def binomial(self, n: Any, p: Any, size: Size = None) -> tf.Tensor:
         """Inversion for small ``n * p``, BTPE otherwise (int64)."""
+        n_v, p_v = _static_int(n), _static_float(p)
+        if n_v is not None and p_v is not None and n_v > 0 and 0.0 < p_v < 1.0:
+            pp = p_v if p_v <= 0.5 else 1.0 - p_v
+            if pp * n_v <= 30.0:
+                fast = self._binomial_inversion(n_v, p_v, pp, size)
+                if fast is not None:
+                    return fast
         return self._sequential("binomial", 8.0, size, tf.int64, n, p)
+
+    def _binomial_inversion(self, n: int, p: float, pp: float, size: Size) -> tf.Tensor | None:
+        """Scalar ``n``, ``p`` in the inversion regime: every value takes exactly one double
+        unless its search passes ``bound`` (then NumPy redraws), so all values are found at
+        once from consecutive doubles; a redraw anywhere falls back to the element loop."""
+        shape, count = _count(self._shape(size))
+        if not isinstance(count, int) or count == 0 or not tf.executing_eagerly():
+            return None  # (a graph cannot decide on the redraw in Python)
+        q = 1.0 - pp
+        qn = math.exp(n * math.log(q))
+        np_ = n * pp
+        bound = int(min(n, np_ + 10.0 * math.sqrt(np_ * q + 1.0)))
+        words, commit = self._mt._peek(2 * count)
+        u = _doubles(words)
+        x = tf.zeros([count], tf.float64)
+        px = tf.fill([count], tf.constant(qn, tf.float64))
+        for _ in range(bound + 1):  # NumPy: while U > px: X += 1; U -= px; px = ...
+            more = u > px
+            x_next = x + 1.0
+            u = tf.where(more, u - px, u)
+            px = tf.where(more, ((n - x_next + 1.0) * pp * px) / (x_next * q), px)
+            x = tf.where(more, x_next, x)
+        redraw = tf.reduce_any(u > px)
+        if bool(redraw):
+            return None  # stream untouched: the element loop redoes it exactly
+        commit(2 * count)
+        out = tf.cast(x, tf.int64)
+        if p > 0.5:
+            out = n - out
+        return tf.reshape(out, shape)
 
     def geometric(self, p: Any, size: Size = None) -> tf.Tensor:
         """Search for p >= 1/3, inversion below (int64)."""
@@ -407,6 +444,15 @@ def _len(t: tf.Tensor) -> Any:
 def _scalar_int(t: tf.Tensor) -> Any:
     value = tf.get_static_value(t)
     return int(value) if value is not None else tf.cast(t, tf.int32)
+
+
+def _static_float(x: Any) -> float | None:
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return float(x)
+    if getattr(x, "ndim", None) == 0 or (isinstance(x, tf.Tensor) and x.shape.rank == 0):
+        value = tf.get_static_value(x) if isinstance(x, tf.Tensor) else x
+        return float(value) if value is not None else None
+    return None
 
 
 def _static_int(x: Any) -> int | None:
