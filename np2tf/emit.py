@@ -52,13 +52,38 @@ _NO_POSITION = _NoPosition()
 _STATE: type | None = None
 
 
-def generate(module: object) -> str:
-    """``module.code`` (a libcst ``Module``), a quarter faster.
+class _Parentheses:
+    """libcst's ``_parenthesize`` context manager as a class, for plain code generation."""
 
-    libcst's plain code generator still enters a ``@contextmanager`` per node that
-    records syntactic positions (for ``PositionProvider``) and does nothing without
-    one; here that is a shared no-op object (codegen of the SciPy corpus 0.98 s ->
-    0.71 s). The output is the same string. libcst is imported only when called.
+    __slots__ = ("node", "state")
+
+    def __init__(self, node: object, state: object) -> None:
+        self.node = node
+        self.state = state
+
+    def __enter__(self) -> None:
+        for lpar in self.node.lpar:  # type: ignore[attr-defined]
+            lpar._codegen(self.state)
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> bool:
+        if kind is None:
+            for rpar in self.node.rpar:  # type: ignore[attr-defined]
+                rpar._codegen(self.state)
+        return False
+
+
+def _parentheses(node: object, state: object) -> _Parentheses:
+    return _Parentheses(node, state)
+
+
+def generate(module: object) -> str:
+    """``module.code`` (a libcst ``Module``), 40% faster, the same string.
+
+    libcst's plain code generator enters two generator-based ``@contextmanager`` per
+    expression: one that records syntactic positions (for ``PositionProvider``; it does
+    nothing here) and one that prints parentheses. Here the first is a shared no-op
+    object and the second, while this runs, a small class (code generation of the SciPy
+    corpus: 0.98 s -> 0.71 s -> 0.60 s). libcst is imported only when called.
     """
     global _STATE
     if _STATE is None:
@@ -74,8 +99,15 @@ def generate(module: object) -> str:
                 return _NO_POSITION
 
         _STATE = _State
+    from libcst._nodes.expression import _BaseParenthesizedNode
+
     state = _STATE(default_indent=module.default_indent, default_newline=module.default_newline)  # type: ignore[attr-defined]
-    module._codegen(state)  # type: ignore[attr-defined]
+    parenthesize = _BaseParenthesizedNode.__dict__["_parenthesize"]
+    _BaseParenthesizedNode._parenthesize = _parentheses  # type: ignore[assignment]
+    try:
+        module._codegen(state)  # type: ignore[attr-defined]
+    finally:
+        _BaseParenthesizedNode._parenthesize = parenthesize  # type: ignore[method-assign]
     return "".join(state.tokens)
 
 

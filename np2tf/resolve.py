@@ -150,21 +150,22 @@ class Resolver:
         libcst also names ``np.arange(6).reshape`` as ``numpy.arange.reshape``; only
         plain dotted chains (``np.linalg.norm``) count here.
         """
-        if node in self._qualified_cache:
-            return self._qualified_cache[node]
+        cache = self._qualified_cache
+        if node in cache:
+            return cache[node]
         result = None
         root = node
-        while isinstance(root, cst.Attribute):
-            root = root.value
+        while root.__class__ is cst.Attribute:  # exact classes: isinstance on libcst's ABCs is slow
+            root = root.value  # type: ignore[attr-defined]
         scope = self.scopes.get(node)
-        if isinstance(root, cst.Name) and root.value in self._import_names and scope is not None:
+        if root.__class__ is cst.Name and root.value in self._import_names and scope is not None:  # type: ignore[attr-defined]
             names = scope.get_qualified_names_for(node)
             # Bound differently on different paths (`try: import cupy as np`): not ours to guess.
             if len(names) == 1:
                 (name,) = names
                 if name.source is QualifiedNameSource.IMPORT:
                     result = name.name
-        self._qualified_cache[node] = result
+        cache[node] = result
         return result
 
     def numpy_name(self, node: cst.CSTNode) -> str | None:
@@ -184,7 +185,7 @@ class Resolver:
             if name is None:
                 continue
             parent = self.parents.get(node)
-            if isinstance(parent, cst.Attribute) and parent.value is node and self.numpy_name(parent):
+            if parent.__class__ is cst.Attribute and parent.value is node and self.numpy_name(parent):  # type: ignore[union-attr]
                 continue  # part of a longer NumPy chain
             yield Reference(node, name)
 
