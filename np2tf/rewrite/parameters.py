@@ -99,19 +99,10 @@ def _writes(context: RewriteContext, function: cst.FunctionDef, nodes: list[cst.
 
 def _call_sites(context: RewriteContext, function: cst.FunctionDef) -> list[cst.Call] | None:
     """Every use of the function's name, when each is a call used as a statement."""
-    scope = context.resolver.scopes.get(function)
-    if scope is None:
+    calls = _uses(context, function)
+    if calls is None or not all(isinstance(context.resolver.parents.get(c), cst.Expr) for c in calls):
         return None
-    assignments = [a for a in scope.assignments[function.name.value]]
-    if len(assignments) != 1 or not isinstance(assignments[0], Assignment) or assignments[0].node is not function:
-        return None
-    calls = []
-    for access in assignments[0].references:
-        call = context.resolver.parents.get(access.node)
-        if not (isinstance(call, cst.Call) and call.func is access.node and isinstance(context.resolver.parents.get(call), cst.Expr)):
-            return None
-        calls.append(call)
-    return calls or None
+    return calls
 
 
 def _argument(call: cst.Call, function: cst.FunctionDef, param: str) -> cst.BaseExpression | None:
