@@ -102,7 +102,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable)."),
         click.option("--include", multiple=True, metavar="GLOB", help="Only take files (found in folders) matching GLOB (repeatable)."),
         click.option("--allow-approximate", is_flag=True, help="Also apply conversions whose results differ slightly from NumPy (fidelity 'approximate')."),
-        click.option("--tf-function", type=click.Choice(["off", "auto", "all"]), default=None, help="Insert tf.function and friends where analysis finds them safe."),
+        click.option("--tf-function", type=click.Choice(["off", "auto", "all"]), default=None, help="Compile functions and loops: 'auto' (default) where analysis finds it safe and worth it, 'all' wherever safe, 'off' for the literal eager conversion."),
         click.option("--jit/--no-jit", default=None, help="Compile inserted tf.functions with XLA where shapes are static."),
         click.option("--explain", is_flag=True, default=None, help="Report every tf.function / loop / vectorized_map / device decision with its reason (N2T4xx notes)."),
         click.option("--device", default=None, metavar="DEVICE", help="Place converted entry points under tf.device(DEVICE)."),
@@ -173,7 +173,7 @@ def convert(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...
     for text in result.diffs:
         click.echo(text, nl=False)
     verb = {Action.WRITE: "converted", Action.OUTPUT: "converted", Action.DIFF: "would be converted", Action.CHECK: "would be converted"}[action]
-    diagnostics = [d for f in result.files for d in f.diagnostics]
+    diagnostics = [d for f in result.files for d in f.diagnostics if _shown(d, options)]
     for d in diagnostics:
         if not quiet or d.severity == "error":
             click.echo(d.format(), err=True)
@@ -214,7 +214,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...],
     options = _options(ctx, {"allow_approximate": allow_approximate or None, "tf_function": tf_function, "jit": jit, "explain": explain or None, "device": device, "random": random})
     settings = _settings(include, jobs, cache, diagnostics_only=True)
     result = _run(paths, Action.CHECK, options, settings, quiet or output_format != "text", exclude=exclude)
-    reported = [d for f in result.files for d in f.diagnostics if d.code in ("N2T001", "N2T002", "N2T900") or report.selected(d.code, select_codes, ignore_codes)]
+    reported = [d for f in result.files for d in f.diagnostics if _shown(d, options) and (d.code in ("N2T001", "N2T002", "N2T900") or report.selected(d.code, select_codes, ignore_codes))]
     findings = [d for d in reported if report.is_finding(d, strict)]
     notes = [d for d in reported if not report.is_finding(d, strict)]
     if add_ignore:
@@ -227,6 +227,12 @@ def check(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...],
         with report_file.open("w", encoding="utf-8") as handle:
             report.write_text(handle, result.files, reported, "checked", head)
     sys.exit(report.exit_code(result.files, True, findings, changes_are_findings=False))
+
+
+def _shown(diagnostic: Diagnostic, options: Options) -> bool:
+    """Performance decisions (N2T4xx notes) are shown with --explain only: with the default
+    --tf-function auto every function has one, which is noise in a check."""
+    return options.explain or not diagnostic.code.startswith("N2T4")
 
 
 def _print_check(files: list[FileResult], reported: list[Diagnostic], findings: list[Diagnostic], output_format: str, statistics: bool, quiet: bool, head: str) -> None:

@@ -29,7 +29,7 @@ class Options:
     """
 
     allow_approximate: bool = False
-    tf_function: str = "off"
+    tf_function: str = "auto"
     jit: bool = False
     explain: bool = False
     device: str | None = None

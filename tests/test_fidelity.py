@@ -2,12 +2,14 @@
 
 Runs ``benchmarks/fidelity/run.py``'s :func:`evaluate` on every program in
 ``benchmarks/fidelity/programs/`` and every minimal repro in ``benchmarks/fidelity/repros/``
-and fails when one is **silent** (differs or raises with no warning-level diagnostic).
+and ``benchmarks/fidelity/heldout_repros/`` (minimal forms of what programs written blind
+by a colleague hit) and fails when one is **silent** (differs or raises with no
+warning-level diagnostic).
 
-Modes checked: ``numpy`` (``--random numpy``, so seeded programs are comparable) and
-``auto-numpy`` (plus ``--tf-function auto``). Known silent cases are strict xfails naming
-the root cause: when a fix lands the xfail XPASSes and this file must be updated.
-See ``docs/fidelity.md`` for the full table (including the default, TF-random mode).
+Modes checked: ``default`` (``--tf-function auto``, NumPy's random streams in TF ops),
+``off`` (the literal eager conversion) and ``numpy`` (``--random numpy``). Known silent
+cases are strict xfails naming the root cause: when a fix lands the xfail XPASSes and this
+file must be updated. See ``docs/fidelity.md`` for the full table.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ sys.path.insert(0, str(FIDELITY))
 
 pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
-MODES = ["numpy", "auto-numpy"]
+MODES = ["default", "off", "numpy"]
 
 # (program stem, mode) -> root cause. Keep in step with the report in docs/fidelity.md.
 KNOWN_SILENT: dict[tuple[str, str], str] = {
@@ -32,7 +34,7 @@ KNOWN_SILENT: dict[tuple[str, str], str] = {
 
 def _cases() -> list:
     cases = []
-    for directory in ("programs", "repros"):
+    for directory in ("programs", "repros", "heldout_repros"):
         for path in sorted((FIDELITY / directory).glob("*.py")):
             if path.name.startswith("_"):
                 continue

@@ -22,10 +22,11 @@ several modes, runs the converted code under TensorFlow and classifies the outco
 
 Modes (``--modes``):
 
-``default``      ``Options()`` (random draws use TF's generator: seeded programs get other streams)
+``default``      ``Options()``: ``--tf-function auto`` and TF random ops (NumPy's MT19937 stream
+                 for np.random.seed/RandomState; default_rng draws other numbers, N2T105)
 ``numpy``        ``Options(random="numpy")`` (NumPy's generators on the host, bit-identical)
-``auto``         ``Options(tf_function="auto")``
-``auto-numpy``   ``Options(tf_function="auto", random="numpy")``
+``off``          ``Options(tf_function="off")``: the literal, eager conversion
+``off-numpy``    ``Options(tf_function="off", random="numpy")``
 
 Converted code is written to a temporary file and imported from there, so AutoGraph can
 read its source. Each mode runs in its own worker process (``--jobs`` at a time), programs
@@ -58,10 +59,10 @@ HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "programs"
 DOC = ROOT / "docs" / "fidelity.md"
 MODES = {
-    "default": {},
+    "default": {},  # --tf-function auto, --random tf
     "numpy": {"random": "numpy"},
-    "auto": {"tf_function": "auto"},
-    "auto-numpy": {"tf_function": "auto", "random": "numpy"},
+    "off": {"tf_function": "off"},
+    "off-numpy": {"tf_function": "off", "random": "numpy"},
 }
 STATUSES = ["same", "dtype-only", "reported", "silent"]
 TIMEOUT = 15  # seconds per converted run
@@ -321,8 +322,9 @@ def render(results: list[dict], modes: list[str], directory: Path, seconds: floa
         " emitted at least one warning/error diagnostic - generous: any warning counts); **silent** (differs or"
         " raises with no warning-level diagnostic).",
         "",
-        "Modes: `default` = `Options()` (TF random streams); `numpy` = `--random numpy` (NumPy's streams,"
-        " bit-identical); `auto` = `--tf-function auto`; `auto-numpy` = both.",
+        "Modes: `default` = `Options()` (`--tf-function auto`, random numbers from TF ops: NumPy's MT19937"
+        " stream for `np.random.seed`/`RandomState`); `numpy` = `--random numpy` (NumPy's generators on the"
+        " host); `off` = `--tf-function off` (the literal eager conversion); `off-numpy` = both.",
         "",
         "## Headline",
         "",
