@@ -67,7 +67,7 @@ def main() -> int:
         same = want["dtype"] == got["dtype"] and a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=1e-9)
         all_same &= same
         print(f"{key:<20} {str(tuple(want['shape'])):<9} {want['dtype']:<12} {got['dtype']:<12} {diff:>11.2e}  {'yes' if same else 'NO'}")
-    print(f"\nNumPy: {original['seconds']:.2f} s   TensorFlow (eager, converted): {converted['seconds']:.2f} s (includes tracing and TF start-up)")
+    print(f"\nNumPy: {original['seconds']:.2f} s   TensorFlow (converted, default options): {converted['seconds']:.2f} s (includes tracing and TF start-up)")
     print("All results match NumPy." if all_same else "Some results differ: see the rows marked NO.")
     return 0 if all_same else 1
 
