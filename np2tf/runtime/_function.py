@@ -55,7 +55,9 @@ class Function:
     def _fall_back(self, exc: BaseException, what: str) -> None:
         self._eager = True
         name = getattr(self._python, "__qualname__", repr(self._python))
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        # AutoGraph wraps the cause: its last line says what failed ("in user code:" first).
+        lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+        first = lines[-1] if lines else type(exc).__name__
         warnings.warn(
             f"np2tf: `{name}` could not be {what} ({type(exc).__name__}: {first}); "
             "running it eagerly (same results, slower)",
