@@ -109,18 +109,34 @@ def nanargmax(a: Any, axis: Any = None, *, keepdims: bool = False) -> tf.Tensor:
     return tnp.expand_dims(res, axis) if keepdims and axis is not None else res
 
 
+def _cumsum(a: Any, axis: Any = None, dtype: Any = None) -> tf.Tensor:
+    # ndarray.cumsum/cumprod: NumPy's accumulator dtypes (bool -> int64, uint8 -> uint64),
+    # where tnp's have no bool kernel and accumulate unsigned ints in int64.
+    from np2tf.runtime import ndarray
+
+    return ndarray.cumsum(a, axis=axis, dtype=dtype)
+
+
+def _cumprod(a: Any, axis: Any = None, dtype: Any = None) -> tf.Tensor:
+    from np2tf.runtime import ndarray
+
+    return ndarray.cumprod(a, axis=axis, dtype=dtype)
+
+
 def nancumsum(a: Any, axis: Any = None, dtype: Any = None) -> tf.Tensor:
     """Cumulative sum treating NaNs as zero."""
-    return tnp.cumsum(_nan_fill(a, 0), axis=axis, dtype=dtype)
+    return _cumsum(_nan_fill(a, 0), axis=axis, dtype=dtype)
 
 
 def nancumprod(a: Any, axis: Any = None, dtype: Any = None) -> tf.Tensor:
     """Cumulative product treating NaNs as one."""
-    return tnp.cumprod(_nan_fill(a, 1), axis=axis, dtype=dtype)
+    return _cumprod(_nan_fill(a, 1), axis=axis, dtype=dtype)
 
 
 def _cumulative(fn: Any, x: Any, axis: Any, dtype: Any, include_initial: bool, initial: int) -> tf.Tensor:
     x = tnp.asarray(x)
+    if x.shape.rank == 0:
+        x = tf.reshape(x, [1])  # NumPy treats a 0-d input as 1-d
     if axis is None:
         if x.shape.rank > 1:
             raise ValueError("axis must be specified for multi-dimensional arrays")
@@ -134,12 +150,12 @@ def _cumulative(fn: Any, x: Any, axis: Any, dtype: Any, include_initial: bool, i
 
 def cumulative_sum(x: Any, *, axis: Any = None, dtype: Any = None, include_initial: bool = False) -> tf.Tensor:
     """Array-API cumulative sum (``include_initial`` prepends a zero)."""
-    return _cumulative(tnp.cumsum, x, axis, dtype, include_initial, 0)
+    return _cumulative(_cumsum, x, axis, dtype, include_initial, 0)
 
 
 def cumulative_prod(x: Any, *, axis: Any = None, dtype: Any = None, include_initial: bool = False) -> tf.Tensor:
     """Array-API cumulative product (``include_initial`` prepends a one)."""
-    return _cumulative(tnp.cumprod, x, axis, dtype, include_initial, 1)
+    return _cumulative(_cumprod, x, axis, dtype, include_initial, 1)
 
 
 _METHODS = ("linear", "lower", "higher", "nearest", "midpoint")

@@ -242,11 +242,19 @@ def matrix_power(a: Any, n: int) -> tf.Tensor:
     base = a
     while n:
         if n & 1:
-            result = base if result is None else tf.matmul(result, base)
+            result = base if result is None else _matmul(result, base)
         n >>= 1
         if n:
-            base = tf.matmul(base, base)
+            base = _matmul(base, base)
     return result
+
+
+def _matmul(a: tf.Tensor, b: tf.Tensor) -> tf.Tensor:
+    # MatMul has no bool/int8/int16/unsigned kernels: the dtype-exact product shim computes
+    # in a wider kernel and casts back, as NumPy's result dtype says.
+    from np2tf.runtime._numeric import _product
+
+    return _product(tnp.matmul, a, b)
 
 
 def multi_dot(arrays: Sequence[Any], *, out: Any = None) -> tf.Tensor:
@@ -261,7 +269,7 @@ def multi_dot(arrays: Sequence[Any], *, out: Any = None) -> tf.Tensor:
         arrs[-1] = arrs[-1][:, None]
     result = arrs[0]
     for x in arrs[1:]:
-        result = tnp.matmul(result, x)
+        result = _matmul(result, x)
     if first_vec:
         result = result[0]
     if last_vec:

@@ -274,13 +274,7 @@ REDUCTION_FORMS: list[dict[str, Any]] = [
 ]
 # (name, dtype or "*", input "2d"/"0d"/"empty" or "*") -> reason. Those inputs must fail
 # (test_reduction_dtypes then xfails); all others must match. All are colleague-owned code.
-_UNSIGNED = ("uint8", "uint16", "uint32", "uint64")
-_CUM_DTYPE = f"{STATS}: bool has no Cumsum/Cumprod kernel and unsigned inputs accumulate in int64/float64 (NumPy: int64 for bool, uint64 for unsigned)"
 REDUCTION_XFAIL: dict[tuple[str, str, str], str] = {
-    **{(f"numpy.{n}", d, "*"): _CUM_DTYPE for n in ("nancumsum", "nancumprod", "cumulative_sum", "cumulative_prod")
-       for d in ("bool", *_UNSIGNED)},
-    **{(f"numpy.{n}", d, "0d"): f"{STATS}: 0-d input raises (NumPy treats it as 1-d: shape (1,))"
-       for n in ("cumulative_sum", "cumulative_prod") for d in REDUCTION_DTYPES if d not in ("bool", *_UNSIGNED)},
     **{(f"numpy.{n}", "*", "empty"): f"{STATS}: empty input raises in a gather (NumPy returns nan)"
        for n in ("median", "nanmedian")},
 }
@@ -322,8 +316,6 @@ DTYPE_SWEEP: dict[str, Any] = {
 # (name, dtype, "empty" or "0d") -> reason; the sweep must fail there (strict xfail).
 # "empty" is the (3, 0) input of test_empty_sweep, "0d" the 0-d input of test_zero_d_sweep.
 DTYPE_SWEEP_XFAIL: dict[tuple[str, str], str] = {
-    **{("numpy.linalg.multi_dot", d): f"{LINALG}: MatMul has no {d} kernel" for d in ("bool", "int8", "uint8", "int16", "uint16", "uint32", "uint64")},
-    **{("numpy.linalg.matrix_power", d): f"{LINALG}: MatMul has no {d} kernel" for d in ("bool", "int8", "uint8", "int16", "uint16", "uint32", "uint64")},
     ("numpy.digitize", "bool"): f"{STATS}: no UpperBound kernel for bool",
     ("numpy.histogram", "complex64"): f"{STATS}: bin edges of complex input are float64 (NumPy: complex)",
     ("numpy.median", "complex64"): f"{STATS}: no complex sort kernel",
