@@ -97,16 +97,29 @@ def nanmax(a: Any, axis: Any = None, keepdims: bool = False) -> tf.Tensor:
     return res
 
 
+def _nanarg(fn: Any, fill: float, a: Any, axis: Any, keepdims: bool, name: str) -> tf.Tensor:
+    x = tnp.asarray(a)
+    if x.dtype.is_floating or x.dtype.is_complex:
+        nan = tf.math.is_nan(tf.math.real(x) if x.dtype.is_complex else x)
+        all_nan = tf.reduce_all(nan) if axis is None else tf.reduce_any(tf.reduce_all(nan, axis=axis))
+        # NumPy raises on an all-NaN slice; an index of 0 would be a silent wrong answer.
+        tf.debugging.assert_equal(all_nan, False, message=f"{name}: All-NaN slice encountered")
+    res = fn(_nan_fill(x, fill), axis=axis)
+    if not keepdims:
+        return res
+    if axis is None:
+        return tf.reshape(res, [1] * x.shape.rank)
+    return tnp.expand_dims(res, axis)
+
+
 def nanargmin(a: Any, axis: Any = None, *, keepdims: bool = False) -> tf.Tensor:
-    """Index of the minimum ignoring NaNs (an all-NaN slice gives 0; NumPy raises)."""
-    res = tnp.argmin(_nan_fill(a, float("inf")), axis=axis)
-    return tnp.expand_dims(res, axis) if keepdims and axis is not None else res
+    """Index of the minimum ignoring NaNs (an all-NaN slice raises, as in NumPy)."""
+    return _nanarg(tnp.argmin, float("inf"), a, axis, keepdims, "nanargmin")
 
 
 def nanargmax(a: Any, axis: Any = None, *, keepdims: bool = False) -> tf.Tensor:
-    """Index of the maximum ignoring NaNs (an all-NaN slice gives 0; NumPy raises)."""
-    res = tnp.argmax(_nan_fill(a, float("-inf")), axis=axis)
-    return tnp.expand_dims(res, axis) if keepdims and axis is not None else res
+    """Index of the maximum ignoring NaNs (an all-NaN slice raises, as in NumPy)."""
+    return _nanarg(tnp.argmax, float("-inf"), a, axis, keepdims, "nanargmax")
 
 
 def _cumsum(a: Any, axis: Any = None, dtype: Any = None) -> tf.Tensor:
@@ -246,14 +259,32 @@ def nanpercentile(a: Any, q: Any, axis: Any = None, overwrite_input: bool = Fals
     return _quantile(a, tnp.asarray(q) / 100, axis, method, keepdims, True)
 
 
+def _empty_median(a: Any, axis: Any, keepdims: bool) -> tf.Tensor | None:
+    """NumPy's median of an empty reduction: NaN (with a RuntimeWarning there), shaped as
+    the reduction; ``None`` when the reduced extent is not statically empty."""
+    x = tnp.asarray(a)
+    shape = x.shape
+    if not shape.is_fully_defined():
+        return None
+    dims = shape.as_list()
+    axes = list(range(len(dims))) if axis is None else [int(ax) % len(dims) for ax in (axis if isinstance(axis, (tuple, list)) else [axis])]
+    if not axes or all(dims[ax] != 0 for ax in axes):
+        return None
+    out = [1 if i in axes else d for i, d in enumerate(dims)] if keepdims else [d for i, d in enumerate(dims) if i not in axes]
+    dt = x.dtype if x.dtype.is_floating or x.dtype.is_complex else tf.float64
+    return tf.fill(out, tf.constant(float("nan"), dt))
+
+
 def median(a: Any, axis: Any = None, overwrite_input: bool = False, keepdims: bool = False) -> tf.Tensor:
-    """Median (mean of the two middle values for even counts)."""
-    return _quantile(a, 0.5, axis, "linear", keepdims, False)
+    """Median (mean of the two middle values for even counts); NaN for an empty reduction."""
+    empty = _empty_median(a, axis, keepdims)
+    return empty if empty is not None else _quantile(a, 0.5, axis, "linear", keepdims, False)
 
 
 def nanmedian(a: Any, axis: Any = None, overwrite_input: bool = False, keepdims: bool = False) -> tf.Tensor:
-    """Median ignoring NaNs."""
-    return _quantile(a, 0.5, axis, "linear", keepdims, True)
+    """Median ignoring NaNs; NaN for an empty reduction."""
+    empty = _empty_median(a, axis, keepdims)
+    return empty if empty is not None else _quantile(a, 0.5, axis, "linear", keepdims, True)
 
 
 def bincount(x: Any, weights: Any = None, minlength: int = 0) -> tf.Tensor:

@@ -274,10 +274,7 @@ REDUCTION_FORMS: list[dict[str, Any]] = [
 ]
 # (name, dtype or "*", input "2d"/"0d"/"empty" or "*") -> reason. Those inputs must fail
 # (test_reduction_dtypes then xfails); all others must match. All are colleague-owned code.
-REDUCTION_XFAIL: dict[tuple[str, str, str], str] = {
-    **{(f"numpy.{n}", "*", "empty"): f"{STATS}: empty input raises in a gather (NumPy returns nan)"
-       for n in ("median", "nanmedian")},
-}
+REDUCTION_XFAIL: dict[tuple[str, str, str], str] = {}
 
 # Rows swept over the dtypes TF kernels most often lack (test_dtype_sweep): name ->
 # arguments built from two (3, 3) arrays ``a``, ``b`` of the dtype (values 0..2).
@@ -323,7 +320,6 @@ DTYPE_SWEEP_XFAIL: dict[tuple[str, str], str] = {
     ("numpy.cross", "complex64"): "tnp.cross has no complex kernel (rare; not fixed yet)",
     ("numpy.clip", "complex64"): "no complex minimum/maximum kernel (NumPy orders complex lexicographically; rare)",
     ("numpy.cov", "empty"): f"{STATS}: cov of empty observations gives -0 (NumPy: nan with a warning)",
-    ("numpy.median", "empty"): f"{STATS}: empty input raises in a gather (NumPy returns nan)",
     ("numpy.histogram", "empty"): f"{STATS}: empty input gives inf/nan bin edges (NumPy: the 0..1 default range)",
     ("numpy.count_nonzero", "0d"): "tnp.count_nonzero(x, axis=0) of a 0-d x raises (NumPy accepts axis 0 for 0-d; rare)",
     ("numpy.ptp", "0d"): "tnp.ptp(x, 0) of a 0-d x raises (NumPy accepts axis 0 for 0-d; rare)",
@@ -403,6 +399,4 @@ NAN_SWEEP: dict[str, Any] = {
 
 # Rows whose axis forms differ from NumPy (test_axis_forms; strict xfail).
 AXIS_FORMS_XFAIL: dict[str, str] = {
-    "numpy.nanargmax": f"{STATS}: keepdims=True with axis=None gives a 0-d result (NumPy: shape (1, 1))",
-    "numpy.nanargmin": f"{STATS}: keepdims=True with axis=None gives a 0-d result (NumPy: shape (1, 1))",
 }

@@ -221,16 +221,11 @@ def test_inplace_rows_return_the_new_array(name: str, dtype: str) -> None:
 
 
 SMALL_DTYPES = ["int8", "uint16", "float16", "bool"]
-_LINALG = "np2tf/runtime/linalg.py (colleague-owned): MatMul has no kernel for this dtype"
 _STATS = "np2tf/runtime/_stats.py (colleague-owned)"
 _UFUNC = "np2tf/runtime/ufunc.py (colleague-owned)"
 # (row, dtype) -> why the target differs from NumPy there (strict xfail: a fix shows up).
 SMALL_KNOWN: dict[tuple[str, str], str] = {
-    **{("numpy.linalg.matrix_power", d): _LINALG for d in ("int8", "uint16", "bool")},
-    **{("numpy.linalg.multi_dot", d): _LINALG for d in ("int8", "uint16", "bool")},
     ("numpy.linalg.cond", "bool"): "np2tf/runtime/linalg.py (colleague-owned): cond of a bool matrix differs from NumPy's",
-    **{(f"numpy.{n}", d): f"{_STATS}: bool has no Cumsum kernel; unsigned accumulates in int64 (NumPy: uint64)"
-       for n in ("nancumsum", "nancumprod") for d in ("uint16", "bool")},
     ("numpy.digitize", "bool"): f"{_STATS}: no UpperBound kernel for bool",
     ("numpy.hypot.reduce", "bool"): f"{_UFUNC}: reduce of bool runs in bool, NumPy in float16",
     ("numpy.hypot.accumulate", "bool"): f"{_UFUNC}: accumulate of bool runs in bool, NumPy in float16",
