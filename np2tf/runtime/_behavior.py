@@ -125,18 +125,11 @@ def _install_numpy_operators() -> None:
     _install_text_arrays()
 
 
-def _first_leaf(value: Any, depth: int = 0) -> Any:
-    while isinstance(value, (list, tuple)) and value and depth < 32:
-        value, depth = value[0], depth + 1
-    return value
-
-
 def _is_text(value: Any) -> bool:
-    import numpy as np
+    """Text for ``tnp.array``: what the runtime hands to NumPy, or a bare string."""
+    from np2tf.runtime._text import is_text
 
-    if isinstance(value, np.ndarray):
-        return value.dtype.kind in "US"
-    return isinstance(_first_leaf(value), (str, bytes)) and not isinstance(value, tf.Tensor)
+    return isinstance(value, (str, bytes)) or is_text(value)
 
 
 def _install_text_arrays() -> None:

@@ -20,7 +20,7 @@ import tensorflow as tf
 from np2tf.runtime._dispatch import as_tensor, to_dtype
 from np2tf.runtime import _legacy_sequential as seq
 from np2tf.runtime._mt19937 import MT19937, _to_doubles as _doubles
-from np2tf.runtime._random_core import Size, _f64, _Sampler, _seed_int
+from np2tf.runtime._random_core import Size, _f64, _Sampler
 
 # Kept in sync with the converter's list (np2tf/rewrite/references.py STREAM_EXACT) by
 # tests/runtime/test_random_stream.py.
@@ -63,7 +63,7 @@ class LegacyRandomState(_Sampler):
     def seed(self, seed: Any = None) -> None:
         """Reseed in place (functions traced earlier keep seeing the state variables)."""
         self._mt.seed(seed)
-        self._reseed(seed if seed is None else _seed_int(seed))
+        self._reseed(seed)
 
     # -- building blocks ----------------------------------------------------------------
     def _doubles(self, size: Size, *params: tf.Tensor) -> tf.Tensor:

@@ -241,11 +241,6 @@ class MT19937:
         self._has_gauss.assign(False)
         self._gauss.assign(0.0)
 
-    def state(self) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor]:
-        """``(key, pos, has_gauss, gauss)``, NumPy's ``get_state()`` fields."""
-        return (self._key.read_value(), self._pos.read_value(), self._has_gauss.read_value(),
-                self._gauss.read_value())
-
     # -- raw words ----------------------------------------------------------------------
     def _peek(self, n: int) -> tuple[tf.Tensor, Any]:
         """The next ``n`` words without consuming them, and ``commit(c)`` that consumes the

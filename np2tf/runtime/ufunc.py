@@ -46,19 +46,21 @@ _REDUCEAT = {"add", "multiply", "maximum", "minimum", "logical_and", "logical_or
 _LOGICAL = {"logical_and", "logical_or", "logical_xor"}
 
 
+# NumPy's alias names -> the name the runtime (or tnp) spells the function with.
+_ALIASES = {"pow": "power", "atan2": "arctan2", "abs": "absolute", "bitwise_invert": "invert",
+            "acos": "arccos", "asin": "arcsin", "atan": "arctan", "acosh": "arccosh",
+            "asinh": "arcsinh", "atanh": "arctanh"}
+_SCATTERS = {"add": tf.tensor_scatter_nd_add, "subtract": tf.tensor_scatter_nd_sub,
+             "maximum": tf.tensor_scatter_nd_max, "minimum": tf.tensor_scatter_nd_min}
+
+
 def _op(name: str) -> Callable[..., tf.Tensor]:
     runtime = importlib.import_module("np2tf.runtime")
-    target = {"pow": "power", "atan2": "arctan2", "abs": "absolute", "bitwise_invert": "invert",
-              "acos": "arccos", "asin": "arcsin", "atan": "arctan", "acosh": "arccosh",
-              "asinh": "arcsinh", "atanh": "arctanh"}.get(name, name)
+    target = _ALIASES.get(name, name)
     func = getattr(runtime, target, None)
     if func is None or not callable(func):
         func = getattr(tnp, "bitwise_not" if target == "invert" else target)
     return func
-
-
-def _is_int(dt: tf.DType) -> bool:
-    return dt.is_integer or dt == tf.bool
 
 
 def _reduce_dtype(name: str, dt: tf.DType) -> tf.DType:
@@ -240,27 +242,23 @@ class Ufunc:
         if (b is None) != (self.nin == 1):
             raise ValueError(f"second operand needed for ufunc {self.__name__}" if b is None else
                              f"unary ufunc {self.__name__} takes no second operand")
-        size = tf.size(t)
-        grid = tf.reshape(tf.range(size, dtype=tf.int64), tf.shape(t))
+        grid = tf.reshape(tf.range(tf.size(t), dtype=tf.int64), tf.shape(t))
         key = tuple(as_tensor(i) if isinstance(i, list) else i for i in indices) if isinstance(indices, tuple) else (
             as_tensor(indices) if isinstance(indices, list) else indices)
-        pos = tf.reshape(grid[key], [-1])
+        selected = grid[key]  # the flat positions NumPy's index picks, duplicates included
+        pos = tf.reshape(selected, [-1])
         flat = tf.reshape(t, [-1])
-        name = self.__name__
-        if b is None:
-            vals = None
-        else:
-            vals = tf.reshape(tf.broadcast_to(as_tensor(b), tf.shape(grid[key])), [-1])
-            vals = tf.cast(vals, self._apply(flat[:1], tf.cast(vals[:1], vals.dtype)).dtype)
-        idx = pos[:, None]
-        if name in ("add", "subtract", "maximum", "minimum") and t.dtype != tf.bool and vals is not None:
-            v = tf.cast(vals, t.dtype) if not (t.dtype.is_integer and vals.dtype.is_floating) else None
-            if v is not None:
-                scatter = {"add": tf.tensor_scatter_nd_add, "subtract": tf.tensor_scatter_nd_sub,
-                           "maximum": tf.tensor_scatter_nd_max, "minimum": tf.tensor_scatter_nd_min}[name]
-                if name in ("maximum", "minimum") and t.dtype.is_floating:
-                    return tf.reshape(self._loop(flat, pos, vals), tf.shape(t))
-                return tf.reshape(scatter(flat, idx, v), tf.shape(t))
+        vals = None
+        if b is not None:
+            vals = tf.reshape(tf.broadcast_to(as_tensor(b), tf.shape(selected)), [-1])
+            vals = tf.cast(vals, self._apply(flat[:1], vals[:1]).dtype)
+        scatter = _SCATTERS.get(self.__name__)
+        # A scatter accumulates duplicates exactly where casting to ``a``'s dtype loses
+        # nothing and NaN needs no care (float max/min); the loop handles the rest.
+        if (scatter is not None and vals is not None and t.dtype != tf.bool
+                and not (t.dtype.is_integer and vals.dtype.is_floating)
+                and not (self.__name__ in ("maximum", "minimum") and t.dtype.is_floating)):
+            return tf.reshape(scatter(flat, pos[:, None], tf.cast(vals, t.dtype)), tf.shape(t))
         return tf.reshape(self._loop(flat, pos, vals), tf.shape(t))
 
     def _loop(self, flat: tf.Tensor, pos: tf.Tensor, vals: tf.Tensor | None) -> tf.Tensor:
