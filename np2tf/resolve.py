@@ -352,29 +352,11 @@ class Resolver:
         Only for module-level functions whose name is used solely in direct calls, so every
         value the parameter can take is visible here.
         """
-        params = self.parents.get(param)
-        function = self.parents.get(params) if isinstance(params, cst.Parameters) else None
-        if not isinstance(function, cst.FunctionDef) or not isinstance(self.parents.get(function), cst.Module):
+        arguments = self._call_arguments(param)
+        if arguments is None:
             return Kind.UNKNOWN
-        if params is None or param not in params.params:  # type: ignore[union-attr]
-            return Kind.UNKNOWN
-        position = list(params.params).index(param)  # type: ignore[union-attr]
-        scope = self.scopes.get(function)
-        assignments = list(scope.assignments[function.name.value]) if scope is not None else []
-        if len(assignments) != 1 or getattr(assignments[0], "node", None) is not function:
-            return Kind.UNKNOWN
-        kinds = set()
-        for access in assignments[0].references:
-            call = self.parents.get(access.node)
-            if not (isinstance(call, cst.Call) and call.func is access.node):
-                return Kind.UNKNOWN
-            value = None
-            for i, arg in enumerate(call.args):
-                if arg.star:
-                    return Kind.UNKNOWN
-                if (arg.keyword is not None and arg.keyword.value == param.name.value) or (arg.keyword is None and i == position):
-                    value = arg.value
-            kinds.add(self.kind(value) if value is not None else (self.kind(param.default) if param.default is not None else Kind.UNKNOWN))
+        kinds = {self.kind(value) if value is not None else (self.kind(param.default) if param.default is not None else Kind.UNKNOWN)
+                 for value in arguments}
         return kinds.pop() if len(kinds) == 1 else Kind.UNKNOWN
 
     def _annotation_kind(self, annotation: cst.Annotation | None) -> Kind:
@@ -449,27 +431,40 @@ class Resolver:
         # All arrays: an array. All known non-arrays (a dict of parameters): not an array.
         return kinds.pop() if len(kinds) == 1 else Kind.UNKNOWN
 
-    def _is_generator(self, expr: cst.CSTNode, depth: int = 0) -> bool:
+    def _is_generator(self, expr: cst.CSTNode) -> bool:
         """Whether ``expr`` is a NumPy ``Generator``/``RandomState`` (or its conversion)."""
+        return self.generator_kind(expr) is not None
+
+    def generator_kind(self, expr: cst.CSTNode, depth: int = 0) -> str | None:
+        """``"RandomState"``, ``"default_rng"`` or ``"Generator"`` when ``expr`` certainly is
+        a random generator made by that constructor (a call of it, a name bound only to such
+        calls, or a parameter every call site passes one for), ``"mixed"`` when it certainly
+        is a generator of several makes; else ``None``."""
         if depth > 8:
-            return False
+            return None
         if isinstance(expr, cst.Call):
             name = self.qualified_name(expr.func) if isinstance(expr.func, (cst.Name, cst.Attribute)) else None
-            return name is not None and name.rsplit(".", 1)[-1] in GENERATORS and _as_numpy_name(name).startswith("numpy.random")
-        if isinstance(expr, cst.Name):
-            referents = self.referents(expr)
-            param = getattr(next(iter(referents)), "node", None) if len(referents) == 1 else None
-            if isinstance(param, cst.Param):
-                # simulate(rng) with rng = np.random.RandomState(0) at every call site
-                arguments = self._argument_values(param)
-                return bool(arguments) and all(self._is_generator(a, depth + 1) for a in arguments)
-            values = [self.assigned_value(a) for a in referents]
-            return bool(values) and all(known and value is not None and self._is_generator(value, depth + 1) for known, value in values)
-        return False
+            short = name.rsplit(".", 1)[-1] if name is not None else None
+            return short if short in GENERATORS and _as_numpy_name(name).startswith("numpy.random") else None
+        if not isinstance(expr, cst.Name):
+            return None
+        referents = self.referents(expr)
+        param = getattr(next(iter(referents)), "node", None) if len(referents) == 1 else None
+        if isinstance(param, cst.Param):
+            # simulate(rng) with rng = np.random.RandomState(0) at every call site
+            values = self._call_arguments(param) or []
+        else:
+            assigned = [self.assigned_value(a) for a in referents]
+            values = [value if known else None for known, value in assigned]
+        kinds = {self.generator_kind(v, depth + 1) if v is not None else None for v in values}
+        if not kinds or None in kinds:
+            return None
+        return kinds.pop() if len(kinds) == 1 else "mixed"  # a generator, of several makes
 
-    def _argument_values(self, param: cst.Param) -> list[cst.CSTNode] | None:
-        """The argument passed for ``param`` at every call of its module-level function, when
-        every use of the function is a direct call with that argument spelled out."""
+    def _call_arguments(self, param: cst.Param) -> list[cst.CSTNode | None] | None:
+        """The argument passed for ``param`` at every call of its module-level function
+        (``None`` where a call leaves it to the default), when every use of the function is
+        a direct call without ``*``/``**``; else ``None``."""
         params = self.parents.get(param)
         function = self.parents.get(params) if isinstance(params, cst.Parameters) else None
         if not isinstance(function, cst.FunctionDef) or not isinstance(self.parents.get(function), cst.Module):
@@ -481,7 +476,7 @@ class Resolver:
         assignments = list(scope.assignments[function.name.value]) if scope is not None else []
         if len(assignments) != 1 or getattr(assignments[0], "node", None) is not function:
             return None
-        values = []
+        values: list[cst.CSTNode | None] = []
         for access in assignments[0].references:
             call = self.parents.get(access.node)
             if not (isinstance(call, cst.Call) and call.func is access.node):
@@ -492,8 +487,6 @@ class Resolver:
                     return None
                 if (arg.keyword is not None and arg.keyword.value == param.name.value) or (arg.keyword is None and i == position):
                     value = arg.value
-            if value is None:
-                return None
             values.append(value)
         return values
 

@@ -90,16 +90,7 @@ def _inexact(name: str) -> str:
             "(same distribution, shape and dtype), and later draws are not shifted as NumPy's are")
 
 
-def _is_random_state(context: RewriteContext, expr: cst.CSTNode, depth: int = 0) -> bool:
-    """Whether ``expr`` is a legacy ``RandomState`` (a call of it, or a name bound to one)."""
-    resolver = context.resolver
-    if depth > 8:
-        return False
-    if isinstance(expr, cst.Call) and isinstance(expr.func, (cst.Name, cst.Attribute)):
-        name = resolver.qualified_name(expr.func) or ""
-        return name.endswith(".random.RandomState")
-    if isinstance(expr, cst.Name):
-        values = [resolver.assigned_value(a) for a in resolver.referents(expr)]
-        return bool(values) and all(known and value is not None and _is_random_state(context, value, depth + 1)
-                                    for known, value in values)
-    return False
+def _is_random_state(context: RewriteContext, expr: cst.CSTNode) -> bool:
+    """Whether ``expr`` is a legacy ``RandomState`` (a call of it, a name bound to one, or a
+    parameter every caller passes one for)."""
+    return context.resolver.generator_kind(expr) == "RandomState"
