@@ -461,6 +461,21 @@ class Resolver:
             return None
         return kinds.pop() if len(kinds) == 1 else "mixed"  # a generator, of several makes
 
+    def direct_calls(self, function: cst.FunctionDef) -> list[cst.Call] | None:
+        """Every use of ``function``'s name, when it has that one binding and each use is a
+        direct call ``f(...)`` (so every call is visible here); else ``None``."""
+        scope = self.scopes.get(function)
+        assignments = list(scope.assignments[function.name.value]) if scope is not None else []
+        if len(assignments) != 1 or getattr(assignments[0], "node", None) is not function:
+            return None
+        calls = []
+        for access in assignments[0].references:
+            call = self.parents.get(access.node)
+            if not (isinstance(call, cst.Call) and call.func is access.node):
+                return None
+            calls.append(call)
+        return calls
+
     def _call_arguments(self, param: cst.Param) -> list[cst.CSTNode | None] | None:
         """The argument passed for ``param`` at every call of its module-level function
         (``None`` where a call leaves it to the default), when every use of the function is
@@ -472,15 +487,11 @@ class Resolver:
         if param not in params.params:  # type: ignore[union-attr]
             return None
         position = list(params.params).index(param)  # type: ignore[union-attr]
-        scope = self.scopes.get(function)
-        assignments = list(scope.assignments[function.name.value]) if scope is not None else []
-        if len(assignments) != 1 or getattr(assignments[0], "node", None) is not function:
+        calls = self.direct_calls(function)
+        if calls is None:
             return None
         values: list[cst.CSTNode | None] = []
-        for access in assignments[0].references:
-            call = self.parents.get(access.node)
-            if not (isinstance(call, cst.Call) and call.func is access.node):
-                return None
+        for call in calls:
             value = None
             for i, arg in enumerate(call.args):
                 if arg.star:

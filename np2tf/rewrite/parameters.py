@@ -31,7 +31,6 @@ import libcst as cst
 from np2tf.resolve import Kind
 from np2tf.rewrite import RewriteContext, planner, register
 from np2tf.rewrite.aliasing import _escape, rebind_blocker
-from np2tf.scope import Assignment
 
 
 def _own_nodes(context: RewriteContext, function: cst.FunctionDef) -> list[cst.CSTNode]:
@@ -213,19 +212,7 @@ def _returned_parameter(function: cst.FunctionDef) -> str | None:
 
 def _uses(context: RewriteContext, function: cst.FunctionDef) -> list[cst.Call] | None:
     """Every use of the function's name, when each is a call (statement or assigned)."""
-    scope = context.resolver.scopes.get(function)
-    if scope is None:
-        return None
-    assignments = [a for a in scope.assignments[function.name.value]]
-    if len(assignments) != 1 or not isinstance(assignments[0], Assignment) or assignments[0].node is not function:
-        return None
-    calls = []
-    for access in assignments[0].references:
-        call = context.resolver.parents.get(access.node)
-        if not (isinstance(call, cst.Call) and call.func is access.node):
-            return None
-        calls.append(call)
-    return calls or None
+    return context.resolver.direct_calls(function) or None
 
 
 def _in_loop(context: RewriteContext, node: cst.CSTNode) -> bool:
