@@ -276,6 +276,47 @@ def _in_float64(op: Callable[..., tf.Tensor]) -> Callable[..., tf.Tensor]:
     return fn
 
 
+def _half_in_float32(op: Callable[..., tf.Tensor]) -> Callable[..., tf.Tensor]:
+    """NumPy's float16 loops compute in float32 and round once; TF's half kernels (and
+    composite tnp functions such as ``deg2rad`` or ``logaddexp``) round in between."""
+    def fn(*xs: tf.Tensor) -> tf.Tensor:
+        if xs[0].dtype != tf.float16:
+            return op(*xs)
+        return tf.cast(op(*[tf.cast(x, tf.float32) for x in xs]), tf.float16)
+    return fn
+
+
+def _hypot(x: tf.Tensor, y: tf.Tensor) -> tf.Tensor:
+    """``sqrt(x**2 + y**2)`` without overflow or underflow in the squares (tnp.hypot gives
+    inf for hypot(1e200, 1) and 0 for hypot(1e-200, 0)); inf wins over NaN, as in C."""
+    inf = tf.math.is_inf(x) | tf.math.is_inf(y)
+    if x.dtype in (tf.float16, tf.float32):
+        # Squares of float32 values fit float64, so the plain formula is exact enough there.
+        wide = tf.sqrt(tf.square(tf.cast(x, tf.float64)) + tf.square(tf.cast(y, tf.float64)))
+        r = tf.cast(tf.cast(wide, tf.float32), x.dtype)  # float16: via float32, as NumPy rounds
+        return tf.where(inf, tf.constant(math.inf, x.dtype), r)
+    ax, ay = tf.abs(x), tf.abs(y)
+    big = tf.maximum(ax, ay)
+    # Scale by the power of two 2**-exponent(big), exactly, so the squares stay in range.
+    exponent = tf.clip_by_value(tf.bitwise.right_shift(tf.bitcast(big, tf.int64), 52), 1, 2045)
+    scale = tf.bitcast(tf.bitwise.left_shift(2046 - exponent, 52), tf.float64)
+    r = tf.sqrt(tf.square(ax * scale) + tf.square(ay * scale)) / scale
+    return tf.where(inf, tf.constant(math.inf, x.dtype), r)
+
+
+def _cbrt(x: tf.Tensor) -> tf.Tensor:
+    """Cube root to the last bit or so (tnp's ``pow(|x|, 1/3)`` is off by up to ~log(x) ulps):
+    float64 with one Newton step, narrower floats through it, float16 via float32 like NumPy."""
+    if x.dtype != tf.float64:
+        return tf.cast(tf.cast(_cbrt(tf.cast(x, tf.float64)), tf.float32), x.dtype)
+    ax = tf.abs(x)
+    y = tf.pow(ax, 1.0 / 3.0)
+    ok = (ax > 0) & tf.math.is_finite(ax)
+    safe = tf.where(ok, y, tf.ones_like(y))
+    y = tf.where(ok, safe - (safe - tf.where(ok, ax, tf.ones_like(ax)) / (safe * safe)) / 3.0, y)
+    return tf.where(x < 0, -y, tf.where(tf.equal(x, 0), x, y))
+
+
 def _nextafter(a: tf.Tensor, b: tf.Tensor) -> tf.Tensor:
     if a.dtype != tf.float16:
         return tf.math.nextafter(a, b)
@@ -348,8 +389,8 @@ _TABLE: dict[str, tuple[Any, ...]] = {
     "isnan": (_classify(tf.math.is_nan, False, False), ALL, 1),
     "isinf": (_classify(tf.math.is_inf, False, False), ALL, 1),
     "isfinite": (_classify(tf.math.is_finite, True, True), ALL, 1),
-    "fabs": (tnp.abs, REAL, 1), "cbrt": (tnp.cbrt, REAL, 1),
-    "deg2rad": (tnp.deg2rad, REAL, 1), "rad2deg": (tnp.rad2deg, REAL, 1),
+    "fabs": (tnp.abs, REAL, 1), "cbrt": (_cbrt, REAL, 1),
+    "deg2rad": (_half_in_float32(tnp.deg2rad), REAL, 1), "rad2deg": (_half_in_float32(tnp.rad2deg), REAL, 1),
     "log2": (_exact_log(2.0), FLOAT, 1), "log10": (_exact_log(10.0), FLOAT, 1),
     "spacing": (_spacing, REAL, 1), "bitwise_count": (_bitwise_count, INT, 1),
     "divide": (tnp.true_divide, FLOAT, 2, "d"),
@@ -358,9 +399,9 @@ _TABLE: dict[str, tuple[Any, ...]] = {
     "remainder": (_int_div(_remainder), REAL_NUMERIC, 2),
     "fmod": (_int_div(_fmod), REAL_NUMERIC, 2),
     "gcd": (_gcd, INT, 2), "lcm": (_lcm, INT, 2),
-    "arctan2": (tnp.arctan2, REAL, 2), "hypot": (tnp.hypot, REAL, 2),
+    "arctan2": (tnp.arctan2, REAL, 2), "hypot": (_hypot, REAL, 2),
     "heaviside": (_heaviside, REAL, 2), "copysign": (_ew.copysign, REAL, 2),
-    "logaddexp": (tnp.logaddexp, REAL, 2), "logaddexp2": (_in_float64(tnp.logaddexp2), REAL, 2),
+    "logaddexp": (_half_in_float32(tnp.logaddexp), REAL, 2), "logaddexp2": (_half_in_float32(_in_float64(tnp.logaddexp2)), REAL, 2),
     "nextafter": (_nextafter, REAL, 2),
     "greater": (_compare(tnp.greater, True, False), ALL, 2),
     "greater_equal": (_compare(tnp.greater_equal, True, True), ALL, 2),

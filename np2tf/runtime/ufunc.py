@@ -42,6 +42,9 @@ _IDENTITY: dict[str, Any] = {"add": 0, "multiply": 1, "logical_and": True, "logi
                              "logical_xor": False, "bitwise_or": 0, "bitwise_xor": 0, "bitwise_and": -1,
                              "gcd": 0, "lcm": 1, "hypot": 0, "logaddexp": float("-inf"),
                              "logaddexp2": float("-inf")}
+# Reorderable in NumPy's sense, but inexact: NumPy folds them left to right, each step
+# rounded, so the fold (not a pairwise tree) gives its bits.
+_SEQUENTIAL = {"hypot", "logaddexp", "logaddexp2"}
 _REDUCEAT = {"add", "multiply", "maximum", "minimum", "logical_and", "logical_or"}
 _LOGICAL = {"logical_and", "logical_or", "logical_xor"}
 
@@ -137,6 +140,16 @@ class Ufunc:
             return a if initial is _NO_VALUE else self._apply(tf.cast(initial, a.dtype), a)
         axes = _axes(axis, a.shape.rank, name)
         result = a
+        if name in _SEQUENTIAL and len(axes) > 1:
+            # NumPy walks the reduced axes of a C-ordered array as one flat run.
+            kept = [i for i in range(a.shape.rank) if i not in axes]
+            moved = tf.transpose(a, kept + sorted(axes))
+            result = tf.reshape(moved, tf.concat([tf.shape(moved)[: len(kept)], [-1]], 0))
+            result = self._reduce_axis(result, len(kept), initial)
+            if keepdims:
+                for ax in sorted(axes):
+                    result = tf.expand_dims(result, ax)
+            return result
         for ax in sorted(axes, reverse=True):
             result = self._reduce_axis(result, ax, initial)
             initial = _NO_VALUE  # applied once
@@ -163,7 +176,7 @@ class Ufunc:
         elif name in _LOGICAL:
             b = tf.cast(a, tf.bool)
             r = {"logical_and": tf.reduce_all, "logical_or": tf.reduce_any}.get(name, _xor_reduce)(b, axis=axis)
-        elif name in _REORDERABLE:
+        elif name in _REORDERABLE and name not in _SEQUENTIAL:
             r = self._pairwise(a, axis)
         else:
             r = self._fold(a, axis, initial)

@@ -222,15 +222,10 @@ def test_inplace_rows_return_the_new_array(name: str, dtype: str) -> None:
 
 SMALL_DTYPES = ["int8", "uint16", "float16", "bool"]
 _STATS = "np2tf/runtime/_stats.py (colleague-owned)"
-_UFUNC = "np2tf/runtime/ufunc.py (colleague-owned)"
 # (row, dtype) -> why the target differs from NumPy there (strict xfail: a fix shows up).
 SMALL_KNOWN: dict[tuple[str, str], str] = {
     ("numpy.linalg.cond", "bool"): "np2tf/runtime/linalg.py (colleague-owned): cond of a bool matrix differs from NumPy's",
     ("numpy.digitize", "bool"): f"{_STATS}: no UpperBound kernel for bool",
-    ("numpy.hypot.reduce", "bool"): f"{_UFUNC}: reduce of bool runs in bool, NumPy in float16",
-    ("numpy.hypot.accumulate", "bool"): f"{_UFUNC}: accumulate of bool runs in bool, NumPy in float16",
-    **{(f"numpy.logaddexp.{m}", "int8"): f"{_UFUNC}: int8 computes in float32, NumPy in float16"
-       for m in ("reduce", "accumulate", "outer")},
 }
 
 

@@ -154,3 +154,18 @@ def test_masked_out_where() -> None:
     _same(want, U.masked(n2t.divide(1.0, x), x != 0, np.zeros_like(x)))
     want = np.add(np.arange(3), 1, out=np.full(3, -1.0), where=[True, False, True])
     _same(want, U.masked(tf.experimental.numpy.add(np.arange(3), 1), [True, False, True], np.full(3, -1.0)))
+
+
+@pytest.mark.parametrize("name", ["hypot", "logaddexp", "logaddexp2"])
+@pytest.mark.parametrize("dtype", ["float16", "int8", "bool"])
+def test_inexact_reorderable_reduce_is_numpys_fold(name: str, dtype: str) -> None:
+    """hypot/logaddexp reductions round at each step: NumPy folds left to right (several
+    axes as one C-ordered run) in float16 for bool/int8/float16, so a pairwise tree differs
+    in the last bits; the fold gives NumPy's bits, eagerly and traced."""
+    a = np.random.default_rng(0).uniform(0, 5, (4, 7, 9)).astype(dtype)
+    ufunc, shim = getattr(np, name), getattr(U, name)
+    for kw in [{"axis": 0}, {"axis": -1}, {"axis": None}, {"axis": (0, 2), "keepdims": True}]:
+        want = ufunc.reduce(a, **kw)
+        for got in (shim.reduce(a, **kw), tf.function(lambda t: shim.reduce(t, **kw), autograph=False)(a)):
+            assert got.dtype == want.dtype and np.array_equal(got.numpy(), want), (kw, got, want)
+    np.testing.assert_array_equal(shim.accumulate(a, axis=-1).numpy(), ufunc.accumulate(a, axis=-1))
