@@ -346,16 +346,28 @@ def histogram(a: Any, bins: Any = 10, range: Any = None, density: Any = None, we
 
 
 def digitize(x: Any, bins: Any, right: bool = False) -> tf.Tensor:
-    """Indices of the bins each value falls in (increasing or decreasing ``bins``)."""
+    """Indices of the bins each value falls in (increasing or decreasing ``bins``), int64.
+
+    NumPy's rule: the first pair of differing edges gives the direction; decreasing bins
+    are searched reversed with the *same* side (``len(bins) - searchsorted(bins[::-1],
+    x, side)``). NaN sorts last, bool bins work (TF has no bool search kernel).
+    """
+    from np2tf.runtime._sets import searchsorted
+
     x = tnp.asarray(x)
     b = tnp.asarray(bins)
-    dt = tnp.result_type(x.dtype, b.dtype)
-    xf, bf = tf.cast(tf.reshape(x, [-1]), dt), tf.cast(b, dt)
+    if x.dtype.is_complex:
+        raise TypeError("x may not be complex")
     side = "left" if right else "right"
-    inc = tf.searchsorted(bf, xf, side=side, out_type=tf.int64)
-    dec = tf.cast(tf.size(bf), tf.int64) - tf.searchsorted(bf[::-1], xf, side="right" if right else "left", out_type=tf.int64)
-    increasing = bf[0] <= bf[-1] if b.shape[0] else tf.constant(True)
-    return tf.reshape(tf.where(increasing, inc, dec), tf.shape(x))
+    inc = searchsorted(b, x, side=side)
+    if b.shape.rank != 1 or b.shape[0] == 0:
+        return inc
+    differs = tf.not_equal(b, b[0])  # NaN differs from everything, as in NumPy's check
+    first = tf.argmax(tf.cast(differs, tf.int32), output_type=tf.int32)
+    bo = tf.cast(b, tf.int8) if b.dtype == tf.bool else b
+    increasing = tf.logical_not(tf.reduce_any(differs)) | (bo[0] < tf.gather(bo, first))
+    dec = tf.size(b, out_type=tf.int64) - searchsorted(b[::-1], x, side=side)
+    return tf.where(increasing, inc, dec)
 
 
 def cov(m: Any, y: Any = None, rowvar: bool = True, bias: bool = False, ddof: Any = None, *, dtype: Any = None) -> tf.Tensor:

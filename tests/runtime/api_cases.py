@@ -83,6 +83,7 @@ MN = M.copy()
 MN[0, 1] = MN[2, 3] = np.nan
 V3 = R.standard_normal((4, 3))
 SQ = M[:, :3] @ M[:, :3].T + 3 * np.eye(3)
+DX = np.array([0, 1, 2, 2.5, 3, 4, np.nan, -np.inf])
 NAN_A = np.array([[1.0, np.nan, -np.inf], [np.inf, 0.0, -0.0], [2.5, np.nan, -1.5]])
 NAN_B = np.array([[np.nan, 1.0, 2.0], [0.0, np.inf, 1.0], [-1.0, 3.0, np.nan]])
 
@@ -213,6 +214,12 @@ _MORE: dict[str, list[Case]] = {
         c(np.array([False, True, True]), B), c(np.array([False, True]), [True], side="right"),
         c(np.array([0.0, 1.0, np.inf, np.nan]), [np.nan, np.inf, 1.0], side="right"), c(np.array([0.0, np.nan]), np.nan),
     ],
+    # Decreasing bins search the reversed edges with the same side (both sides were swapped).
+    "numpy.digitize": [
+        c(DX, [3, 2, 1]), c(DX, [3, 2, 1], right=True), c(DX, [1, 2, 3], right=True), c(DX, [2, 2, 1, 1]),
+        c(DX, [1, 1, 2], True), c(B, np.array([False, True])), c(np.array(2.5), [1, 2, 3]), c(I8, np.array([3, 0, -2], np.int8)),
+        c(DX, np.zeros(0)),
+    ],
     "numpy.tril": [c(B), c(B, -1), c(X3 > 0, k=1), c(I8[0])],
     "numpy.triu": [c(B), c(B, 1), c(np.ones((2, 3, 3), bool), k=-1), c(U8)],
     "numpy.dot": [c(I8, U8.T), c(B, B.T), c(I8[0], I8[1]), c(I8, 3), c(U8.astype(np.uint64), U8.T.astype(np.uint64)), c(I.astype(np.int16), I.T)],
@@ -313,7 +320,6 @@ DTYPE_SWEEP: dict[str, Any] = {
 # (name, dtype, "empty" or "0d") -> reason; the sweep must fail there (strict xfail).
 # "empty" is the (3, 0) input of test_empty_sweep, "0d" the 0-d input of test_zero_d_sweep.
 DTYPE_SWEEP_XFAIL: dict[tuple[str, str], str] = {
-    ("numpy.digitize", "bool"): f"{STATS}: no UpperBound kernel for bool",
     ("numpy.histogram", "complex64"): f"{STATS}: bin edges of complex input are float64 (NumPy: complex)",
     ("numpy.median", "complex64"): f"{STATS}: no complex sort kernel",
     ("numpy.searchsorted", "complex64"): "no LowerBound kernel for complex (rare; not fixed yet)",

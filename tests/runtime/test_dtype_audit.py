@@ -225,7 +225,6 @@ _STATS = "np2tf/runtime/_stats.py (colleague-owned)"
 # (row, dtype) -> why the target differs from NumPy there (strict xfail: a fix shows up).
 SMALL_KNOWN: dict[tuple[str, str], str] = {
     ("numpy.linalg.cond", "bool"): "np2tf/runtime/linalg.py (colleague-owned): cond of a bool matrix differs from NumPy's",
-    ("numpy.digitize", "bool"): f"{_STATS}: no UpperBound kernel for bool",
 }
 
 
