@@ -307,3 +307,65 @@ def test_loop_helper_takes_the_array_a_rewritten_write_reads(write: str) -> None
             f"    for i in range(n):\n        {write}\n    return acc, X\n")
     code, _ = _decide(body)
     assert "def _n2t_run_loop1(acc, n):" in code and "acc = _n2t_run_loop1(acc, n)" in code, code
+
+
+SCRIPT = "nx = 41\nnt = {nt}\nu = np.ones(nx)\nfor n in range(nt):\n    un = u.copy()\n    u[1:] = un[1:] - 0.5 * (un[1:] - un[:-1])\n{extra}total = u.sum()\n"
+
+
+def test_module_level_time_loop_becomes_compiled_helper() -> None:
+    code, messages = _decide(SCRIPT.format(nt="nt_from_cli", extra=""))
+    assert "@n2t.function(reduce_retracing=True)\ndef _n2t_script_loop1(nt, u):" in code
+    assert "    for n in tf.range(nt, dtype=tf.int64):" in code
+    assert "\nu = _n2t_script_loop1(nt, u)\ntotal = tnp.sum(u)\n" in code  # `un` is dead after the loop: not carried
+    assert any(m.startswith("N2T402 loop at module level runs as the compiled helper `_n2t_script_loop1`") for m in messages), messages
+
+
+def test_module_level_loop_with_little_work_stays_eager() -> None:
+    code, messages = _decide(SCRIPT.format(nt="25", extra=""))
+    assert "_n2t_script_loop" not in code
+    assert any(m.startswith("N2T403 loop at module level stays a Python loop: it runs about") and "25 iterations" in m for m in messages), messages
+
+
+def test_module_level_nested_loops_become_nested_graph_loops() -> None:
+    body = "nx = 41\nnt = 25\nu = np.ones(nx)\nfor n in range(nt):\n    un = u.copy()\n    for i in range(1, nx):\n        u[i] = un[i] - 0.5 * (un[i] - un[i - 1])\n"
+    code, messages = _decide(body)
+    assert "def _n2t_script_loop1(nt, nx, u):" in code
+    assert "        for i in tf.range(1, nx, dtype=tf.int64):" in code
+
+
+def test_while_loop_under_main_guard_becomes_helper_before_the_guard() -> None:
+    script = ("p = np.zeros((20, 20))\np[0] = 1.0\nerr = 1.0\nit = 0\n\nif __name__ == '__main__':\n    while err > 1e-6:\n        pn = p.copy()\n"
+              "        p[1:-1, 1:-1] = 0.25 * (pn[2:, 1:-1] + pn[:-2, 1:-1] + pn[1:-1, 2:] + pn[1:-1, :-2])\n        err = np.abs(p - pn).sum()\n        it += 1\n    print(it, err)\n")
+    code, messages = _decide(script)
+    assert "def _n2t_script_loop1(err, it, p):\n    err = tnp.asarray(err)\n    it = tnp.asarray(it)\n    while err > 1e-6:" in code
+    assert code.index("def _n2t_script_loop1") < code.index("if __name__ == '__main__':")
+    assert "if __name__ == '__main__':\n    err, it, p = _n2t_script_loop1(err, it, p)\n    print(it, err)\n" in code
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        ("    print(n)\n", "calls print()"),
+        ("    sim.step()\n", "calls `sim.step()`, a method of an object np2tf cannot see into"),
+        ("    flux = show()\n", "calls `show`, which reads the global `un` the loop assigns"),
+    ],
+)
+def test_module_level_loops_that_a_graph_would_change_stay_eager(extra: str, reason: str) -> None:
+    prelude = "class Sim:\n    def step(self):\n        pass\n\n\nsim = Sim()\n\n\ndef show():\n    return un[0]\n\n\n"
+    code, messages = _decide(prelude + SCRIPT.format(nt="nt_from_cli", extra=extra))
+    assert "_n2t_script_loop" not in code
+    assert any(m.startswith("N2T403 loop at module level stays a Python loop") and reason in m for m in messages), messages
+
+
+def test_loop_variable_read_by_a_function_keeps_the_module_loop_eager() -> None:
+    prelude = "def last():\n    return n\n\n\n"
+    code, messages = _decide(prelude + SCRIPT.format(nt="nt_from_cli", extra=""))
+    assert "_n2t_script_loop" not in code
+    assert any("reads the loop variable `n` after the loop" in m for m in messages), messages
+
+
+def test_function_called_only_at_module_level_stays_eager() -> None:
+    body = "def phi(x, t):\n    return np.exp(-(x - 4 * t) ** 2 / 4) + np.exp(-(x - 4 * t - 2) ** 2 / 4) + x * 2 + x * 3 + t\n\n\nx = np.linspace(0, 1, 5)\nu0 = phi(x, 0.0)\nu1 = phi(x, 1.0)\n"
+    code, messages = _decide(body)
+    assert "@n2t.function" not in code
+    assert any(m.startswith("N2T401 `phi` stays eager: called only at module level, outside loops (2 times)") for m in messages), messages

@@ -262,3 +262,98 @@ def test_trace_failures_the_analysis_misses_run_eagerly_with_a_warning(tmp_path:
         got = _import(target).grow(tf.constant(x), 10)
     for g, w in zip(got, scope["grow"](x, 10)):
         np.testing.assert_allclose(np.asarray(g), w, rtol=1e-12)
+
+
+SCRIPTS = {
+    "cfd_steps": '''\
+import numpy as np
+
+nx = 41
+nt = 120
+dx = 2.0 / (nx - 1)
+dt = 0.025
+c = 1.0
+u = np.ones(nx)
+u[int(0.5 / dx):int(1 / dx + 1)] = 2
+for n in range(nt):
+    un = u.copy()
+    for i in range(1, nx):
+        u[i] = un[i] - c * dt / dx * (un[i] - un[i - 1])
+u_linear = u.copy()
+u = np.ones(nx)
+u[int(0.5 / dx):int(1 / dx + 1)] = 2
+for n in range(nt):
+    un = u.copy()
+    u[1:] = un[1:] - un[1:] * dt / dx * (un[1:] - un[:-1])
+u_nonlinear = u
+small = np.ones(5)
+for n in range(3):
+    small = small * 0.5
+last_un = un
+''',
+    "jacobi_main_guard": '''\
+import numpy as np
+
+
+def l1(p, pn):
+    return np.sum(np.abs(p) - np.abs(pn)) / np.sum(np.abs(pn))
+
+
+p = np.zeros((16, 16))
+p[:, -1] = np.linspace(0, 1, 16)
+err = 1.0
+it = 0
+if __name__ == "__main__":
+    while err > 1e-4:
+        pn = p.copy()
+        p[1:-1, 1:-1] = 0.25 * (pn[2:, 1:-1] + pn[:-2, 1:-1] + pn[1:-1, 2:] + pn[1:-1, :-2])
+        p[:, 0] = 0
+        p[:, -1] = np.linspace(0, 1, 16)
+        p[0, :] = p[1, :]
+        p[-1, :] = p[-2, :]
+        err = l1(p, pn)
+        it += 1
+    print(it)
+''',
+    "history_and_peel": '''\
+import numpy as np
+
+x = np.linspace(0, 1, 50)
+u = np.sin(np.pi * x)
+errs = []
+for n in range(300):
+    u = u + 0.1 * (np.roll(u, 1) - 2 * u + np.roll(u, -1))
+    errs.append(float(np.abs(u).max()))
+for k in range(300):
+    prev = u.copy()
+    u = 0.5 * (u + np.roll(u, 1))
+change = prev - u
+for j in range(300):
+    u = u * 0.999
+print(j)
+''',
+}
+SCRIPT_RESULTS = {
+    "cfd_steps": ["u_linear", "u_nonlinear", "small", "last_un"],
+    "jacobi_main_guard": ["p", "err", "it"],
+    "history_and_peel": ["u", "errs", "change", "j"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCRIPTS))
+def test_module_level_loops_match_numpy(name: str, tmp_path: Path) -> None:
+    """Script code (loops at module level, under the main guard) converted with auto."""
+    import runpy
+
+    import np2tf.runtime  # noqa: F401 - NumPy behaviour on before anything converted runs
+
+    source = SCRIPTS[name]
+    scope: dict[str, Any] = {"__name__": "__main__"}
+    exec(compile(source, f"{name}.py", "exec"), scope)  # noqa: S102 - runs the NumPy original
+    converted = convert_source(source, f"{name}.py", Options(tf_function="auto"))
+    assert "_n2t_script_loop1" in converted.code, converted.code
+    target = tmp_path / f"n2t_script_{name}.py"
+    target.write_text(converted.code, encoding="utf-8")
+    got = runpy.run_path(str(target), run_name="__main__")
+    for key in SCRIPT_RESULTS[name]:
+        assert_same(scope[key], got[key])

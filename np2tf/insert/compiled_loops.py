@@ -117,8 +117,14 @@ def live_in(body: cst.BaseSuite) -> set[str]:
     return live
 
 
-def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module, verdicts: dict[str, str | None], arrays: set[str]) -> LoopVerdict:
-    """Decide whether ``loop`` (in ``func``) can run as one graph loop."""
+def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module, verdicts: dict[str, str | None], arrays: set[str], passed: set[str] = frozenset(), live_after: set[str] | None = None) -> LoopVerdict:  # type: ignore[assignment]
+    """Decide whether ``loop`` (in ``func``) can run as one graph loop.
+
+    ``passed``: names the loop's graph receives as arguments although ``func`` does not
+    (a module-level loop's globals), so reading them is no frozen global. ``live_after``:
+    the names whose value after the loop may be read (default: every name ``func`` reads
+    outside the loop).
+    """
     if isinstance(loop, cst.For):
         if not is_range(loop.iter, info) or any(a.keyword for a in loop.iter.args):  # type: ignore[attr-defined]
             return LoopVerdict(loop, False, "iterates over something other than range(...)")
@@ -133,15 +139,17 @@ def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module,
             return LoopVerdict(loop, False, "defines a function inside the loop")
     params = {p.name.value for p in func.params.params}
     inner = assigned(loop.body)
-    found = problems(loop.body, info, inner, params, verdicts)
+    found = problems(loop.body if isinstance(loop, cst.For) else loop, info, inner, params | passed, verdicts)
     if found:
         return LoopVerdict(loop, False, found[0][1])
-    outside = _function_without(func, loop)
-    after = names_read(outside)
+    after = names_read(_function_without(func, loop)) if live_after is None else live_after
     target = loop.target.value if isinstance(loop, cst.For) else None  # type: ignore[union-attr]
-    if target is not None and target in after and target in {n for s in _statements_after(func, loop) for n in names_read(s)}:
+    if target is not None and target in after and (live_after is not None or target in {n for s in _statements_after(func, loop) for n in names_read(s)}):
         return LoopVerdict(loop, False, f"reads the loop variable `{target}` after the loop")
-    carried = sorted((inner - {target}) & (live_in(loop.body) | after))
+    # A while loop's test reads the state too (`while err > tol:`): it must be carried (and
+    # be a tensor before the loop, or AutoGraph would run a Python loop on a Python bool).
+    tested = names_read(loop.test) if isinstance(loop, cst.While) else set()
+    carried = sorted((inner - {target}) & (live_in(loop.body) | after | tested))
     defined_before = params | {n for s in _statements_before(func, loop) for n in assigned(s)}
     wrap: list[str] = []
     peel = False
@@ -259,11 +267,17 @@ def _statements_after(func: cst.FunctionDef, loop: cst.CSTNode) -> list[cst.CSTN
 
 
 def _function_without(func: cst.FunctionDef, loop: cst.CSTNode) -> cst.CSTNode:
+    return without(func.body, loop)
+
+
+def without(root: cst.CSTNode, node: cst.CSTNode) -> cst.CSTNode:
+    """``root`` with the statement ``node`` removed (a ``pass`` where it leaves a block empty)."""
+
     class Drop(cst.CSTTransformer):
         def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode | cst.RemovalSentinel:  # type: ignore[override]
-            return cst.RemoveFromParent() if original is loop else updated
+            return cst.RemoveFromParent() if original is node else updated
 
-    return func.body.visit(Drop())
+    return root.visit(Drop())
 
 
 def to_tf_range(loop: cst.For, info: Module) -> cst.For:

@@ -237,8 +237,14 @@ def plan(info: Module) -> dict[str, Decision]:
         callers = info.callers.get(name, [])
         hot = any(in_loop for _, in_loop in callers)
         graph_loops = [v for v in decision.loops.values() if v.ok and (isinstance(v.loop, cst.While) or needs_wrap(v.loop))]
+        once = bool(callers) and all(c == "<module>" and not in_loop for c, in_loop in callers)
         if graph_loops:
             decision.pays, decision.why = True, f"its loop becomes one graph loop ({graph_loops[0].reason})"
+        elif once and options.tf_function == "auto":
+            # Script code: `u0 = phi(x, 0.0, nu)` runs a few times; each call with new Python
+            # values would trace (60-140 ms), thousands of times the eager ops it saves.
+            calls = f"{len(callers)} time{'s' if len(callers) > 1 else ''}"
+            decision.pays, decision.why = False, f"called only at module level, outside loops ({calls}): tracing a graph costs more than its {ops} eager array ops"
         elif ops >= MIN_OPS or (hot and ops >= MIN_OPS_HOT):
             decision.pays, decision.why = True, f"{ops} array ops per call{' (called in a loop)' if hot else ''}"
         elif options.tf_function == "all":
@@ -426,21 +432,61 @@ class _Compile(_GraphRewrite):
 def _extract_loops(decision: Decision, info: Module, verdicts: dict[str, str | None]) -> tuple[cst.FunctionDef, list[cst.FunctionDef]]:
     """Move the compilable top-level loops of an eager function into compiled helpers."""
     func = decision.func
-    name = func.name.value
     params = [p.name.value for p in func.params.params] + [p.name.value for p in func.params.kwonly_params]
-    local = set(params) | assigned(func.body)
-    arrays = info.local_arrays(func)
+    body, helpers = _extract_from(list(func.body.body), func, func.name.value, f"in `{func.name.value}`", params, info, verdicts)
+    return func.with_changes(body=func.body.with_changes(body=body)), helpers
+
+
+def _extract_from(
+    statements: list[cst.BaseStatement],
+    scope: cst.FunctionDef,
+    owner: str,
+    where: str,
+    params: list[str],
+    info: Module,
+    verdicts: dict[str, str | None],
+    taken: set[str] = frozenset(),  # type: ignore[assignment]
+    callee_globals: dict[str, set[str]] | None = None,
+    replaced: dict[int, tuple[cst.FunctionDef, list[cst.BaseStatement]]] | None = None,
+) -> tuple[list[cst.BaseStatement], list[cst.FunctionDef]]:
+    """``statements`` (the body of ``scope``) with their compilable loops moved into helpers.
+
+    ``scope`` is an eager function, or the module seen as one (:func:`_extract_module_loops`).
+    Each ``for ... in range(...)`` or ``while`` loop at the top of ``statements`` whose
+    state is arrays becomes ``state = _n2t_<owner>_loopN(inputs)``, a compiled helper
+    holding the loop. ``callee_globals`` (module scope only): module function -> the
+    globals it reads, so a loop whose callees read what the loop assigns stays eager
+    (the helper's copy would be local, the callee would see the stale global).
+    ``replaced`` (if given) receives, per compiled loop (by ``id``), its helper and the
+    statements that replace it.
+    """
+    local = set(params) | assigned(scope.body)
+    arrays = info.local_arrays(scope)
     helpers: list[cst.FunctionDef] = []
     body: list[cst.BaseStatement] = []
-    for stmt in func.body.body:
-        if not (isinstance(stmt, cst.For) and is_range(stmt.iter, info) and needs_wrap(stmt)):
+    for stmt in statements:
+        loop_kind = isinstance(stmt, cst.While) or (isinstance(stmt, cst.For) and is_range(stmt.iter, info) and needs_wrap(stmt))
+        if not loop_kind:
             body.append(stmt)
             continue
         original = stmt
-        verdict = loop_verdict(stmt, func, info, verdicts, arrays)
-        history = compiled_loops.history_plan(stmt, func, info) if not verdict.ok else None
+        passed: set[str] = set()
+        live_after = None
+        if callee_globals is not None:
+            # Module scope: earlier globals become the helper's arguments; a value is live
+            # after the loop when a later statement reads it before setting it, or when a
+            # function (which may run at any later time) reads it.
+            passed = {n for s in body for n in assigned(s)}
+            rest = statements[statements.index(stmt) + 1 :]
+            live_after = compiled_loops.live_in(cst.IndentedBlock(rest or [cst.SimpleStatementLine([cst.Pass()])])) | set().union(*callee_globals.values())
+        verdict = loop_verdict(stmt, scope, info, verdicts, arrays, passed, live_after)
+        if verdict.ok and callee_globals is not None:
+            clash = _callee_reads(stmt, info, callee_globals, assigned(stmt)) or _opaque_method(stmt, info, arrays) or _too_little_work(stmt, statements, info)
+            if clash:
+                verdict = LoopVerdict(stmt, False, clash)
+        history = compiled_loops.history_plan(stmt, scope, info) if not verdict.ok and isinstance(stmt, cst.For) else None
         if isinstance(history, compiled_loops.HistoryPlan):
-            trial_func = _replace_statement(func, stmt, [*history.init, history.loop])
+            trial_func = _replace_statement(scope, stmt, [*history.init, history.loop])
             trial = loop_verdict(history.loop, trial_func, info, verdicts, info.local_arrays(trial_func))
             if trial.ok:
                 stmt, verdict = history.loop, trial
@@ -454,20 +500,29 @@ def _extract_loops(decision: Decision, info: Module, verdicts: dict[str, str | N
         elif isinstance(history, str):
             verdict.reason += f" (history append left alone: it {history})"
         if not verdict.ok:
-            info.report(original, "N2T403", f"loop in `{name}` stays a Python loop: it {verdict.reason}" if not verdict.reason.startswith("`") else f"loop in `{name}` stays a Python loop: {verdict.reason}")
+            info.report(original, "N2T403", f"loop {where} stays a Python loop: it {verdict.reason}" if not verdict.reason.startswith("`") else f"loop {where} stays a Python loop: {verdict.reason}")
             body.append(original)
             continue
         histories = history.arrays() if isinstance(history, compiled_loops.HistoryPlan) else []
+        counter = {stmt.target.value} if isinstance(stmt, cst.For) else set()  # type: ignore[union-attr]
         temps = assigned(stmt.body) - set(verdict.carried)
         defined = set(params) | {n for s in body for n in assigned(s)}
-        args = sorted((names_read(stmt) & local & defined) - temps - {stmt.target.value})  # type: ignore[union-attr]
-        helper_name = f"{HELPER_PREFIX}{name}_loop{len(helpers) + 1}"
+        args = sorted((names_read(stmt) & local & defined) - temps - counter)
+        number = len(helpers) + 1
+        while f"{HELPER_PREFIX}{owner}_loop{number}" in taken:
+            number += 1
+        helper_name = f"{HELPER_PREFIX}{owner}_loop{number}"
         out = ", ".join(verdict.carried + histories)
         called = {n.func.value for n in walk(stmt) if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in info.functions}
         static = _reads_static_shape(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt])))
         static = static or any(_reads_static_shape(info.functions[n]) for c in called for n in _callees(c, info))
-        sub = Decision(func, reduce_retracing=not static)
-        stmt = stmt.visit(_GraphRewrite(info, _graph_names([verdict]) | arrays))  # type: ignore[assignment]
+        sub = Decision(scope, reduce_retracing=not static)
+        inner = _inner_loops(stmt, scope, info, verdicts, arrays, passed, verdict.carried if live_after is None else live_after)
+        if inner:
+            # Nested loops become graph loops too: unrolled at trace time, `for i in
+            # range(1, nx)` would add nx copies of its body to the graph.
+            stmt = stmt.visit(_Compile(Decision(scope, loops=inner), info))  # type: ignore[assignment]
+        stmt = stmt.visit(_GraphRewrite(info, _graph_names([verdict, *inner.values()]) | arrays))  # type: ignore[assignment]
         if info.context.options.jit:
             blocker = _jit_blocker(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt])), info)
             sub.jit = blocker is None
@@ -475,7 +530,10 @@ def _extract_loops(decision: Decision, info: Module, verdicts: dict[str, str | N
                 # XLA drops writes past a TensorArray's initial size (TF logs "ignoring set item").
                 sub.jit = False
                 verdict.reason += "; no XLA: the TensorArray grows each iteration, which XLA does not support"
-        loops = compiled_loops.peel(stmt, info) if verdict.peel else [compiled_loops.to_tf_range(stmt, info)]
+        if isinstance(stmt, cst.While):
+            loops: list[cst.BaseStatement] = [stmt]
+        else:
+            loops = compiled_loops.peel(stmt, info) if verdict.peel else [compiled_loops.to_tf_range(stmt, info)]  # type: ignore[arg-type]
         inits = history.init if isinstance(history, compiled_loops.HistoryPlan) else []
         returned = ", ".join(verdict.carried + [f"{h}.stack()" for h in histories])
         helper_body = [*compiled_loops.wrap_statements(verdict.wrap, info), *inits, *loops, cst.parse_statement(f"return {returned}")]
@@ -487,10 +545,247 @@ def _extract_loops(decision: Decision, info: Module, verdicts: dict[str, str | N
             leading_lines=[cst.EmptyLine(), cst.EmptyLine()],
         )
         helpers.append(helper)
-        body.append(cst.parse_statement(f"{out} = {helper_name}({', '.join(args)})"))
-        body.extend(history.after if isinstance(history, compiled_loops.HistoryPlan) else [])
-        info.report(original, "N2T402", f"loop in `{name}` runs as the compiled helper `{helper_name}`: {verdict.reason}")
-    return func.with_changes(body=func.body.with_changes(body=body)), helpers
+        call = cst.parse_statement(f"{out} = {helper_name}({', '.join(args)})")
+        new = [call.with_changes(leading_lines=original.leading_lines) if replaced is not None else call]
+        new.extend(history.after if isinstance(history, compiled_loops.HistoryPlan) else [])
+        body.extend(new)
+        if replaced is not None:
+            replaced[id(original)] = (helper, new)
+        info.report(original, "N2T402", f"loop {where} runs as the compiled helper `{helper_name}`: {verdict.reason}")
+    return body, helpers
+
+
+# Array ops a module-level loop must run in all (iterations x ops per iteration) before
+# compiling it pays: tracing a graph loop costs 60-140 ms, an eager op ~0.1-0.25 ms
+# (measured on the CFD scripts of benchmarks/fidelity/heldout2; docs/transforms.md).
+MIN_SCRIPT_WORK = 500
+# Iterations assumed for a nested loop whose trip count is not a constant.
+UNKNOWN_TRIP = 100
+
+
+def _constants(statements: list[cst.BaseStatement], info: Module) -> dict[str, float]:
+    """Module globals bound once to a number computed from literals and other such globals."""
+    values: dict[str, float] = {}
+    for stmt in statements:
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                name = small.targets[0].target.value
+                value = _evaluate(small.value, values)
+                if value is not None and name not in info.changing_globals:
+                    values[name] = value
+    return values
+
+
+def _evaluate(expr: cst.BaseExpression, values: dict[str, float]) -> float | None:
+    if isinstance(expr, (cst.Integer, cst.Float)):
+        return float(expr.evaluated_value)
+    if isinstance(expr, cst.Name):
+        return values.get(expr.value)
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        inner = _evaluate(expr.expression, values)
+        return None if inner is None else -inner
+    if isinstance(expr, cst.Call) and dotted(expr.func) == "int" and len(expr.args) == 1:
+        inner = _evaluate(expr.args[0].value, values)
+        return None if inner is None else float(int(inner))
+    if isinstance(expr, cst.BinaryOperation):
+        left, right = _evaluate(expr.left, values), _evaluate(expr.right, values)
+        if left is None or right is None:
+            return None
+        op = type(expr.operator)
+        try:
+            if op is cst.Add:
+                return left + right
+            if op is cst.Subtract:
+                return left - right
+            if op is cst.Multiply:
+                return left * right
+            if op is cst.Divide:
+                return left / right
+            if op is cst.FloorDivide:
+                return float(left // right)
+            if op is cst.Power and abs(right) < 64:
+                return float(left**right)
+        except (ZeroDivisionError, OverflowError):
+            return None
+    return None
+
+
+def _trip(loop: cst.CSTNode, values: dict[str, float], info: Module) -> float | None:
+    """Iterations of ``for ... in range(...)`` when its bounds are constants, else None."""
+    if not (isinstance(loop, cst.For) and is_range(loop.iter, info)):
+        return None
+    args = [_evaluate(a.value, values) for a in loop.iter.args]  # type: ignore[attr-defined]
+    if any(a is None for a in args) or not args:
+        return None
+    start, stop, step = (0.0, args[0], 1.0) if len(args) == 1 else (args[0], args[1], args[2] if len(args) > 2 else 1.0)
+    if not step:
+        return None
+    return max(0.0, -(-(stop - start) // step))  # type: ignore[operator]
+
+
+def _work(node: cst.CSTNode, values: dict[str, float], info: Module) -> float:
+    """Array ops one execution of ``node`` runs eagerly (nested loops multiplied out)."""
+    if isinstance(node, (cst.For, cst.While)):
+        trip = _trip(node, values, info)
+        return (UNKNOWN_TRIP if trip is None else trip) * sum(_work(c, values, info) for c in node.body.body)
+    count = 0.0
+    for child in walk(node):
+        if isinstance(child, (cst.For, cst.While)) and child is not node:
+            count += _work(child, values, info)
+            continue
+        if info.is_tf_call(child):
+            # A functional index write is a gather, a scatter and a few index ops eagerly.
+            count += 3 if (dotted(child.func) or "").endswith(".setitem") else 1  # type: ignore[attr-defined]
+        elif isinstance(child, (cst.BinaryOperation, cst.AugAssign)):
+            count += 1
+        elif isinstance(child, cst.Subscript) and not (dotted(child.value) or "").endswith(".s_"):
+            count += 1  # `un[1:-1]`: a strided slice op (an index object such as n2t.s_[...] is none)
+        elif isinstance(child, cst.Call) and isinstance(child.func, cst.Name) and child.func.value in info.functions:
+            count += 3
+    return count
+
+
+def _too_little_work(loop: cst.For | cst.While, statements: list[cst.BaseStatement], info: Module) -> str | None:
+    """Why compiling a module-level loop would cost more than it saves, if it would."""
+    values = _constants(statements[: statements.index(loop)], info)
+    trip = _trip(loop, values, info)
+    if trip is None:
+        return None  # a while loop, or a size np2tf cannot see: compiling is the safe bet
+    work = trip * sum(_work(c, values, info) for c in loop.body.body)
+    if work >= MIN_SCRIPT_WORK:
+        return None
+    return f"runs about {int(work)} array ops in all ({int(trip)} iterations), too little work to repay tracing a graph loop (~{MIN_SCRIPT_WORK} eager ops)"
+
+
+def _opaque_method(loop: cst.CSTNode, info: Module, arrays: set[str]) -> str | None:
+    """A method call on an object that is not an array (a simulation object's ``step()``)."""
+    for node in walk(loop):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            head = node.func.value
+            root = dotted(head)
+            if root is None or info.is_tf_call(node) or root.split(".")[0] in (info.tnp, info.tf, info.n2t):
+                continue
+            if isinstance(head, cst.Name) and head.value in arrays:
+                continue
+            return f"calls `{root}.{node.func.attr.value}()`, a method of an object np2tf cannot see into (in a graph it would run once, at trace time)"
+    return None
+
+
+def _inner_loops(loop: cst.For | cst.While, scope: cst.FunctionDef, info: Module, verdicts: dict[str, str | None], arrays: set[str], passed: set[str], live_after: list[str] | set[str]) -> dict[cst.CSTNode, LoopVerdict]:
+    """Verdicts of the loops nested in ``loop`` that can be graph loops inside its helper.
+
+    What an inner loop changes is live after it when the outer loop reads it anywhere
+    (the next iteration included) or it is live after the outer loop.
+    """
+    found: dict[cst.CSTNode, LoopVerdict] = {}
+    for node in walk(loop.body):
+        if not (isinstance(node, cst.While) or (isinstance(node, cst.For) and is_range(node.iter, info) and needs_wrap(node))):
+            continue
+        outer_reads = names_read(compiled_loops.without(loop, node))
+        verdict = loop_verdict(node, scope, info, verdicts, arrays, passed, outer_reads | set(live_after))
+        if verdict.ok and not verdict.peel:
+            found[node] = verdict
+    return found
+
+
+def _free_reads(node: cst.FunctionDef | cst.ClassDef) -> set[str]:
+    """Globals a module-level function (or class) may read when it runs."""
+    if isinstance(node, cst.ClassDef):
+        return names_read(node)
+    params = {p.name.value for p in (*node.params.params, *node.params.kwonly_params, *node.params.posonly_params)}
+    for star in (node.params.star_arg, node.params.star_kwarg):
+        if isinstance(star, cst.Param):
+            params.add(star.name.value)
+    return names_read(node) - assigned(node.body) - params
+
+
+def _callee_reads(loop: cst.CSTNode, info: Module, callee_globals: dict[str, set[str]], written: set[str]) -> str | None:
+    """Why ``loop`` must stay at module level: a function it calls reads a global it writes."""
+    called = {n.func.value for n in walk(loop) if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in info.functions}
+    for name in sorted({c for f in called for c in _callees(f, info)}):
+        clash = sorted(callee_globals.get(name, set()) & written)
+        if clash:
+            return f"calls `{name}`, which reads the global `{clash[0]}` the loop assigns; in a compiled helper the loop's `{clash[0]}` would be a local the function does not see"
+    return None
+
+
+def _main_guard(stmt: cst.CSTNode) -> bool:
+    """``if __name__ == "__main__":`` (either order of the comparison, no else)."""
+    if not isinstance(stmt, cst.If) or stmt.orelse is not None or not isinstance(stmt.test, cst.Comparison):
+        return False
+    test = stmt.test
+    if len(test.comparisons) != 1 or not isinstance(test.comparisons[0].operator, cst.Equal):
+        return False
+    sides = {cst.Module([]).code_for_node(test.left), cst.Module([]).code_for_node(test.comparisons[0].comparator)}
+    return "__name__" in sides and bool(sides & {'"__main__"', "'__main__'"})
+
+
+def _extract_module_loops(module: cst.Module, info: Module, verdicts: dict[str, str | None]) -> cst.Module:
+    """Script code: the compilable loops at module level (or under the main guard) become compiled helpers.
+
+    The module's statements are treated as the body of one eager function: what a loop
+    reads from earlier statements is passed in, what it changes is returned and bound to
+    the same globals. Functions and classes count only by the globals they read (a
+    function defined before a loop and called after it sees the loop's results).
+    Helpers are defined just before the statement that calls them (before the main guard
+    for loops inside it).
+    """
+    guard = next((s for s in module.body if _main_guard(s)), None)
+    flat: list[cst.BaseStatement] = []
+    for stmt in module.body:
+        flat.extend(stmt.body.body if stmt is guard else [stmt])  # type: ignore[union-attr]
+    if not any(isinstance(s, (cst.For, cst.While)) for s in flat):
+        return module
+    stubs: dict[int, cst.BaseStatement] = {}
+    callee_globals: dict[str, set[str]] = {}
+    pseudo_body: list[cst.BaseStatement] = []
+    for stmt in flat:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            reads = sorted(_free_reads(stmt))
+            callee_globals[stmt.name.value] = set(reads)
+            stub = cst.SimpleStatementLine([cst.Expr(cst.parse_expression(f"({', '.join(reads)},)" if reads else "()"))])
+            stubs[id(stub)] = stmt
+            pseudo_body.append(stub)
+        else:
+            pseudo_body.append(stmt)
+    scope = cst.FunctionDef(name=cst.Name("_n2t_module"), params=cst.Parameters(), body=cst.IndentedBlock(pseudo_body))
+    taken = set(info.functions) | assigned(module)
+    replaced: dict[int, tuple[cst.FunctionDef, list[cst.BaseStatement]]] = {}
+    _, helpers = _extract_from(pseudo_body, scope, "script", "at module level", [], info, verdicts, taken, callee_globals, replaced)
+    if not helpers:
+        return module
+    # Put everything back where it came from: each compiled loop's statements where the
+    # loop was, its helper just before that statement (before the guard for loops in it).
+    def place(statements: list[cst.BaseStatement]) -> tuple[list[cst.BaseStatement], list[cst.FunctionDef]]:
+        out: list[cst.BaseStatement] = []
+        made: list[cst.FunctionDef] = []
+        for stmt in statements:
+            if id(stmt) not in replaced:
+                out.append(stmt)
+                continue
+            helper, new = replaced[id(stmt)]
+            made.append(helper.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]))
+            out.extend(new)
+        return out, made
+
+    body: list[cst.BaseStatement] = []
+    for stmt in module.body:
+        if stmt is guard:
+            inner, made = place(list(guard.body.body))  # type: ignore[union-attr]
+            new_guard = guard.with_changes(body=guard.body.with_changes(body=inner))  # type: ignore[union-attr]
+            if made:
+                body.extend(made)
+                new_guard = new_guard.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+            body.append(new_guard)
+        else:
+            new, made = place([stmt])
+            for helper in made:
+                body.append(helper)
+                new[0] = new[0].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine(), *stmt.leading_lines])  # type: ignore[union-attr]
+            body.extend(new)
+    return module.with_changes(body=body)
 
 
 def _collapse_append_loops(func: cst.FunctionDef, info: Module) -> cst.FunctionDef | None:
@@ -603,4 +898,6 @@ def insert_tf_function(module: cst.Module, context: RewriteContext) -> cst.Modul
             body.append(new)
         else:
             body.append(stmt)
-    return module.with_changes(body=body)
+    # In a graph loop a function that would retrace as an eager caller's callee is fine.
+    in_graph = {n: None if d.retraces else d.safe_reason for n, d in decisions.items()}
+    return _extract_module_loops(module.with_changes(body=body), info, in_graph)

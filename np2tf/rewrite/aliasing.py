@@ -213,7 +213,9 @@ def _escape_reason(resolver: Resolver, name: cst.Name, node: cst.CSTNode) -> str
             return f"`{name.value}` is stored by `.{call.func.attr.value}()` (line {resolver.position(call)[0]})"
     if isinstance(parent, cst.Subscript) and parent.value is node:
         grand = resolver.parents.get(parent)
-        if isinstance(grand, cst.Assign) and grand.value is parent and _is_view_index(parent):
+        # `p[0, :] = p[1, :]` (a CFD boundary condition) copies the view's values into
+        # another array: no name is bound to the view.
+        if isinstance(grand, cst.Assign) and grand.value is parent and _is_view_index(parent) and not all(isinstance(t.target, cst.Subscript) for t in grand.targets):
             return f"`{name.value}` is sliced into another name (line {resolver.position(grand)[0]}): a NumPy view that would see the write"
     if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in VIEW_METHODS:
         view = resolver.parents.get(parent)
