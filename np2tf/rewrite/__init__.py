@@ -87,6 +87,8 @@ class RewriteContext:
     parameter_writes: set[cst.CSTNode] = field(default_factory=set)
     # original statement -> name to bind the statement's value to (`x = f(x)`).
     statement_rebinds: dict[cst.CSTNode, str] = field(default_factory=dict)
+    # original small statement -> lines that carry its write to views and aliases (rewrite/views.py).
+    write_backs: dict[cst.CSTNode, list[cst.SimpleStatementLine]] = field(default_factory=dict)
     modules_used: set[str] = field(default_factory=set)
     aliases: dict[str, str] = field(default_factory=dict)
     _reported: set[tuple[int, int, str]] = field(default_factory=set)
@@ -193,6 +195,7 @@ def _hot_nodes(context: RewriteContext) -> set[int]:
         *context.mutations,
         *context.returned_parameters,
         *context.statement_rebinds,
+        *context.write_backs,
     ]
     for node in resolver.nodes:
         if node.__class__ is cst.Attribute and node.attr.value in methods:  # type: ignore[attr-defined]

@@ -19,16 +19,20 @@ from np2tf.scope import Assignment
 _STORING_METHODS = {"append", "extend", "insert", "add", "update", "setdefault", "appendleft", "put", "put_nowait"}
 
 
-def rebind_blocker(resolver: Resolver, name: cst.Name) -> str | None:
+def rebind_blocker(resolver: Resolver, name: cst.Name, *, write: cst.CSTNode | None = None,
+                   skip: frozenset[int] = frozenset()) -> str | None:
     """Why rebinding ``name`` (an original node being written) would change the program.
 
-    Returns ``None`` when rebinding is safe.
+    Returns ``None`` when rebinding is safe. ``write`` is the statement of the write when
+    ``name`` is another read of the written name (``rewrite/views.py`` asks about the array
+    a view was taken from); accesses whose ids are in ``skip`` are views that the caller
+    writes back itself.
     """
     referents = resolver.referents(name)
     if not referents:
         return f"np2tf cannot see where `{name.value}` is bound"
     write_scope = resolver.scopes.get(name)
-    write = _statement(resolver, name)
+    write = write if write is not None else _statement(resolver, name)
     rebound_first = _rebound_before(resolver, name, write)
     for assignment in referents:
         if not isinstance(assignment, Assignment):
@@ -46,7 +50,7 @@ def rebind_blocker(resolver: Resolver, name: cst.Name) -> str | None:
             continue  # `d = probs` where `probs` is never read again: the write is seen by no one
         if not _fresh_or_self_update(resolver, value, name.value):
             return f"`{name.value}` may be a view of, or the same object as, another array"
-    escape = _escape(resolver, name)
+    escape = _escape(resolver, name, write, skip)
     if escape is not None:
         return escape
     return None
@@ -60,7 +64,7 @@ def _rebound_before(resolver: Resolver, name: cst.Name, write: cst.CSTNode) -> b
     for assignment in scope.assignments[name.value]:
         known, value = resolver.assigned_value(assignment)
         node = getattr(assignment, "node", None)
-        if known and value is not None and isinstance(node, cst.Name) and resolver.is_fresh(value):
+        if known and value is not None and isinstance(node, cst.Name) and owned(resolver, value):
             statement = _statement(resolver, node)
             if isinstance(statement, cst.SimpleStatementLine) and _dominates(resolver, statement, write):
                 return True
@@ -147,20 +151,20 @@ def _dominates(resolver: Resolver, first: cst.CSTNode, later: cst.CSTNode) -> bo
     return resolver.position(first) < resolver.position(later)
 
 
-def _rebound_between(resolver: Resolver, name: cst.Name, escape: cst.CSTNode) -> bool:
+def _rebound_between(resolver: Resolver, name: cst.Name, escape: cst.CSTNode, write: cst.CSTNode | None = None) -> bool:
     """Whether every path from ``escape`` to the write at ``name`` rebinds a fresh array first.
 
     Then the escaped reference holds an array the write never touches, as in
     ``new = np.zeros(k); new[j] = ...; centroids = new`` inside a loop.
     """
-    write = _statement(resolver, name)
+    write = write if write is not None else _statement(resolver, name)
     scope = resolver.scopes.get(name)
     if scope is None:
         return False
     fresh = []
     for assignment in scope.assignments[name.value]:
         known, value = resolver.assigned_value(assignment)
-        if known and value is not None and resolver.is_fresh(value) and isinstance(assignment.node, cst.Name):
+        if known and value is not None and owned(resolver, value) and isinstance(assignment.node, cst.Name):
             statement = _statement(resolver, assignment.node)
             if isinstance(statement, cst.SimpleStatementLine) and _dominates(resolver, statement, write):
                 fresh.append(statement)
@@ -175,7 +179,7 @@ def _rebound_between(resolver: Resolver, name: cst.Name, escape: cst.CSTNode) ->
 
 
 def _fresh_or_self_update(resolver: Resolver, value: cst.CSTNode, name: str) -> bool:
-    if resolver.is_fresh(value):
+    if owned(resolver, value):
         return True
     # `a += 1` is recorded as `a + 1`: a new array in TensorFlow, same identity in NumPy.
     if isinstance(value, cst.BinaryOperation) and isinstance(value.left, cst.Name) and value.left.value == name:
@@ -183,14 +187,16 @@ def _fresh_or_self_update(resolver: Resolver, value: cst.CSTNode, name: str) -> 
     return False
 
 
-def _escape(resolver: Resolver, name: cst.Name) -> str | None:
+def _escape(resolver: Resolver, name: cst.Name, write: cst.CSTNode | None = None, skip: frozenset[int] = frozenset()) -> str | None:
     scope = resolver.scopes.get(name)
     if scope is None:
         return None
     for access in scope.accesses[name.value]:
         node = access.node
+        if id(node) in skip:
+            continue
         reason = _escape_reason(resolver, name, node)
-        if reason is not None and not _rebound_between(resolver, name, node):
+        if reason is not None and not _rebound_between(resolver, name, node, write):
             return reason
     return None
 
@@ -211,12 +217,18 @@ def _escape_reason(resolver: Resolver, name: cst.Name, node: cst.CSTNode) -> str
         call = resolver.parents.get(parent)
         if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _STORING_METHODS and not resolver.qualified_name(call.func):
             return f"`{name.value}` is stored by `.{call.func.attr.value}()` (line {resolver.position(call)[0]})"
+    if isinstance(parent, cst.IfExp) and parent.test is not node and isinstance(resolver.parents.get(parent), (cst.Assign, cst.AnnAssign)):
+        return f"`{name.value}` may be bound to another name (line {resolver.position(parent)[0]}), which would keep the old array"
     if isinstance(parent, cst.Subscript) and parent.value is node:
         grand = resolver.parents.get(parent)
         # `p[0, :] = p[1, :]` (a CFD boundary condition) copies the view's values into
         # another array: no name is bound to the view.
-        if isinstance(grand, cst.Assign) and grand.value is parent and _is_view_index(parent) and not all(isinstance(t.target, cst.Subscript) for t in grand.targets):
-            return f"`{name.value}` is sliced into another name (line {resolver.position(grand)[0]}): a NumPy view that would see the write"
+        if isinstance(grand, cst.Assign) and grand.value is parent and not all(isinstance(t.target, cst.Subscript) for t in grand.targets):
+            kind = index_kind(resolver, parent)
+            if kind == "view":
+                return f"`{name.value}` is sliced into another name (line {resolver.position(grand)[0]}): a NumPy view that would see the write"
+            if kind == "unknown":
+                return f"`{name.value}` is indexed into another name (line {resolver.position(grand)[0]}), which is a NumPy view that would see the write when `{name.value}` has more dimensions than indices"
     if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in VIEW_METHODS:
         view = resolver.parents.get(parent)
         view = view if isinstance(view, cst.Call) and view.func is parent else parent
@@ -234,14 +246,205 @@ def _escape_reason(resolver: Resolver, name: cst.Name, node: cst.CSTNode) -> str
     return None
 
 
-def _is_view_index(subscript: cst.Subscript) -> bool:
+def index_kind(resolver: Resolver, subscript: cst.Subscript) -> str:
+    """What ``a[idx]`` is in NumPy: ``"view"`` (basic indexing of fewer integers than
+    dimensions), ``"copy"`` (advanced indexing, or a scalar: as many integers as
+    dimensions) or ``"unknown"`` (integers, but the rank or the index is unknown)."""
+    integers = 0
+    basic_only = True
     for element in subscript.slice:
         if isinstance(element.slice, cst.Slice):
-            return True
+            continue
         value = element.slice.value
-        if isinstance(value, (cst.Ellipsis,)) or (isinstance(value, cst.Name) and value.value == "None"):
-            return True
+        if isinstance(value, cst.Ellipsis) or (isinstance(value, cst.Name) and value.value == "None"):
+            continue
+        if _fancy(resolver, value):
+            return "copy"
+        if int_like(resolver, value):
+            integers += 1
+        else:
+            basic_only = False
+    if integers == len(subscript.slice):
+        rank = array_rank(resolver, subscript.value)
+        if rank is not None:
+            return "view" if integers < rank else "copy"
+        return "unknown"
+    return "view" if basic_only else "unknown"
+
+
+def _fancy(resolver: Resolver, value: cst.BaseExpression) -> bool:
+    """An index that makes NumPy copy: a list, an array, a mask."""
+    if isinstance(value, (cst.List, cst.ListComp, cst.Comparison)):
+        return True
+    if isinstance(value, cst.Name) and value.value in ("True", "False"):
+        return False
+    return resolver.kind(value) is Kind.ARRAY
+
+
+_INT_CALLS = {"builtins.len", "builtins.int", "builtins.round", "math.floor", "math.ceil", "operator.index"}
+_INT_ATTRIBUTES = {"size", "ndim"}
+
+
+def int_like(resolver: Resolver, value: cst.CSTNode, depth: int = 0) -> bool:
+    """Whether ``value`` is certainly a Python integer (a literal, ``len(x)``, a ``range``
+    loop variable, ``x.shape[0] - 1``, a name bound only to such values)."""
+    if depth > 6:
+        return False
+    if isinstance(value, cst.Integer):
+        return True
+    if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, (cst.Minus, cst.Plus)):
+        return int_like(resolver, value.expression, depth + 1)
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo)):
+        return int_like(resolver, value.left, depth + 1) and int_like(resolver, value.right, depth + 1)
+    if isinstance(value, cst.Call):
+        name = resolver.qualified_name(value.func) if isinstance(value.func, (cst.Name, cst.Attribute)) else None
+        return name in _INT_CALLS
+    if isinstance(value, cst.Attribute):
+        return value.attr.value in _INT_ATTRIBUTES and resolver.kind(value.value) is Kind.ARRAY
+    if isinstance(value, cst.Subscript):
+        shape = value.value
+        return (isinstance(shape, cst.Attribute) and shape.attr.value == "shape" and len(value.slice) == 1
+                and isinstance(value.slice[0].slice, cst.Index) and int_like(resolver, value.slice[0].slice.value, depth + 1))
+    if isinstance(value, cst.Name):
+        referents = resolver.referents(value)
+        if not referents:
+            return False
+        for assignment in referents:
+            node = getattr(assignment, "node", None)
+            loop = resolver.parents.get(node) if node is not None else None
+            if isinstance(loop, (cst.For, cst.CompFor)) and loop.target is node:
+                if not (isinstance(loop.iter, cst.Call) and resolver.qualified_name(loop.iter.func) == "builtins.range"):
+                    return False
+                continue
+            known, bound = resolver.assigned_value(assignment)
+            if isinstance(resolver.parents.get(node), cst.AugAssign):
+                continue  # `i += 1`: the other bindings decide
+            if not known or bound is None or isinstance(bound, cst.Param) or not int_like(resolver, bound, depth + 1):
+                return False
+        return True
     return False
+
+
+_RANK_1 = {"arange", "linspace", "logspace", "geomspace", "ravel", "flatnonzero", "bincount", "unique", "histogram_bin_edges"}
+_RANK_2 = {"eye", "identity", "outer", "tri", "vander"}
+_SHAPED = {"zeros", "ones", "empty", "full"}
+_SAME_RANK_METHODS = {"copy", "astype", "T", "transpose", "clip", "round", "conj", "real", "imag", "cumsum", "cumprod"}
+
+
+def array_rank(resolver: Resolver, expr: cst.CSTNode, depth: int = 0) -> int | None:
+    """The number of dimensions of ``expr`` when it certainly is one known number."""
+    if depth > 8:
+        return None
+    if isinstance(expr, (cst.Integer, cst.Float)):
+        return 0
+    if isinstance(expr, cst.Name):
+        ranks = set()
+        for assignment in resolver.referents(expr):
+            node = getattr(assignment, "node", None)
+            if isinstance(resolver.parents.get(node), cst.AugAssign):
+                continue  # `a += 1` keeps the rank (NumPy writes in place)
+            known, value = resolver.assigned_value(assignment)
+            if not known or value is None or isinstance(value, cst.Param):
+                return None
+            ranks.add(array_rank(resolver, value, depth + 1))
+        return ranks.pop() if len(ranks) == 1 else None
+    if isinstance(expr, (cst.BinaryOperation,)):
+        left, right = array_rank(resolver, expr.left, depth + 1), array_rank(resolver, expr.right, depth + 1)
+        return None if left is None or right is None else max(left, right)
+    if isinstance(expr, cst.UnaryOperation):
+        return array_rank(resolver, expr.expression, depth + 1)
+    if isinstance(expr, cst.Attribute) and expr.attr.value in ("T", "real", "imag") and resolver.qualified_name(expr) is None:
+        return array_rank(resolver, expr.value, depth + 1)
+    if isinstance(expr, cst.Subscript):
+        if index_kind(resolver, expr) != "view" or any(isinstance(e.slice, cst.Index) and isinstance(e.slice.value, cst.Ellipsis) for e in expr.slice):
+            return None
+        base = array_rank(resolver, expr.value, depth + 1)
+        if base is None:
+            return None
+        dropped = sum(1 for e in expr.slice if isinstance(e.slice, cst.Index) and not (isinstance(e.slice.value, cst.Name) and e.slice.value.value == "None"))
+        added = sum(1 for e in expr.slice if isinstance(e.slice, cst.Index) and isinstance(e.slice.value, cst.Name) and e.slice.value.value == "None")
+        return base - dropped + added
+    if not isinstance(expr, cst.Call) or any(a.star for a in expr.args):
+        return None
+    func = expr.func
+    positional = [a.value for a in expr.args if a.keyword is None]
+    name = resolver.qualified_name(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
+    if name is not None and name.startswith(("numpy.", "tensorflow.experimental.numpy.", "np2tf.runtime.")):
+        from np2tf.resolve import _as_numpy_name
+
+        short = _as_numpy_name(name)[len("numpy."):]
+        if short in _RANK_1:
+            return 1
+        if short in _RANK_2:
+            return 2
+        if short in _SHAPED and positional:
+            return _shape_length(resolver, positional[0])
+        if short.endswith("_like") and positional:
+            return array_rank(resolver, positional[0], depth + 1)
+        if short in ("random.rand", "random.randn"):
+            return len(positional)
+        if short in ("array", "asarray") and positional:
+            return _literal_depth(positional[0])
+        if short == "reshape" and len(positional) >= 2:
+            return _shape_length(resolver, positional[1])
+        return None
+    if isinstance(func, cst.Attribute) and name is None:
+        method = func.attr.value
+        if method == "reshape" and positional:
+            return _shape_length(resolver, positional[0]) if len(positional) == 1 else len(positional)
+        if method in ("ravel", "flatten"):
+            return 1
+        if method in _SAME_RANK_METHODS and not (method == "transpose" and positional):
+            return array_rank(resolver, func.value, depth + 1)
+    return None
+
+
+def _shape_length(resolver: Resolver, shape: cst.BaseExpression) -> int | None:
+    if isinstance(shape, (cst.Tuple, cst.List)):
+        return None if any(isinstance(e, cst.StarredElement) for e in shape.elements) else len(shape.elements)
+    return 1 if int_like(resolver, shape) else None
+
+
+def _literal_depth(value: cst.BaseExpression) -> int | None:
+    if isinstance(value, (cst.List, cst.Tuple)):
+        if not value.elements:
+            return 1
+        depths = {_literal_depth(e.value) for e in value.elements}
+        return None if len(depths) != 1 or None in depths else 1 + depths.pop()
+    if isinstance(value, (cst.Integer, cst.Float, cst.UnaryOperation)):
+        return 0
+    return None
+
+
+def owned(resolver: Resolver, expr: cst.CSTNode | None) -> bool:
+    """A new array nothing else refers to: ``resolver.is_fresh``, a copy made by advanced
+    indexing (``a[[0, 2]]``, ``a[a > 0]``), or a view of such a temporary
+    (``np.arange(12).reshape(3, 4)``: the temporary has no other name)."""
+    if expr is None:
+        return False
+    if resolver.is_fresh(expr):
+        return True
+    if isinstance(expr, cst.Subscript):
+        kind = index_kind(resolver, expr)
+        if kind == "copy":
+            return resolver.kind(expr.value) is Kind.ARRAY
+        return kind == "view" and not isinstance(expr.value, cst.Name) and owned(resolver, expr.value)
+    base = view_base(resolver, expr)
+    return base is not None and not isinstance(base, cst.Name) and owned(resolver, base)
+
+
+def view_base(resolver: Resolver, expr: cst.CSTNode) -> cst.BaseExpression | None:
+    """``x`` when ``expr`` is a NumPy view of ``x`` made by a method, attribute or function
+    (``x.reshape(3, 4)``, ``x.T``, ``np.ravel(x)``); else ``None``."""
+    if isinstance(expr, cst.Attribute) and expr.attr.value in VIEW_METHODS and resolver.qualified_name(expr) is None:
+        return expr.value
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in VIEW_METHODS and resolver.qualified_name(expr.func) is None:
+        return expr.func.value
+    if isinstance(expr, cst.Call) and expr.args and expr.args[0].keyword is None and not expr.args[0].star:
+        name = resolver.qualified_name(expr.func) if isinstance(expr.func, (cst.Name, cst.Attribute)) else None
+        if name is not None and _as_numpy_name(name) in VIEW_FUNCTIONS:
+            return expr.args[0].value
+    return None
 
 
 def is_array(resolver: Resolver, node: cst.CSTNode) -> bool:

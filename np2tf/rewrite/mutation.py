@@ -33,6 +33,8 @@ from np2tf.resolve import Kind
 from np2tf.rewrite import RewriteContext, planner
 from np2tf.rewrite.aliasing import rebind_blocker
 from np2tf.rewrite.attributes import ArrayAttribute, array_attributes, enclosing_class, self_attribute
+from np2tf.rewrite.aliasing import index_kind
+from np2tf.rewrite.views import ViewPlan, _pure_index, plan_view_write, schedule_write_backs
 
 # Methods that mutate the receiver and return None.
 INPLACE_METHODS = {"sort", "fill", "resize", "put", "itemset", "partition", "setflags", "setfield", "byteswap"}
@@ -58,6 +60,8 @@ class Mutation:
     reason: str | None
     convert: bool = False
     attribute_key: tuple[int, str] | None = None
+    plan: ViewPlan | None = None  # write-backs to the views and aliases sharing the array
+    inline: str = ""  # `a.T[i] = v`, `a.flat[i] = v`, `a[1:][i] = v`: the view written through
 
     @property
     def label(self) -> str:
@@ -65,6 +69,34 @@ class Mutation:
         if isinstance(self.name, cst.Attribute) and isinstance(self.name.value, cst.Name):
             return f"{self.name.value.value}.{self.name.attr.value}"
         return self.name.value if isinstance(self.name, cst.Name) else "the array"
+
+
+def _name_mutation(context: RewriteContext, statement: cst.CSTNode, name: cst.Name, kind: str) -> Mutation:
+    """A mutation of a local name: rebound alone, or with write-backs to its views and
+    aliases (``rewrite/views.py``), or blocked with the reason."""
+    plan = plan_view_write(context, name, statement)
+    if isinstance(plan, ViewPlan):
+        return Mutation(statement, name, kind, None, plan=plan)
+    if isinstance(plan, str):
+        return Mutation(statement, name, kind, plan)
+    return Mutation(statement, name, kind, rebind_blocker(context.resolver, name))
+
+
+def _inline_view(context: RewriteContext, base: cst.BaseExpression) -> tuple[cst.Name, str] | None:
+    """``(a, form)`` when a write goes through a view expression of the local array ``a``:
+    ``a.T[i] = v`` (transpose), ``a.flat[i] = v`` (flat), ``a[1:][i] = v`` (index)."""
+    resolver = context.resolver
+    view, form = None, ""
+    if isinstance(base, cst.Attribute) and base.attr.value in ("T", "flat") and resolver.qualified_name(base) is None:
+        view, form = base.value, "transpose" if base.attr.value == "T" else "flat"
+    elif isinstance(base, cst.Call) and isinstance(base.func, cst.Attribute) and base.func.attr.value == "transpose" and not base.args:
+        view, form = base.func.value, "transpose"
+    elif isinstance(base, cst.Subscript) and isinstance(base.value, cst.Name) and index_kind(resolver, base) == "view":
+        if _pure_index(resolver, tuple(base.slice)) is not None:
+            view, form = base.value, "index"
+    if isinstance(view, cst.Name) and resolver.kind(view) is Kind.ARRAY:
+        return view, form
+    return None
 
 
 def _subscript_base(target: cst.BaseExpression) -> cst.BaseExpression:
@@ -117,6 +149,28 @@ def _maybe_array_parameter(context: RewriteContext, name: cst.Name, value: cst.C
     return False
 
 
+def _loop_over_arrays(context: RewriteContext, name: cst.Name) -> str | None:
+    """The iterable's text when ``name`` is a ``for`` target taking arrays out of it
+    (rows of an array, arrays in a list): ``for d in data: d += 1`` writes into ``data``."""
+    resolver = context.resolver
+    for assignment in resolver.referents(name):
+        node = getattr(assignment, "node", None)
+        loop = resolver.parents.get(node)
+        if not (isinstance(loop, cst.For) and loop.target is node):
+            continue
+        iterable = loop.iter
+        values: list[cst.CSTNode] = [iterable]
+        if isinstance(iterable, cst.Name):
+            values = [v for known, v in map(resolver.assigned_value, resolver.referents(iterable)) if known and v is not None]
+        for value in values:
+            if resolver.kind(value) is Kind.ARRAY:
+                return cst.Module([]).code_for_node(iterable)
+            elements = [e.value for e in value.elements] if isinstance(value, (cst.List, cst.Tuple)) else [value.elt] if isinstance(value, cst.ListComp) else []
+            if any(resolver.kind(e) is Kind.ARRAY for e in elements):
+                return cst.Module([]).code_for_node(iterable)
+    return None
+
+
 def _report_unconvertible_base(context: RewriteContext, statement: cst.CSTNode, base: cst.BaseExpression, value: cst.CSTNode | None) -> None:
     resolver = context.resolver
     if isinstance(base, cst.Subscript) and resolver.kind(base) is Kind.ARRAY:
@@ -154,7 +208,7 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
     for node in resolver.nodes:
         if not isinstance(node, (cst.Assign, cst.AugAssign, cst.Expr)):
             continue
-        if node in context.parameter_writes:
+        if node in context.parameter_writes and not isinstance(node, cst.Expr):
             # Written parameters that rewrite/parameters.py returns and rebinds at the calls.
             target = node.targets[0].target if isinstance(node, cst.Assign) else node.target  # type: ignore[union-attr]
             kind = "setitem" if isinstance(target, cst.Subscript) else "augassign"
@@ -167,7 +221,7 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
                 simple = isinstance(node.value, (cst.Integer, cst.Float, cst.Name)) or (isinstance(node.value, cst.UnaryOperation) and isinstance(node.value.expression, (cst.Integer, cst.Float)))
                 if len(bases) == 1 and isinstance(base, cst.Name) and simple and all(isinstance(t.target, cst.Subscript) for t in node.targets) and resolver.kind(base) is Kind.ARRAY:
                     # `g[0, 1] = g[1, 2] = 1`: one write per target, in order.
-                    found.append(Mutation(node, base, "setitem", rebind_blocker(resolver, base)))
+                    found.append(_name_mutation(context, node, base, "setitem"))
                 elif any(resolver.kind(_subscript_base(t.target)) is Kind.ARRAY for t in node.targets):
                     context.report(node, "N2T200", "chained assignment with a subscript write into an array; left unchanged", "split it into separate statements")
                 continue
@@ -179,7 +233,10 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
             if attribute is not None:
                 found.append(attribute)
             elif isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
-                found.append(Mutation(node, base, "setitem", rebind_blocker(resolver, base)))
+                found.append(_name_mutation(context, node, base, "setitem"))
+            elif len(node.targets) == 1 and chained is None and (inline := _inline_view(context, base)) is not None:
+                found.append(_name_mutation(context, node, inline[0], "setitem"))
+                found[-1].inline = inline[1]
             else:
                 _report_unconvertible_base(context, node, base, node.value)
         elif isinstance(node, cst.AugAssign):
@@ -193,9 +250,14 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
             if attribute is not None:
                 found.append(attribute)
             elif isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
-                found.append(Mutation(node, base, kind, rebind_blocker(resolver, base)))
+                found.append(_name_mutation(context, node, base, kind))
+            elif isinstance(target, cst.Subscript) and chained is None and (inline := _inline_view(context, base)) is not None:
+                found.append(_name_mutation(context, node, inline[0], kind))
+                found[-1].inline = inline[1]
             elif isinstance(target, cst.Subscript):
                 _report_unconvertible_base(context, node, base, node.value)
+            elif isinstance(target, cst.Name) and (container := _loop_over_arrays(context, target)) is not None:
+                context.report(node, "N2T200", f"in-place update of `{target.value}`, an array taken from `{container}` by the loop: NumPy updates the array inside `{container}`, the conversion would only rebind `{target.value}`; left unchanged", f"write the result back by index (`for i in range(len({container})): {container}[i] = ...`)")
             elif isinstance(target, cst.Name) and _maybe_array_parameter(context, target, node.value):
                 context.report(node, "N2T200", f"in-place update of parameter `{target.value}`, which may hold an array, becomes a rebinding: NumPy updates the caller's array", "return the new array and rebind it at the call sites")
         elif isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
@@ -206,8 +268,10 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
                 if resolver.kind(receiver) is Kind.ARRAY:
                     if isinstance(receiver, cst.Name):
                         rule = context.rules.method(func.attr.value)
-                        reason = rebind_blocker(resolver, receiver) if rule is not None and rule.converts else f"`ndarray.{func.attr.value}()` has no tensor equivalent"
-                        found.append(Mutation(node, receiver, "method", reason))
+                        if rule is not None and rule.converts:
+                            found.append(_name_mutation(context, node, receiver, "method"))
+                        else:
+                            found.append(Mutation(node, receiver, "method", f"`ndarray.{func.attr.value}()` has no tensor equivalent"))
                     else:
                         context.report(node, "N2T201", f"in-place `.{func.attr.value}()` on an array that is not a plain local name; left unchanged")
     for call, (rule, name) in list(context.custom_calls.items()):
@@ -242,7 +306,10 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
             else:
                 context.report(call, "N2T200", f"`{rule.numpy}` writes into its argument; left unchanged: {reason}")
             continue
-        found.append(Mutation(statement, written, "function", rebind_blocker(resolver, written)))
+        if statement in context.parameter_writes:
+            found.append(Mutation(statement, written, "function", None))  # the function now returns it
+            continue
+        found.append(_name_mutation(context, statement, written, "function"))
     return found
 
 
@@ -282,7 +349,8 @@ def plan_mutations(context: RewriteContext) -> None:
     groups: dict[tuple[int, str], list[Mutation]] = defaultdict(list)
     attrs = array_attributes(context.resolver)
     for mutation in _collect(context, attrs):
-        key = mutation.attribute_key or (id(context.resolver.scopes.get(mutation.name)), mutation.label)
+        label = mutation.plan.root if mutation.plan is not None else mutation.label
+        key = mutation.attribute_key or (id(context.resolver.scopes.get(mutation.name)), label)
         groups[key].append(mutation)
     for mutations in groups.values():
         blocked = [m for m in mutations if m.reason is not None]
@@ -290,6 +358,8 @@ def plan_mutations(context: RewriteContext) -> None:
             for m in mutations:
                 m.convert = m.kind != "augassign"
                 context.mutations[m.statement] = m
+                if m.plan is not None:
+                    schedule_write_backs(context, m.statement, m.plan)
             continue
         first = blocked[0]
         label = first.label

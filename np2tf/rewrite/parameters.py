@@ -31,6 +31,7 @@ import libcst as cst
 from np2tf.resolve import Kind
 from np2tf.rewrite import RewriteContext, planner, register
 from np2tf.rewrite.aliasing import _escape, rebind_blocker
+from np2tf.rewrite.views import _already_there
 
 
 def _own_nodes(context: RewriteContext, function: cst.FunctionDef) -> list[cst.CSTNode]:
@@ -45,8 +46,9 @@ def _param_of(context: RewriteContext, name: cst.CSTNode, params: dict[str, cst.
     """The parameter a written name is, when its only binding is that parameter."""
     if not isinstance(name, cst.Name) or name.value not in params:
         return None
-    referents = context.resolver.referents(name)
-    if len(referents) != 1 or getattr(next(iter(referents)), "node", None) is not params[name.value]:
+    # `x -= m` binds `x` too (libcst records it); NumPy writes in place, so it is not a rebinding.
+    referents = [a for a in context.resolver.referents(name) if not isinstance(context.resolver.parents.get(getattr(a, "node", None)), cst.AugAssign)]
+    if len(referents) != 1 or getattr(referents[0], "node", None) is not params[name.value]:
         return None
     return name.value
 
@@ -87,6 +89,8 @@ def _writes(context: RewriteContext, function: cst.FunctionDef, nodes: list[cst.
             for t in node.targets:
                 if isinstance(t.target, cst.Name) and t.target.value in params:
                     return None  # the parameter is rebound: later writes are not the caller's
+        if isinstance(node, cst.Expr) and node.value in context.custom_calls:
+            target = _written_argument(context, node.value)  # np.clip(a, lo, hi, out=a), np.copyto(a, b)
         if target is None:
             continue
         name = _param_of(context, target, params)
@@ -94,6 +98,20 @@ def _writes(context: RewriteContext, function: cst.FunctionDef, nodes: list[cst.
             continue
         writes.setdefault(name, []).append(node)
     return writes
+
+
+def _written_argument(context: RewriteContext, call: cst.Call) -> cst.BaseExpression | None:
+    """The argument a call that writes into one (``out=a``, ``np.copyto(a, ...)``) writes."""
+    from np2tf.rewrite.mutation import INPLACE_FUNCTIONS
+
+    rule, name = context.custom_calls[call]
+    if name == "out_argument":
+        return next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "out"), None)
+    if name == "rebind_argument":
+        index = INPLACE_FUNCTIONS.get(rule.numpy, 0)
+        arg = call.args[index] if len(call.args) > index else None
+        return arg.value if arg is not None and arg.keyword is None and not arg.star else None
+    return None
 
 
 def _call_sites(context: RewriteContext, function: cst.FunctionDef) -> list[cst.Call] | None:
@@ -145,7 +163,7 @@ def plan_parameter_writes(context: RewriteContext) -> None:
         sites = _call_sites(context, function)
         if writes is None or sites is None:
             continue
-        if any(_escape(resolver, _target_name(w)) for ws in writes.values() for w in ws):
+        if any(_escape(resolver, _target_name(context, w)) for ws in writes.values() for w in ws):
             continue
         direct[function], calls[function] = writes, sites
     planned = set(direct)
@@ -272,9 +290,10 @@ def plan_self_returning_writes(context: RewriteContext) -> None:
         calls = _uses(context, function)
         if not writes or set(writes) != {param} or calls is None:
             continue
-        if any(_escape(resolver, _target_name(w)) for w in writes[param]):
+        if any(_escape(resolver, _target_name(context, w)) for w in writes[param]):
             continue
         statements: list[tuple[cst.CSTNode, str]] = []
+        aliases: list[tuple[cst.CSTNode, str, str]] = []
         ok = True
         for call in calls:
             arg = _argument(call, function, param)
@@ -285,12 +304,21 @@ def plan_self_returning_writes(context: RewriteContext) -> None:
                     statements.append((statement, arg.value))  # type: ignore[union-attr]
             else:
                 ok = _assigned_call_ok(context, call, arg)
+                target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
+                if not ok and isinstance(target, cst.Name) and isinstance(arg, cst.Name) and rebind_blocker(resolver, arg) is None:
+                    # `N2 = add_noise(N, 0.5)`: NumPy's N2 *is* N, so N takes the result too.
+                    ok = True
+                    aliases.append((statement, arg.value, target.value))
             if not ok:
                 break
         if not ok:
             continue
         for statement, name in statements:
             context.statement_rebinds[statement] = name
+        for statement, name, result in aliases:
+            line = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], cst.Name(result))])
+            if not _already_there(context, statement, [line]):
+                context.write_backs[statement] = [line]
         context.parameter_writes.update(writes[param])
         context.report(
             function,
@@ -301,7 +329,11 @@ def plan_self_returning_writes(context: RewriteContext) -> None:
         )
 
 
-def _target_name(statement: cst.CSTNode) -> cst.Name:
+def _target_name(context: RewriteContext, statement: cst.CSTNode) -> cst.Name:
+    if isinstance(statement, cst.Expr):
+        written = _written_argument(context, statement.value)  # type: ignore[arg-type]
+        assert isinstance(written, cst.Name)
+        return written
     target = statement.targets[0].target if isinstance(statement, cst.Assign) else statement.target  # type: ignore[attr-defined]
     base = target.value if isinstance(target, cst.Subscript) else target
     assert isinstance(base, cst.Name)

@@ -38,7 +38,7 @@ from np2tf.runtime._indexing_basic import (  # noqa: F401 -- basic_getitem re-ex
 )
 from np2tf.runtime.ndarray import astype as _astype
 
-__all__ = ["add_at", "copyto", "fill", "put", "putmask", "setitem", "ufunc_at", "unpack"]
+__all__ = ["add_at", "copyto", "fill", "put", "putmask", "reshape_as", "setitem", "ufunc_at", "unpack"]
 
 
 def _cast(v: Any, dtype: tf.DType) -> tf.Tensor:
@@ -343,6 +343,19 @@ def fill(a: Any, value: Any) -> tf.Tensor:
     """NumPy's ``a.fill(value)`` as a function: ``a``'s shape and dtype, all ``value``."""
     x = as_tensor(a)
     return tf.fill(tf.shape(x), _cast(value, x.dtype))
+
+
+def reshape_as(x: Any, like: Any) -> tf.Tensor:
+    """``x``'s elements, in C order, in the shape of ``like``.
+
+    Writes back through a reshaped view: ``flat = b.ravel(); flat[::3] = 0`` changes ``b``
+    in NumPy, and converts to ``flat = n2t.setitem(...)`` followed by
+    ``b = n2t.reshape_as(flat, b)`` (the converter only does so when the reshape was a
+    view, that is when ``b`` is C-contiguous).
+    """
+    t, target = as_tensor(x), as_tensor(like)
+    shape = target.shape.as_list() if target.shape.is_fully_defined() else tf.shape(target)
+    return tf.reshape(t, shape)
 
 
 def unpack(value: Any, n: int) -> Any:

@@ -60,12 +60,37 @@ def _flatten(target: cst.Subscript) -> cst.Subscript:
     return target
 
 
+def _inline_write(context: RewriteContext, original: cst.CSTNode, target: cst.BaseExpression, value: cst.BaseExpression) -> cst.Assign | None:
+    """``a.T[i] = v`` -> ``a = tnp.transpose(n2t.setitem(a.T, n2t.s_[i], v))``: a write through
+    a view expression of ``a`` becomes a write into the view, put back into ``a``."""
+    mutation = context.mutations.get(original)
+    if mutation is None or not mutation.inline:
+        return None
+    assert isinstance(target, cst.Subscript) and isinstance(mutation.name, cst.Name)
+    base = cst.Name(mutation.name.value)
+    view = target.value
+    if mutation.inline == "flat":
+        view = cst.Call(context.target("tf.experimental.numpy.ravel"), [cst.Arg(base)])
+    written = cst.Call(context.runtime("setitem"), [cst.Arg(view), cst.Arg(_index(context, target)), cst.Arg(value)])
+    if mutation.inline == "transpose":
+        new: cst.BaseExpression = cst.Call(context.target("tf.experimental.numpy.transpose"), [cst.Arg(written)])
+    elif mutation.inline == "flat":
+        new = cst.Call(context.runtime("reshape_as"), [cst.Arg(written), cst.Arg(base)])
+    else:
+        assert isinstance(view, cst.Subscript)
+        new = cst.Call(context.runtime("setitem"), [cst.Arg(base), cst.Arg(_index(context, view)), cst.Arg(written)])
+    return cst.Assign(targets=[cst.AssignTarget(base)], value=new)
+
+
 @register(cst.Assign)
 def setitem(context: RewriteContext, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode | None:
     """``a[idx] = v`` -> ``a = n2t.setitem(a, n2t.s_[idx], v)``."""
     assert isinstance(original, cst.Assign) and isinstance(updated, cst.Assign)
     if not _planned(context, original):
         return None
+    inline = _inline_write(context, original, updated.targets[0].target, updated.value) if len(updated.targets) == 1 else None
+    if inline is not None:
+        return updated.with_changes(targets=inline.targets, value=inline.value)
     writes = []
     for assign_target in updated.targets:
         target = assign_target.target
@@ -87,8 +112,11 @@ def augmented_setitem(context: RewriteContext, original: cst.CSTNode, updated: c
         return None
     target = updated.target
     assert isinstance(target, cst.Subscript)
-    target = _flatten(target)
     operator = _OPERATORS[type(updated.operator)]()
+    inline = _inline_write(context, original, target, cst.BinaryOperation(cst.Subscript(target.value, target.slice), operator, updated.value))
+    if inline is not None:
+        return inline.with_changes(semicolon=updated.semicolon)
+    target = _flatten(target)
     current = cst.Subscript(target.value, target.slice)
     value = cst.BinaryOperation(current, operator, updated.value)
     call = cst.Call(context.runtime("setitem"), [cst.Arg(target.value), cst.Arg(_index(context, target)), cst.Arg(value)])
