@@ -30,7 +30,7 @@ LOOP = "def solve(u, nt):\n    u = u.copy()\n    for n in range(nt):\n        u 
         ("        x = float(u[0])\n", "calls float()"),
         ("        x = u.tolist()\n", "calls .tolist()"),
         ("        global G\n", "declares `global G`"),
-        ("        x = np.random.rand()\n", "draws random numbers"),
+        ("        r = np.random.default_rng(0)\n", "makes a random generator (`n2t.random.default_rng`) inside"),
     ],
 )
 def test_unsafe_functions_stay_eager_with_reason(extra: str, reason: str) -> None:
@@ -183,17 +183,17 @@ def test_loop_append_then_stack_in_eager_function_keeps_the_loop() -> None:
 
 
 def test_host_random_draws_keep_functions_eager_as_tf_random_does() -> None:
-    """--random numpy compiles what the default mode compiles: host draws stay eager.
+    """Host draws (--random numpy) keep functions eager; TF draws outside loops do not pay.
 
     Traced, `n2t.random_numpy.randn(6, 3)` has an unknown shape, so `np.zeros(W.shape)`
     in a callee failed inside the graph (svm_loss, linear_regression, pca in auto-numpy).
     """
     body = ("def main():\n    np.random.seed(1)\n    W = np.random.randn(6, 3)\n"
             "    dW = np.zeros(W.shape)\n" + "    dW = dW + np.tanh(W) * 2.0 - np.exp(W)\n" * 3 + "    return dW\n")
-    for random in ("tf", "numpy"):
+    for random, why in (("tf", "draws random numbers (`n2t.random.randn`) outside loops"), ("numpy", "it draws random numbers on the host")):
         code, messages = _decide(body, random=random)
         assert "@n2t.function" not in code, random
-        assert any(m.startswith("N2T401 `main` stays eager: it draws random numbers") for m in messages), messages
+        assert any(m.startswith(f"N2T401 `main` stays eager: {why}") for m in messages), messages
     _, messages = _decide(body, random="numpy")
     assert any("n2t.random_numpy.seed" in m for m in messages), messages
 
@@ -369,3 +369,11 @@ def test_function_called_only_at_module_level_stays_eager() -> None:
     code, messages = _decide(body)
     assert "@n2t.function" not in code
     assert any(m.startswith("N2T401 `phi` stays eager: called only at module level, outside loops (2 times)") for m in messages), messages
+
+
+def test_loop_drawing_numpys_random_stream_compiles_and_single_draws_stay_eager() -> None:
+    body = ("def walk(pos, steps):\n    for t in range(steps):\n        pos = pos + np.random.randn(pos.shape[0])\n    return pos\n\n\n"
+            "def noise(x):\n    z = np.random.standard_normal(x.shape)\n    return np.exp(0.2 * z) * x + x * 2 + x * 3 + x * 4 + x\n")
+    code, messages = _decide(body)
+    assert "@n2t.function\ndef walk(pos, steps):" in code and "def noise" in code and "@n2t.function(reduce_retracing=True)\ndef noise" not in code
+    assert any(m.startswith("N2T401 `noise` stays eager: draws random numbers (`n2t.random.standard_normal`) outside loops") for m in messages), messages

@@ -39,6 +39,8 @@ from np2tf.insert._analysis import (
 )
 
 Problem = tuple[cst.CSTNode, str]
+# Runtime calls that make a new random generator (its state is new tf.Variables).
+GENERATOR_MAKERS = {"default_rng", "RandomState", "Generator", "MT19937", "PCG64", "Philox", "SeedSequence", "get_state", "set_state"}
 
 
 def problems(root: cst.CSTNode, info: Module, owned: set[str], params: set[str], verdicts: dict[str, str | None]) -> list[Problem]:
@@ -168,8 +170,15 @@ def _call_problem(call: cst.Call, info: Module, owned: set[str], verdicts: dict[
     func = call.func
     name = dotted(func)
     if name is not None and name.startswith(info.array_prefixes):
-        random = (f"{info.n2t}.random.", f"{info.tnp}.random.", f"{info.tf}.random.")
-        if name.startswith(random):
+        if name.startswith(f"{info.n2t}.random."):
+            # np.random.* and RandomState draw NumPy's MT19937 stream from tf.Variables: in a
+            # graph every call advances them as eager calls do. Making a generator inside
+            # would make new variables per trace (tf.function allows that only once).
+            made = name.rsplit(".", 1)[-1]
+            if made in GENERATOR_MAKERS:
+                return f"makes a random generator (`{name}`) inside, which a graph would make once, at trace time"
+            return None
+        if name.startswith((f"{info.tnp}.random.", f"{info.tf}.random.")):
             return f"draws random numbers (`{name}`): the random stream would advance per trace, not per call as in NumPy"
         if name.startswith(f"{info.n2t}.random_numpy."):
             # --random numpy: NumPy draws on the host. Kept eager like the TF streams above, so

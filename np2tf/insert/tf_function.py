@@ -240,6 +240,10 @@ def plan(info: Module) -> dict[str, Decision]:
         once = bool(callers) and all(c == "<module>" and not in_loop for c, in_loop in callers)
         if graph_loops:
             decision.pays, decision.why = True, f"its loop becomes one graph loop ({graph_loops[0].reason})"
+        elif not hot and _draws(func, info) and options.tf_function == "auto":
+            # Tracing NumPy's random stream (MT19937 in TF ops) costs ~0.5 s per draw site:
+            # it repays only in a loop (eager draws cost ~1-4 ms each).
+            decision.pays, decision.why = False, f"draws random numbers (`{_draws(func, info)}`) outside loops: tracing the random stream costs more than one eager call"
         elif once and options.tf_function == "auto":
             # Script code: `u0 = phi(x, 0.0, nu)` runs a few times; each call with new Python
             # values would trace (60-140 ms), thousands of times the eager ops it saves.
@@ -286,6 +290,15 @@ def plan(info: Module) -> dict[str, Decision]:
     for name, decision in decisions.items():
         decision.reduce_retracing = not any(_reads_static_shape(info.functions[n]) for n in _callees(name, info))
     return decisions
+
+
+def _draws(func: cst.FunctionDef, info: Module) -> str | None:
+    """The first random draw in ``func`` (``n2t.random.randn``), if any."""
+    for node in walk(func.body):
+        name = dotted(node.func) if isinstance(node, cst.Call) else None
+        if name and name.startswith(f"{info.n2t}.random.") and name != f"{info.n2t}.random.seed":
+            return name
+    return None
 
 
 def _callees(name: str, info: Module) -> set[str]:
@@ -636,8 +649,10 @@ def _work(node: cst.CSTNode, values: dict[str, float], info: Module) -> float:
             count += _work(child, values, info)
             continue
         if info.is_tf_call(child):
-            # A functional index write is a gather, a scatter and a few index ops eagerly.
-            count += 3 if (dotted(child.func) or "").endswith(".setitem") else 1  # type: ignore[attr-defined]
+            # A functional index write is a gather, a scatter and a few index ops eagerly; a
+            # draw from NumPy's stream is a few nested tf.function calls (~1-4 ms eagerly).
+            callee = dotted(child.func) or ""  # type: ignore[attr-defined]
+            count += 20 if callee.startswith(f"{info.n2t}.random.") else 3 if callee.endswith(".setitem") else 1
         elif isinstance(child, (cst.BinaryOperation, cst.AugAssign)):
             count += 1
         elif isinstance(child, cst.Subscript) and not (dotted(child.value) or "").endswith(".s_"):
