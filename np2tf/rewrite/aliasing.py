@@ -313,7 +313,8 @@ def int_like(resolver: Resolver, value: cst.CSTNode, depth: int = 0) -> bool:
             node = getattr(assignment, "node", None)
             loop = resolver.parents.get(node) if node is not None else None
             if isinstance(loop, (cst.For, cst.CompFor)) and loop.target is node:
-                if not (isinstance(loop.iter, cst.Call) and resolver.qualified_name(loop.iter.func) == "builtins.range"):
+                func = loop.iter.func if isinstance(loop.iter, cst.Call) else None
+                if not (func is not None and (resolver.qualified_name(func) == "builtins.range" or (isinstance(func, cst.Name) and func.value == "range" and resolver.qualified_name(func) is None))):
                     return False
                 continue
             known, bound = resolver.assigned_value(assignment)

@@ -68,6 +68,14 @@ def method_rule(context: RewriteContext, attribute: cst.Attribute) -> tuple[Rule
     return rule, kind
 
 
+def _written_inline(context: RewriteContext, attribute: cst.Attribute) -> bool:
+    subscript = context.resolver.parents.get(attribute)
+    holder = context.resolver.parents.get(subscript) if isinstance(subscript, cst.Subscript) else None
+    statement = context.resolver.parents.get(holder) if isinstance(holder, cst.AssignTarget) else holder
+    mutation = context.mutations.get(statement) if statement is not None else None
+    return mutation is not None and mutation.convert and bool(mutation.inline)
+
+
 def method_target(context: RewriteContext, rule: Rule, kind: Kind, name: str) -> cst.BaseExpression:
     """The function a method call becomes, for a receiver of ``kind``."""
     if kind is Kind.ARRAY and rule.tf:
@@ -85,6 +93,10 @@ def method_call(context: RewriteContext, original: cst.CSTNode, updated: cst.CST
     name = func.attr.value
     if name in INPLACE_METHODS or context.resolver.numpy_name(func):
         return None
+    if name == "view" and not original.args and _receiver_kind(context, func.value) is Kind.ARRAY:
+        # `a.view()` is `a` itself for a tensor: writes through either name are written
+        # back to the other by rewrite/views.py, or reported.
+        return updated.func.value.with_changes(lpar=updated.lpar, rpar=updated.rpar) if updated.lpar else updated.func.value
     found = method_rule(context, func)
     if found is None:
         return None
@@ -116,6 +128,8 @@ def method_attribute(context: RewriteContext, original: cst.CSTNode, updated: cs
         return None
     if context.resolver.numpy_name(original):
         return None
+    if _written_inline(context, original):
+        return None  # `a.flat[i] = v`: custom/inplace_setitem.py writes it back into `a`
     found = method_rule(context, original)
     if found is None:
         return None

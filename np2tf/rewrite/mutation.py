@@ -33,8 +33,8 @@ from np2tf.resolve import Kind
 from np2tf.rewrite import RewriteContext, planner
 from np2tf.rewrite.aliasing import rebind_blocker
 from np2tf.rewrite.attributes import ArrayAttribute, array_attributes, enclosing_class, self_attribute
-from np2tf.rewrite.aliasing import index_kind
-from np2tf.rewrite.views import ViewPlan, _pure_index, plan_view_write, schedule_write_backs
+from np2tf.rewrite.aliasing import index_kind, view_base
+from np2tf.rewrite.views import ViewPlan, _pure_index, _returned_argument, plan_view_write, schedule_write_backs
 
 # Methods that mutate the receiver and return None.
 INPLACE_METHODS = {"sort", "fill", "resize", "put", "itemset", "partition", "setflags", "setfield", "byteswap"}
@@ -80,6 +80,20 @@ def _name_mutation(context: RewriteContext, statement: cst.CSTNode, name: cst.Na
     if isinstance(plan, str):
         return Mutation(statement, name, kind, plan)
     return Mutation(statement, name, kind, rebind_blocker(context.resolver, name))
+
+
+def _array_name(context: RewriteContext, name: cst.Name) -> bool:
+    """An array, or a view or alias of one (``v = a.view()``, ``y = f(a)`` with ``f``
+    returning its parameter) that array inference leaves unknown."""
+    resolver = context.resolver
+    if resolver.kind(name) is Kind.ARRAY:
+        return True
+    for assignment in resolver.referents(name):
+        known, value = resolver.assigned_value(assignment)
+        base = (view_base(resolver, value) or _returned_argument(resolver, value)) if known and value is not None else None
+        if base is not None and resolver.kind(base) is Kind.ARRAY:
+            return True
+    return False
 
 
 def _inline_view(context: RewriteContext, base: cst.BaseExpression) -> tuple[cst.Name, str] | None:
@@ -232,13 +246,16 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
             attribute = _attribute_mutation(context, attrs, node, base, "setitem")
             if attribute is not None:
                 found.append(attribute)
-            elif isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
+            elif isinstance(base, cst.Name) and _array_name(context, base):
                 found.append(_name_mutation(context, node, base, "setitem"))
             elif len(node.targets) == 1 and chained is None and (inline := _inline_view(context, base)) is not None:
                 found.append(_name_mutation(context, node, inline[0], "setitem"))
                 found[-1].inline = inline[1]
             else:
                 _report_unconvertible_base(context, node, base, node.value)
+        elif isinstance(node, cst.AugAssign) and isinstance(node.target, cst.Name) and (container := _loop_over_arrays(context, node.target)) is not None:
+            name = node.target.value
+            context.report(node, "N2T200", f"in-place update of `{name}`, an array taken from `{container}` by the loop: NumPy updates the array inside `{container}`, the conversion would only rebind `{name}`; left unchanged", f"write the result back by index (`for i in range(len({container})): {container}[i] = ...`)")
         elif isinstance(node, cst.AugAssign):
             target = node.target
             base = _subscript_base(target)
@@ -249,15 +266,13 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
             attribute = _attribute_mutation(context, attrs, node, base, kind)
             if attribute is not None:
                 found.append(attribute)
-            elif isinstance(base, cst.Name) and resolver.kind(base) is Kind.ARRAY:
+            elif isinstance(base, cst.Name) and _array_name(context, base):
                 found.append(_name_mutation(context, node, base, kind))
             elif isinstance(target, cst.Subscript) and chained is None and (inline := _inline_view(context, base)) is not None:
                 found.append(_name_mutation(context, node, inline[0], kind))
                 found[-1].inline = inline[1]
             elif isinstance(target, cst.Subscript):
                 _report_unconvertible_base(context, node, base, node.value)
-            elif isinstance(target, cst.Name) and (container := _loop_over_arrays(context, target)) is not None:
-                context.report(node, "N2T200", f"in-place update of `{target.value}`, an array taken from `{container}` by the loop: NumPy updates the array inside `{container}`, the conversion would only rebind `{target.value}`; left unchanged", f"write the result back by index (`for i in range(len({container})): {container}[i] = ...`)")
             elif isinstance(target, cst.Name) and _maybe_array_parameter(context, target, node.value):
                 context.report(node, "N2T200", f"in-place update of parameter `{target.value}`, which may hold an array, becomes a rebinding: NumPy updates the caller's array", "return the new array and rebind it at the call sites")
         elif isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
@@ -265,7 +280,7 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value in INPLACE_METHODS and not resolver.numpy_name(func):
                 receiver = func.value
-                if resolver.kind(receiver) is Kind.ARRAY:
+                if (resolver.kind(receiver) is Kind.ARRAY or (isinstance(receiver, cst.Name) and _array_name(context, receiver))):
                     if isinstance(receiver, cst.Name):
                         rule = context.rules.method(func.attr.value)
                         if rule is not None and rule.converts:

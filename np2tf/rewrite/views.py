@@ -448,8 +448,8 @@ def plan_view_write(context: RewriteContext, name: cst.Name, write: cst.CSTNode)
             if edge.view.value != name.value and flow.live_after(edge.view.value, write):
                 what = edge.why or f"a view of `{member}` that np2tf cannot take again after the write"
                 return f"`{edge.view.value}` is {what} ({edge.describe(resolver)}) and is read after the write"
-    if not path_edges and not children:
-        return None
+    if not path_edges and not skip:
+        return None  # no view or alias of the array anywhere: the plain rebinding question
     # The owner of the memory must be a local array nothing else sees.
     owner = path_edges[-1].base if path_edges else name
     blocker = rebind_blocker(resolver, owner, write=line, skip=frozenset(skip))
