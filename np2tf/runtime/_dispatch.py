@@ -131,8 +131,11 @@ def reduce_axes(x: tf.Tensor, axis: Any) -> Any:
     if axis is None:
         return int_vector(tuple(range(rank)))
     if isinstance(axis, (int, np.integer)):
-        return int_vector((int(axis),))
-    return int_vector(tuple(int(a) for a in axis))
+        axis = (axis,)
+    axes = tuple(int(a) for a in axis)
+    if rank == 0 and all(a in (0, -1) for a in axes):
+        return int_vector(())  # NumPy reduces a 0-d array along axis 0 (or -1) to itself
+    return int_vector(axes)
 
 
 def no_out(out: Any) -> None:

@@ -94,10 +94,17 @@ def clip(a: Any, a_min: Any = None, a_max: Any = None, *, min: Any = None, max: 
             lo = None if lo <= dmin else builtins.min(lo, dmax)
         if isinstance(hi, int) and not isinstance(hi, bool):
             hi = None if hi >= dmax else builtins.max(hi, dmin)
+    if x.dtype.is_complex or any(isinstance(b, complex) or getattr(b, "dtype", None) in (tf.complex64, tf.complex128, np.complex64, np.complex128) for b in (lo, hi)):
+        # No complex Maximum/Minimum kernels: the ufuncs order complex values as NumPy does.
+        from np2tf.runtime import _ufuncs
+
+        lower, upper = _ufuncs.maximum, _ufuncs.minimum
+    else:
+        lower, upper = tnp.maximum, tnp.minimum
     if lo is not None:
-        x = tnp.maximum(x, lo)
+        x = lower(x, lo)
     if hi is not None:
-        x = tnp.minimum(x, hi)
+        x = upper(x, hi)
     return x
 
 

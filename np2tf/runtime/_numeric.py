@@ -13,13 +13,29 @@ from np2tf.runtime import _ufuncs
 from np2tf.runtime._promotion import PROMOTE, cast_all, result_type
 
 __all__ = [
-    "array_equiv", "average", "convolve", "correlate", "diff", "dot", "ediff1d", "einsum",
+    "array_equiv", "average", "convolve", "correlate", "cross", "diff", "dot", "ediff1d", "einsum",
     "gradient", "inner", "interp", "matvec", "poly", "polyadd", "polyder", "polyfit", "polyint",
     "polymul", "polysub", "polyval", "roots", "tensordot", "trace", "trapezoid", "unwrap", "vander", "vdot",
     "vecdot", "vecmat",
 ]
 
 _NO = object()
+
+
+def cross(a: Any, b: Any, axisa: int = -1, axisb: int = -1, axisc: int = -1, axis: Any = None) -> tf.Tensor:
+    """Cross product of 2- or 3-vectors; complex too (TF's Cross kernel has no complex
+    dtypes: the product is bilinear, so it is assembled from the real and imaginary parts)."""
+    x, y = tnp.asarray(a), tnp.asarray(b)
+    if not (x.dtype.is_complex or y.dtype.is_complex):
+        return tnp.cross(x, y, axisa, axisb, axisc, axis)
+    dt = tnp.result_type(x.dtype, y.dtype)
+    x, y = tf.cast(x, dt), tf.cast(y, dt)
+    xr, xi, yr, yi = tf.math.real(x), tf.math.imag(x), tf.math.real(y), tf.math.imag(y)
+
+    def part(p: tf.Tensor, q: tf.Tensor) -> tf.Tensor:
+        return tnp.cross(p, q, axisa, axisb, axisc, axis)
+
+    return tf.complex(part(xr, yr) - part(xi, yi), part(xr, yi) + part(xi, yr))
 
 
 def diff(a: Any, n: int = 1, axis: int = -1, prepend: Any = _NO, append: Any = _NO) -> tf.Tensor:

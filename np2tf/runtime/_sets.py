@@ -120,6 +120,10 @@ def searchsorted(a: Any, v: Any, side: str = "left", sorter: Any = None) -> tf.T
     if sorter is not None:
         a = tf.gather(a, sorter)
     flat = tf.reshape(v, [-1])
+    if a.dtype.is_complex:  # no complex search kernel: NumPy's order, by a merged sort
+        from np2tf.runtime import _order
+
+        return tf.reshape(_order.searchsorted(a, flat, side), tf.shape(v))
     if not a.dtype.is_floating:
         return tf.reshape(tf.searchsorted(a, flat, side=side, out_type=tf.int64), tf.shape(v))
     # NumPy orders NaN after +inf (a sorted ``a`` ends with its NaNs): search the numbers

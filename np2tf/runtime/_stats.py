@@ -7,13 +7,15 @@ All are built from TF ops (sorts, gathers, segment sums), so they run under
 
 from __future__ import annotations
 
+import math
+import operator
 from typing import Any
 
 import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 __all__ = [
-    "bincount", "corrcoef", "cov", "cumulative_prod", "cumulative_sum", "digitize",
+    "bincount", "corrcoef", "count_nonzero", "cov", "ptp", "cumulative_prod", "cumulative_sum", "digitize",
     "histogram", "histogram_bin_edges", "median", "nanargmax", "nanargmin",
     "nancumprod", "nancumsum", "nanmax", "nanmedian", "nanmin", "nanpercentile",
     "nanquantile", "nanstd", "nanvar", "percentile", "quantile", "std", "var",
@@ -30,6 +32,23 @@ def _inexact(a: tf.Tensor, dtype: Any = None) -> tf.Tensor:
 
 def _axes(a: tf.Tensor, axis: Any) -> Any:
     return None if axis is None else axis
+
+
+def ptp(a: Any, axis: Any = None, out: Any = None, keepdims: bool = False) -> tf.Tensor:
+    """``max - min`` along ``axis``; complex in NumPy's order, 0-d input with axis 0 too."""
+    from np2tf.runtime import ndarray
+
+    x = tnp.asarray(a)
+    return ndarray.ptp(x, axis, out, keepdims)
+
+
+def count_nonzero(a: Any, axis: Any = None, *, keepdims: bool = False) -> tf.Tensor:
+    """Number of nonzero items (int64), with ``keepdims`` and 0-d input with axis 0."""
+    from np2tf.runtime._dispatch import reduce_axes
+
+    x = tnp.asarray(a)
+    nonzero = x if x.dtype == tf.bool else tf.not_equal(x, tf.zeros([], x.dtype))
+    return tf.reduce_sum(tf.cast(nonzero, tf.int64), axis=reduce_axes(x, axis), keepdims=keepdims)
 
 
 def _var(a: Any, axis: Any, dtype: Any, ddof: Any, keepdims: bool, mean: Any, correction: Any, nan: bool) -> tf.Tensor:
@@ -174,7 +193,9 @@ def cumulative_prod(x: Any, *, axis: Any = None, dtype: Any = None, include_init
 _METHODS = ("linear", "lower", "higher", "nearest", "midpoint")
 
 
-def _quantile(a: Any, q: Any, axis: Any, method: str, keepdims: bool, nan: bool) -> tf.Tensor:
+def _quantile(a: Any, q: Any, axis: Any, method: str, keepdims: bool, nan: bool, median: bool = False) -> tf.Tensor:
+    """Quantiles by sorting; ``median``: NumPy's median, the *mean* of the middle one or
+    two items (``(lo + hi) / 2``, float16 summed in float32), complex in NumPy's order."""
     if method not in _METHODS:
         raise ValueError(f"quantile method {method!r} is not supported by np2tf (only {_METHODS})")
     raw = tnp.asarray(a)
@@ -193,9 +214,16 @@ def _quantile(a: Any, q: Any, axis: Any, method: str, keepdims: bool, nan: bool)
         moved = tf.transpose(x, rest + axes)
         moved = tf.reshape(moved, tf.concat([tf.shape(moved)[: len(rest)], [-1]], 0))
         kept_shape = [1 if i in axes else None for i in range(nd)]
-    isnan = tf.math.is_nan(moved)
-    # NaNs sort last either way: fill them with +inf first, since sort order of NaN is unspecified.
-    srt = tf.sort(tf.where(isnan, tf.cast(float("inf"), x.dtype), moved), axis=-1)
+    if x.dtype.is_complex:
+        from np2tf.runtime import _order
+        from np2tf.runtime._sets import sort
+
+        isnan = _order.isnan(moved)
+        srt = sort(moved, axis=-1)  # lexicographic, NaN last
+    else:
+        isnan = tf.math.is_nan(moved)
+        # NaNs sort last either way: fill them with +inf first, since sort order of NaN is unspecified.
+        srt = tf.sort(tf.where(isnan, tf.cast(float("inf"), x.dtype), moved), axis=-1)
     total = tf.shape(moved)[-1]
     if nan:
         count = tf.reduce_sum(tf.cast(~isnan, tf.int32), axis=-1, keepdims=True)
@@ -221,9 +249,14 @@ def _quantile(a: Any, q: Any, axis: Any, method: str, keepdims: bool, nan: bool)
         frac = tf.where(hi > lo, 0.5, 0.0)
     else:
         frac = pos - lo
-    frac = tf.cast(frac, x.dtype)
-    res = v_lo + (v_hi - v_lo) * frac
-    res = tf.where(tf.equal(frac, 0), v_lo, res)
+    if median:
+        acc = tf.float32 if x.dtype == tf.float16 else x.dtype
+        mid = tf.cast((tf.cast(v_lo, acc) + tf.cast(v_hi, acc)) / tf.constant(2, acc), x.dtype)
+        res = tf.where(tf.equal(lo_i, hi_i), v_lo, mid)
+    else:
+        frac = tf.cast(frac, x.dtype)
+        res = v_lo + (v_hi - v_lo) * frac
+        res = tf.where(tf.equal(frac, 0), v_lo, res)
     bad = tf.reduce_any(isnan, axis=-1, keepdims=True) if not nan else tf.equal(count, 0)
     res = tf.where(bad, tf.cast(float("nan"), x.dtype), res)
     # NumPy puts q's dimensions first.
@@ -278,13 +311,13 @@ def _empty_median(a: Any, axis: Any, keepdims: bool) -> tf.Tensor | None:
 def median(a: Any, axis: Any = None, overwrite_input: bool = False, keepdims: bool = False) -> tf.Tensor:
     """Median (mean of the two middle values for even counts); NaN for an empty reduction."""
     empty = _empty_median(a, axis, keepdims)
-    return empty if empty is not None else _quantile(a, 0.5, axis, "linear", keepdims, False)
+    return empty if empty is not None else _quantile(a, 0.5, axis, "linear", keepdims, False, median=True)
 
 
 def nanmedian(a: Any, axis: Any = None, overwrite_input: bool = False, keepdims: bool = False) -> tf.Tensor:
     """Median ignoring NaNs; NaN for an empty reduction."""
     empty = _empty_median(a, axis, keepdims)
-    return empty if empty is not None else _quantile(a, 0.5, axis, "linear", keepdims, True)
+    return empty if empty is not None else _quantile(a, 0.5, axis, "linear", keepdims, True, median=True)
 
 
 def bincount(x: Any, weights: Any = None, minlength: int = 0) -> tf.Tensor:
@@ -296,53 +329,154 @@ def bincount(x: Any, weights: Any = None, minlength: int = 0) -> tf.Tensor:
     return tf.math.bincount(x, weights=w, minlength=minlength, dtype=tf.float64, axis=None)
 
 
-def _edges(x: tf.Tensor, bins: Any, range: Any, edge_dtype: Any = None) -> tf.Tensor:  # noqa: A002
+def _bin_count(bins: Any) -> int | None:
+    """``bins`` as a number of equal bins, or None for explicit edges."""
     if isinstance(bins, str):
         raise ValueError("np2tf histograms take integer bins or explicit edges, not estimators")
-    if isinstance(bins, int):
-        if range is None:
-            lo, hi = tf.reduce_min(x), tf.reduce_max(x)
+    if isinstance(bins, (list, tuple)) or (isinstance(bins, (tf.Tensor, tf.Variable)) and bins.shape.rank != 0):
+        return None
+    try:
+        n = operator.index(bins)
+    except TypeError:
+        return None
+    if n < 1:
+        raise ValueError("`bins` must be positive, when an integer")
+    return n
+
+
+def _r(op: Any, a: tf.Tensor, b: tf.Tensor) -> tf.Tensor:
+    """``op(a, b)`` rounded to float16 after each operation, as NumPy's half loops do;
+    written as float32 ops and casts so graph rewrites cannot fuse the roundings away."""
+    if a.dtype != tf.float16:
+        return op(a, b)
+    return tf.cast(op(tf.cast(a, tf.float32), tf.cast(b, tf.float32)), tf.float16)
+
+
+def _lex_less(a: tf.Tensor, b: tf.Tensor, equal: bool) -> tf.Tensor:
+    """``a < b`` (``<=`` with ``equal``) in NumPy's order, complex too."""
+    if a.dtype.is_complex:
+        from np2tf.runtime._ufuncs import _complex_less
+
+        return _complex_less(a, b, equal)
+    return a <= b if equal else a < b
+
+
+def _uniform_edges(x: tf.Tensor, n: int, range: Any) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor]:  # noqa: A002
+    """NumPy's equal-width bins: ``(edges, first, last, denom)``, edges in
+    ``result_type(first, last, a)`` (float64 for integer data). ``first``/``last`` are
+    in the edges' dtype; ``denom`` is the dtype NumPy divides in (float64 for an explicit
+    ``range``, whose width is a NumPy float64 scalar)."""
+    dt = x.dtype
+    bin_dt = dt if (dt.is_floating or dt.is_complex) else tf.float64
+    # NumPy's linspace computes in the bounds' dtype: the data's float dtype for its
+    # min/max, float64 for Python bounds (``range``, the empty default) and integers.
+    wide = bin_dt if range is None and x.shape[0] != 0 else tf.float64
+    if range is not None:
+        lo, hi = float(range[0]), float(range[1])
+        if lo > hi:
+            raise ValueError("max must be larger than min in range parameter.")
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            raise ValueError(f"supplied range of [{lo}, {hi}] is not finite")
+        if lo == hi:
+            lo, hi = lo - 0.5, hi + 0.5
+        first, last = tf.constant(lo, wide), tf.constant(hi, wide)
+        denom = tf.constant(hi - lo, tf.float64)
+    else:
+        if x.shape[0] == 0:  # NumPy: no data, the 0..1 range
+            first, last = tf.zeros([], dt), tf.ones([], dt)
+        elif dt.is_complex:
+            from np2tf.runtime import _order
+
+            first, last = _order.extreme(x, None, False, False), _order.extreme(x, None, False, True)
         else:
-            lo, hi = tf.constant(range[0], tf.float64), tf.constant(range[1], tf.float64)
-        same = tf.equal(lo, hi)
-        lo = tf.where(same, lo - 0.5, lo)
-        hi = tf.where(same, hi + 0.5, hi)
-        edges = tnp.linspace(tf.cast(lo, tf.float64), tf.cast(hi, tf.float64), bins + 1)
-        # NumPy's edges take result_type(a, float): float32/float16 data keep their dtype.
-        return tf.cast(edges, edge_dtype) if edge_dtype is not None else edges
-    return tnp.asarray(bins)
-
-
-def _edge_dtype(t: tf.Tensor) -> Any:
-    return t.dtype if t.dtype in (tf.float16, tf.float32) else None
+            first, last = tf.reduce_min(x), tf.reduce_max(x)
+        same = tf.equal(first, last)
+        first, last = tf.cast(first, bin_dt), tf.cast(last, bin_dt)
+        half = tf.constant(0.5, bin_dt)
+        first, last = tf.where(same, _r(tf.subtract, first, half), first), tf.where(same, _r(tf.add, last, half), last)
+        denom = _r(tf.subtract, last, first)  # in the data's float dtype, as NumPy's scalars subtract
+        first, last = tf.cast(first, wide), tf.cast(last, wide)
+    # linspace as NumPy computes it: start + arange(num) * ((stop - start) / div), stop exact.
+    step = _r(tf.divide, _r(tf.subtract, last, first), tf.cast(n, wide))
+    steps = _r(tf.add, _r(tf.multiply, tf.cast(tf.range(n + 1), wide), step), first)
+    edges = tf.cast(tf.concat([steps[:-1], last[None]], 0), bin_dt)
+    return edges, tf.cast(first, bin_dt), tf.cast(last, bin_dt), denom
 
 
 def histogram_bin_edges(a: Any, bins: Any = 10, range: Any = None, weights: Any = None) -> tf.Tensor:  # noqa: A002
     """Bin edges :func:`histogram` would use."""
-    t = tnp.asarray(a)
-    return _edges(tf.cast(tf.reshape(t, [-1]), tf.float64), bins, range, _edge_dtype(t))
+    return histogram(a, bins, range, weights=weights)[1]
 
 
 def histogram(a: Any, bins: Any = 10, range: Any = None, density: Any = None, weights: Any = None) -> tuple[tf.Tensor, tf.Tensor]:  # noqa: A002
-    """Histogram ``(hist, bin_edges)``; the last bin is closed, as in NumPy."""
+    """Histogram ``(hist, bin_edges)`` by NumPy's algorithm: equal bins index each value
+    by ``(x - first) / width * n`` in the edges' dtype, then correct by one against the
+    edges; explicit edges count by searching the sorted data. The last bin is closed;
+    values outside (and NaN) are dropped; an empty input gets the 0..1 range."""
     t = tnp.asarray(a)
-    x = tf.cast(tf.reshape(t, [-1]), tf.float64)
-    out_edges = _edges(x, bins, range, _edge_dtype(t))
-    edges = tf.cast(out_edges, tf.float64)  # compare in float64; return NumPy's edge dtype
-    nb = tf.shape(edges)[0] - 1
-    idx = tf.searchsorted(edges, x, side="right") - 1
-    idx = tf.where(tf.equal(x, edges[-1]), nb - 1, idx)
-    inside = (x >= edges[0]) & (x <= edges[-1])
-    idx = tf.where(inside, idx, nb)  # out-of-range values land in a dropped extra bin
-    if weights is None:
-        w = tf.ones_like(x, dtype=tf.int64 if not density else tf.float64)
+    if t.dtype == tf.bool:  # NumPy counts bools as uint8
+        t = tf.cast(t, tf.uint8)
+    x = tf.reshape(t, [-1])
+    w = None if weights is None else tf.reshape(tnp.asarray(weights), [-1])
+    n = _bin_count(bins)
+    if n is None:
+        return _histogram_edges(x, tnp.asarray(bins), density, w)
+    edges, first, last, denom = _uniform_edges(x, n, range)
+    # Values in [first, last] (NaN is neither) land in a bin; the rest in a dropped one.
+    keep = _lex_less(tf.cast(first, x.dtype) if range is None else first, tf.cast(x, first.dtype) if range is not None else x, True)
+    if range is None:
+        keep &= _lex_less(x, tf.cast(last, x.dtype), True)
     else:
-        w = tf.cast(tf.reshape(tnp.asarray(weights), [-1]), tf.float64)
-    hist = tf.math.unsorted_segment_sum(w, idx, nb + 1)[:-1]
-    if density:
-        hist = tf.cast(hist, tf.float64)
-        hist = hist / (edges[1:] - edges[:-1]) / tf.reduce_sum(hist)
-    return hist, out_edges
+        keep &= _lex_less(tf.cast(x, last.dtype), last, True)
+    xb = tf.where(keep, tf.cast(x, edges.dtype), first)  # dropped values: any valid index
+    diff = _r(tf.subtract, xb, first)
+    if range is not None:
+        diff = tf.cast(diff, tf.complex128 if diff.dtype.is_complex else tf.float64)
+    f = _r(tf.multiply, _r(tf.divide, diff, tf.cast(denom, diff.dtype)), tf.cast(n, diff.dtype))
+    idx = tf.cast(tf.math.real(f) if f.dtype.is_complex else f, tf.int64)
+    idx = tf.clip_by_value(idx, 0, n)
+    idx = tf.where(tf.equal(idx, n), idx - 1, idx)
+    idx = tf.where(_lex_less(xb, tf.gather(edges, idx), False), idx - 1, idx)
+    idx = tf.clip_by_value(idx, 0, n - 1)
+    up = tf.logical_not(_lex_less(xb, tf.gather(edges, idx + 1), False)) & tf.not_equal(idx, n - 1)
+    idx = tf.where(up, idx + 1, idx)
+    idx = tf.where(keep, idx, n)
+    hist = _bin_sums(idx, w, n + 1)[:-1]
+    return _density(hist, edges) if density else hist, edges
+
+
+def _bin_sums(idx: tf.Tensor, w: tf.Tensor | None, size: Any) -> tf.Tensor:
+    """Counts (int64), or sums of weights in the weights' dtype (NumPy's ``ntype``)."""
+    if w is None:
+        return tf.math.unsorted_segment_sum(tf.ones_like(idx), idx, size)
+    wide = w.dtype if (w.dtype.is_complex or w.dtype == tf.float64) else tf.float64
+    return tf.cast(tf.math.unsorted_segment_sum(tf.cast(w, wide), idx, size), w.dtype)
+
+
+def _density(hist: tf.Tensor, edges: tf.Tensor) -> tf.Tensor:
+    width = tf.cast(tf.math.real(edges) if edges.dtype.is_complex else edges, tf.float64)
+    h = tf.cast(tf.math.real(hist) if hist.dtype.is_complex else hist, tf.float64)
+    return h / (width[1:] - width[:-1]) / tf.reduce_sum(h)
+
+
+def _histogram_edges(x: tf.Tensor, edges: tf.Tensor, density: Any, w: tf.Tensor | None) -> tuple[tf.Tensor, tf.Tensor]:
+    """Explicit edges: cumulative counts from searching the sorted data (NumPy's
+    ``_search_sorted_inclusive``: left for every edge but the last, right for it)."""
+    from np2tf.runtime._sets import argsort, searchsorted
+
+    order = argsort(x, kind="stable")
+    sx = tf.gather(x, order)
+    at = tf.concat([searchsorted(sx, edges[:-1], side="left"), searchsorted(sx, edges[-1:], side="right")], 0)
+    if w is None:
+        cum = at
+    else:
+        sw = tf.gather(w, order)
+        wide = w.dtype if (w.dtype.is_complex or w.dtype.is_floating or w.dtype == tf.int64) else tf.int64
+        cum = tf.gather(tf.concat([tf.zeros([1], wide), tf.cumsum(tf.cast(sw, wide))], 0), at)
+    hist = cum[1:] - cum[:-1]
+    if w is not None:
+        hist = tf.cast(hist, w.dtype)
+    return _density(hist, edges) if density else hist, edges
 
 
 def digitize(x: Any, bins: Any, right: bool = False) -> tf.Tensor:
@@ -384,9 +518,13 @@ def cov(m: Any, y: Any = None, rowvar: bool = True, bias: bool = False, ddof: An
         x = tf.concat([x, yy], axis=0)
     if ddof is None:
         ddof = 0 if bias else 1
-    n = tf.cast(tf.shape(x)[1], x.dtype)
+    real = x.dtype.real_dtype
+    fact = tf.cast(tf.shape(x)[1], real) - tf.cast(ddof, real)
+    # NumPy: too few observations (fact <= 0) warn and divide by 0: nan/inf, never a
+    # negative or -0 "variance".
+    fact = tf.where(fact <= 0, tf.zeros_like(fact), fact)
     xc = x - tf.reduce_mean(x, axis=1, keepdims=True)
-    c = tf.matmul(xc, xc, adjoint_b=True) / (n - tf.cast(ddof, x.dtype))
+    c = tf.matmul(xc, xc, adjoint_b=True) * tf.cast(1 / fact, x.dtype)
     return tf.squeeze(c) if c.shape[0] == 1 else c
 
 

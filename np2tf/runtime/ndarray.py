@@ -192,6 +192,12 @@ def _extreme(reduce: Any, combine: Any, a: Any, axis: Axis, keepdims: bool, init
         if initial is None:
             raise ValueError("reduction with where= needs initial=, as in NumPy")
         x = tf.where(tf.cast(as_tensor(where), tf.bool), x, tf.cast(initial, x.dtype))
+    if x.dtype.is_complex:  # no complex Max/Min kernels: NumPy's lexicographic order
+        from np2tf.runtime import _order, _ufuncs
+
+        r = _order.extreme(x, axis, keepdims, reduce is tf.reduce_max)
+        combine = _ufuncs.maximum if reduce is tf.reduce_max else _ufuncs.minimum
+        return r if initial is None else combine(r, tf.cast(initial, r.dtype))
     if x.dtype == tf.bool:  # as tnp.max does: bool max/min are any/all
         reduce = tf.reduce_any if reduce is tf.reduce_max else tf.reduce_all
     r = reduce(x, axis=reduce_axes(x, axis), keepdims=keepdims)

@@ -83,6 +83,10 @@ MN = M.copy()
 MN[0, 1] = MN[2, 3] = np.nan
 V3 = R.standard_normal((4, 3))
 SQ = M[:, :3] @ M[:, :3].T + 3 * np.eye(3)
+ZN = Z.copy()
+ZN[1, 2] = complex(np.nan, 1.0)
+F64MAX = np.finfo(np.float64).max
+H16 = R.standard_normal(400).astype(np.float16)  # float16 data: NumPy bins in float16 arithmetic
 DX = np.array([0, 1, 2, 2.5, 3, 4, np.nan, -np.inf])
 NAN_A = np.array([[1.0, np.nan, -np.inf], [np.inf, 0.0, -0.0], [2.5, np.nan, -1.5]])
 NAN_B = np.array([[np.nan, 1.0, 2.0], [0.0, np.inf, 1.0], [-1.0, 3.0, np.nan]])
@@ -213,12 +217,15 @@ _MORE: dict[str, list[Case]] = {
     "numpy.searchsorted": [
         c(np.array([False, True, True]), B), c(np.array([False, True]), [True], side="right"),
         c(np.array([0.0, 1.0, np.inf, np.nan]), [np.nan, np.inf, 1.0], side="right"), c(np.array([0.0, np.nan]), np.nan),
+        # complex: NumPy's order (real, then imaginary, NaN last); no TF kernel searches complex
+        c(np.sort(Z.ravel()), Z), c(np.sort(Z.ravel()), Z[0], side="right"), c(np.sort(ZN.ravel()), ZN[1], side="left"),
+        c(Z.ravel(), Z[2], sorter=np.argsort(Z.ravel())), c(np.zeros(0, complex), Z[0]), c(np.sort(Z.ravel()), 0.5 + 0j),
     ],
     # Decreasing bins search the reversed edges with the same side (both sides were swapped).
     "numpy.digitize": [
         c(DX, [3, 2, 1]), c(DX, [3, 2, 1], right=True), c(DX, [1, 2, 3], right=True), c(DX, [2, 2, 1, 1]),
         c(DX, [1, 1, 2], True), c(B, np.array([False, True])), c(np.array(2.5), [1, 2, 3]), c(I8, np.array([3, 0, -2], np.int8)),
-        c(DX, np.zeros(0)),
+        c(DX, np.zeros(0)), c(H16, np.float16([-1, 0, 1])),
     ],
     "numpy.tril": [c(B), c(B, -1), c(X3 > 0, k=1), c(I8[0])],
     "numpy.triu": [c(B), c(B, 1), c(np.ones((2, 3, 3), bool), k=-1), c(U8)],
@@ -239,7 +246,8 @@ _MORE: dict[str, list[Case]] = {
     "numpy.poly": [c(np.float16([1, 2, 3])), c(M32[0]), c(np.array([1, 2], np.int8)), c(np.array([1 + 1j, 2j])),
                    c(np.array([1j, -1j], np.complex64)).xfail("NumPy returns real coefficients when complex roots come in conjugate pairs: a value-dependent dtype a graph cannot have (stated in the row)")],
     "numpy.lexsort": [c((B[0], B[1])), c((NAN_A[0], NAN_B[0])), c([I8[0], M[0]]), c(np.stack([M[0], M[1]]))],
-    "numpy.clip": [c(np.uint8([1, 200]), 0, 300), c(I8, -300, 50), c(U8, -5, 2), c(I8, None, 1000), c(M, M[0], 1.0), c(M, -0.5, M[:, :1])],
+    "numpy.clip": [c(np.uint8([1, 200]), 0, 300), c(I8, -300, 50), c(U8, -5, 2), c(I8, None, 1000), c(M, M[0], 1.0), c(M, -0.5, M[:, :1]),
+                   c(Z, 0, 1), c(Z, 0.5 + 0.5j, None), c(M, None, 0.25 + 1j), c(ZN, -1, 1)],
     "numpy.arange": [c(np.int8(5)), c(np.float32(0), 1, 0.25), c(np.uint8(2), 9, 3), c(np.array(5, np.int32)), c(np.int8(1), 5.5), c(10, 0, -3)],
     "numpy.heaviside": [c(NAN_A, 0.5), c(np.float32(np.nan), 1.0)],
     "numpy.floor_divide": [c(NAN_A, NAN_B), c(np.array([-1.0, 5.0, np.inf]), np.array([np.inf, -np.inf, 2.0])), c(np.float16([-7.5, 7.5]), np.float16(2))],
@@ -258,9 +266,27 @@ _MORE: dict[str, list[Case]] = {
     "numpy.linalg.tensordot": [c(M, M), c(M, M.T, axes=1), c(X3, M, axes=((1, 2), (0, 1)))],
     "numpy.linalg.trace": [c(M), c(X3), c(X3, offset=1), c(I8), c(U8, offset=-1), c(B)],
     "numpy.linalg.diagonal": [c(M), c(X3), c(X3, offset=-1), c(I8, offset=2)],
-    "numpy.linalg.cross": [c(V3, V3[::-1]), c(V3[0], V3), c(V3.T, V3.T, axis=0), c(I[:, :3], I8[:, :3])],
+    "numpy.linalg.cross": [c(V3, V3[::-1]), c(V3[0], V3), c(V3.T, V3.T, axis=0), c(I[:, :3], I8[:, :3]), c(Z[:, :3], Z[::-1, :3]), c(Z[0, :3], M[:, :3])],
     "numpy.linalg.vecdot": [c(M, M), c(M, M[0]), c(M.T, M.T, axis=0), c(I, I8), c(Z, Z)],
     "numpy.linalg.matrix_transpose": [c(X3), c(M), c(I8)],
+    # Issue 3 (whole API): complex inputs in NumPy's order (real part, then imaginary, NaN
+    # last), empty/0-d inputs and float16 rounding, each a divergence found and fixed.
+    "numpy.ptp": [c(Z), c(Z, axis=-1, keepdims=True), c(ZN, 0), c(np.array(3), 0), c(np.array(2.5), -1, keepdims=True)],
+    "numpy.count_nonzero": [c(np.array(3), 0), c(I, axis=-1, keepdims=True), c(Z * (M > 0), 0), c(B, keepdims=True), c(E, axis=(0, 1))],
+    "numpy.median": [
+        c(Z), c(Z, axis=0), c(ZN, axis=-1, keepdims=True), c(Z.astype(np.complex64)[:, :3], axis=(0, 1)),
+        c(np.array([[F64MAX, F64MAX], [-1e-8, 1.0]]), axis=-1), c(np.float16([[1, 2049], [3.5, 0.1]]), axis=1), c(np.array(2.5)),
+    ],
+    "numpy.nanmedian": [c(ZN), c(ZN, axis=0), c(np.array([F64MAX, F64MAX, np.nan]))],
+    "numpy.cross": [c(Z[:, :3], M[:, :3]), c(Z[:, :2], Z[::-1, :2]), c(Z.T[:3], Z.T[:3].astype(np.complex64), axis=0), c(Z[0, :3], Z[:, :3])],
+    "numpy.cov": [c(np.zeros((3, 0))), c(np.array([1.0, 2.0]), ddof=5), c(M[0], ddof=4), c(Z, bias=True), c(np.zeros((0, 3)), rowvar=False)],
+    "numpy.histogram": [
+        c(np.zeros(0)), c(np.zeros((3, 0), np.float16), 4), c(np.zeros(0, np.int8), 2), c(Z.astype(np.complex64), 3),
+        c(H16), c(H16, 7), c(H16, 5, range=(-1, 1.5)), c(H16.astype(np.float32), 9, density=True),
+        c(I8, 4, weights=M), c(B, 2), c(np.array([1.0, np.nan, 2, np.inf]), 2, range=(0, 3)), c(np.full(4, 7, np.int16), 3),
+        c(M, [-1, 0, 0.5, 2], weights=I8), c(MN, [-1, 0, 2]), c(np.array(2.5), 2),
+    ],
+    "numpy.histogram_bin_edges": [c(np.zeros(0), 3), c(H16, 6), c(I8, 3, range=(0, 2)), c(Z.astype(np.complex64), 2)],
 }
 for _name, _cases in _MORE.items():
     CASES.setdefault(_name, []).extend(_cases)
@@ -319,18 +345,7 @@ DTYPE_SWEEP: dict[str, Any] = {
 }
 # (name, dtype, "empty" or "0d") -> reason; the sweep must fail there (strict xfail).
 # "empty" is the (3, 0) input of test_empty_sweep, "0d" the 0-d input of test_zero_d_sweep.
-DTYPE_SWEEP_XFAIL: dict[tuple[str, str], str] = {
-    ("numpy.histogram", "complex64"): f"{STATS}: bin edges of complex input are float64 (NumPy: complex)",
-    ("numpy.median", "complex64"): f"{STATS}: no complex sort kernel",
-    ("numpy.searchsorted", "complex64"): "no LowerBound kernel for complex (rare; not fixed yet)",
-    ("numpy.cross", "complex64"): "tnp.cross has no complex kernel (rare; not fixed yet)",
-    ("numpy.clip", "complex64"): "no complex minimum/maximum kernel (NumPy orders complex lexicographically; rare)",
-    ("numpy.cov", "empty"): f"{STATS}: cov of empty observations gives -0 (NumPy: nan with a warning)",
-    ("numpy.histogram", "empty"): f"{STATS}: empty input gives inf/nan bin edges (NumPy: the 0..1 default range)",
-    ("numpy.count_nonzero", "0d"): "tnp.count_nonzero(x, axis=0) of a 0-d x raises (NumPy accepts axis 0 for 0-d; rare)",
-    ("numpy.ptp", "0d"): "tnp.ptp(x, 0) of a 0-d x raises (NumPy accepts axis 0 for 0-d; rare)",
-    ("numpy.ptp", "complex64"): "tnp.ptp: no complex max/min kernel (NumPy orders complex lexicographically; rare)",
-}
+DTYPE_SWEEP_XFAIL: dict[tuple[str, str], str] = {}
 
 # ndarray methods and attributes: the first argument of each case is the receiver
 # (``c(M, axis=-1)`` for "ndarray.sum" is ``M.sum(axis=-1)``). Native rows run the

@@ -221,7 +221,6 @@ def test_inplace_rows_return_the_new_array(name: str, dtype: str) -> None:
 
 
 SMALL_DTYPES = ["int8", "uint16", "float16", "bool"]
-_STATS = "np2tf/runtime/_stats.py (colleague-owned)"
 # (row, dtype) -> why the target differs from NumPy there (strict xfail: a fix shows up).
 SMALL_KNOWN: dict[tuple[str, str], str] = {
     ("numpy.linalg.cond", "bool"): "np2tf/runtime/linalg.py (colleague-owned): cond of a bool matrix differs from NumPy's",
