@@ -345,7 +345,14 @@ def array_rank(resolver: Resolver, expr: cst.CSTNode, depth: int = 0) -> int | N
             if isinstance(resolver.parents.get(node), cst.AugAssign):
                 continue  # `a += 1` keeps the rank (NumPy writes in place)
             known, value = resolver.assigned_value(assignment)
-            if not known or value is None or isinstance(value, cst.Param):
+            if isinstance(value, cst.Param):
+                # a parameter: the arguments at every call site in this module agree
+                arguments = resolver._call_arguments(value)
+                if not arguments or None in arguments:
+                    return None
+                ranks.update(array_rank(resolver, a, depth + 1) for a in arguments)  # type: ignore[arg-type]
+                continue
+            if not known or value is None:
                 return None
             ranks.add(array_rank(resolver, value, depth + 1))
         return ranks.pop() if len(ranks) == 1 else None

@@ -82,7 +82,7 @@ def _name_mutation(context: RewriteContext, statement: cst.CSTNode, name: cst.Na
     return Mutation(statement, name, kind, rebind_blocker(context.resolver, name))
 
 
-def _array_name(context: RewriteContext, name: cst.Name) -> bool:
+def _array_name(context: RewriteContext, name: cst.Name, depth: int = 0) -> bool:
     """An array, or a view or alias of one (``v = a.view()``, ``y = f(a)`` with ``f``
     returning its parameter) that array inference leaves unknown."""
     resolver = context.resolver
@@ -91,8 +91,11 @@ def _array_name(context: RewriteContext, name: cst.Name) -> bool:
     for assignment in resolver.referents(name):
         known, value = resolver.assigned_value(assignment)
         base = (view_base(resolver, value) or _returned_argument(resolver, value)) if known and value is not None else None
+        base = value if isinstance(value, cst.Name) else base
         if base is not None and resolver.kind(base) is Kind.ARRAY:
             return True
+        if isinstance(base, cst.Name) and depth < 4 and (_array_name(context, base, depth + 1) or _maybe_array_parameter(context, base, None)):
+            return True  # `y = x` with `x` a parameter that holds arrays
     return False
 
 
@@ -160,6 +163,25 @@ def _maybe_array_parameter(context: RewriteContext, name: cst.Name, value: cst.C
         call = resolver.parents.get(arg) if isinstance(arg, cst.Arg) else None
         if isinstance(call, cst.Call) and resolver.numpy_name(call.func):
             return True
+    return _nested_function_gets_array(context, name)
+
+
+def _nested_function_gets_array(context: RewriteContext, name: cst.Name) -> bool:
+    """A parameter of a function defined inside another, to which some call passes an
+    array (array inference reads call sites of module-level functions only)."""
+    resolver = context.resolver
+    referents = resolver.referents(name)
+    param = getattr(referents[0], "node", None) if len(referents) == 1 else None
+    params = resolver.parents.get(param) if isinstance(param, cst.Param) else None
+    function = resolver.parents.get(params) if isinstance(params, cst.Parameters) else None
+    if not isinstance(function, cst.FunctionDef) or param not in params.params:  # type: ignore[union-attr]
+        return False
+    position = list(params.params).index(param)  # type: ignore[union-attr]
+    for call in resolver.direct_calls(function) or ():
+        for i, arg in enumerate(call.args):
+            if (arg.keyword is None and i == position and not arg.star) or (arg.keyword is not None and arg.keyword.value == name.value):
+                if resolver.kind(arg.value) is Kind.ARRAY:
+                    return True
     return False
 
 

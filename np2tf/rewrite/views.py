@@ -164,6 +164,10 @@ def edge_of(resolver: Resolver, line: cst.CSTNode) -> Edge | None:
     if len(assign.targets) != 1 or not isinstance(assign.targets[0].target, cst.Name):
         return None
     view, value = assign.targets[0].target, assign.value
+    if isinstance(value, cst.Call) and any(isinstance(a.value, cst.Name) and a.value.value == view.value for a in value.args[:1]) \
+            or (isinstance(value, (cst.Subscript, cst.Attribute)) and isinstance(value.value, cst.Name) and value.value.value == view.value) \
+            or (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and isinstance(value.func.value, cst.Name) and value.func.value.value == view.value):
+        return None  # `x = np.asarray(x)`, `x = x[1:]`: the name no longer holds the old array
     if isinstance(value, cst.Name):
         return Edge(line, view, value, "alias") if value.value not in ("None", "True", "False") else None
     if isinstance(value, cst.Subscript):
