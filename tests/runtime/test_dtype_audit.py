@@ -122,6 +122,8 @@ SPECIAL: dict[str, Callable[[str], tuple[Any, ...]]] = {
     "numpy.linalg.tensorsolve": lambda d: (_sq(d), _arr(d, (3,))),
     "numpy.linalg.lstsq": lambda d: (_arr(d, (4, 3)), _arr(d, (4,))),
     "numpy.linalg.multi_dot": lambda d: ([_arr(d), _arr(d, (4, 2)), _arr(d, (2, 2))],),
+    # _sq("bool") is singular, where cond is round-off noise (~1e16) in NumPy and TF alike.
+    "numpy.linalg.cond": lambda d: (np.eye(3, dtype=d) + np.eye(3, k=1, dtype=d) if d == "bool" else _sq(d),),
     "numpy.linalg.inv": lambda d: (_sq(d),),
     "numpy.linalg.det": lambda d: (_sq(d),),
     "numpy.linalg.slogdet": lambda d: (_sq(d),),
@@ -130,7 +132,6 @@ SPECIAL: dict[str, Callable[[str], tuple[Any, ...]]] = {
     "numpy.linalg.eigvalsh": lambda d: (_sq(d) + _sq(d).T,),
     "numpy.linalg.pinv": lambda d: (_sq(d),),
     "numpy.linalg.tensorinv": lambda d: (_sq(d), 1),
-    "numpy.linalg.cond": lambda d: (_sq(d),),
     "numpy.linalg.matrix_rank": lambda d: (_sq(d),),
     "numpy.fft.fftfreq": lambda d: (8,),
     "numpy.fft.rfftfreq": lambda d: (8,),
@@ -223,7 +224,6 @@ def test_inplace_rows_return_the_new_array(name: str, dtype: str) -> None:
 SMALL_DTYPES = ["int8", "uint16", "float16", "bool"]
 # (row, dtype) -> why the target differs from NumPy there (strict xfail: a fix shows up).
 SMALL_KNOWN: dict[tuple[str, str], str] = {
-    ("numpy.linalg.cond", "bool"): "np2tf/runtime/linalg.py (colleague-owned): cond of a bool matrix differs from NumPy's",
 }
 
 
