@@ -97,3 +97,30 @@ def function(func: Callable[..., Any] | None = None, **options: Any) -> Any:
     if func is None:
         return lambda f: Function(f, **options)
     return Function(func, **options)
+
+
+@tf.autograph.experimental.do_not_convert
+def host_print(show: Callable[..., Any], *values: Any) -> None:
+    """Run ``show(*values)`` (a ``print``) on the host, once per execution, graph or not.
+
+    The converter turns ``print("loss %f" % (i, loss))`` in code it compiles into
+    ``n2t.host_print(lambda i, loss: print("loss %f" % (i, loss)), i, loss)``. Eagerly
+    this is the print itself. In a graph, ``show`` runs through ``tf.py_function`` each
+    time the op executes (each iteration of a graph loop, inside ``if`` branches only
+    when taken), with the tensors' values as NumPy scalars and arrays: the text is what
+    the NumPy program printed, in the same order. The values are copied to the host for
+    this (from a GPU too); other ops do not wait for the print beyond graph order.
+    """
+    if tf.executing_eagerly():
+        show(*values)
+        return
+    positions = [i for i, v in enumerate(values) if tf.is_tensor(v)]
+
+    def run(*tensors: Any) -> int:
+        args = list(values)
+        for i, t in zip(positions, tensors):
+            args[i] = t.numpy()
+        show(*args)
+        return 0
+
+    tf.py_function(run, [values[i] for i in positions], Tout=tf.int32)

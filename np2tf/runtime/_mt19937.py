@@ -141,11 +141,27 @@ def _temper(y: tf.Tensor) -> tf.Tensor:
     return bxor(y, shr(y, _u32(18)))
 
 
+# Calls of a draw method that run eagerly before it runs as a tf.function (MT19937._run).
+EAGER_CALLS = 50
+# Up to this many blocks are twisted with plain ops (draws of up to ~2,500 words), and
+# up to EAGER_BLOCKS when running eagerly; more go through the XLA twist kernel.
+SMALL_BLOCKS = 4
+EAGER_BLOCKS = 32
+
+
 def _blocks(key: tf.Tensor, count: int) -> tf.Tensor:
     """``count`` successive blocks after ``key``: shape ``[count, 624]`` (rows past
     ``count`` may follow; they are zeros)."""
     if count == 0:
         return tf.zeros([0, N], tf.uint32)
+    if count <= (EAGER_BLOCKS if tf.executing_eagerly() else SMALL_BLOCKS):
+        # A few blocks: plain ops, no XLA kernel to compile (~0.3 s per new bucket). Eager
+        # ops cost ~1.5 ms a block, so eagerly more blocks go this way.
+        blocks = []
+        for _ in range(count):
+            key = _twist(key)
+            blocks.append(key)
+        return tf.stack(blocks)
     # One XLA kernel per power-of-two bucket: its loop costs ~13 us a block, where a
     # graph-mode scan costs ~180 us and an eager one more.
     bucket = 1 << (count - 1).bit_length()
@@ -212,6 +228,18 @@ def _first_accepted(ok: tf.Tensor, k: int) -> tuple[tf.Tensor, tf.Tensor]:
     return tf.minimum(idx, tf.size(ok) - 1), counts[-1] >= k
 
 
+def _sized(n: Any) -> tuple[Any, int | None]:
+    """A draw size as (size, static bound): a positive Python int goes in as an int32
+    tensor with its bucket (256, 1024, 4096, ...: at most 4x the size) as the bound;
+    anything else as is."""
+    if _static(n) and n > 0:
+        bound = 256
+        while bound < n:
+            bound *= 4
+        return tf.constant(n, tf.int32), bound
+    return n, None
+
+
 def _margin(expected: Any) -> Any:
     """Trials to look ahead for ``expected`` on average: 12 standard deviations more."""
     if isinstance(expected, tf.Tensor):
@@ -232,6 +260,7 @@ class MT19937:
         self._pos = tf.Variable(N, dtype=tf.int32, trainable=False, name="mt19937_pos")
         self._has_gauss = tf.Variable(False, trainable=False, name="mt19937_has_gauss")
         self._gauss = tf.Variable(0.0, dtype=tf.float64, trainable=False, name="mt19937_gauss")
+        self._calls: dict[str, int] = {}  # eager calls per draw method (see _run)
         self.seed(seed)
 
     def seed(self, seed: Any = None) -> None:
@@ -242,14 +271,15 @@ class MT19937:
         self._gauss.assign(0.0)
 
     # -- raw words ----------------------------------------------------------------------
-    def _peek(self, n: int) -> tuple[tf.Tensor, Any]:
+    def _peek(self, n: Any, bound: int | None = None) -> tuple[tf.Tensor, Any]:
         """The next ``n`` words without consuming them, and ``commit(c)`` that consumes the
-        first ``c`` of them."""
+        first ``c`` of them. ``bound``: a static upper bound on a run-time ``n``."""
         key = self._key.read_value()
         pos = self._pos.read_value()
-        count = (n + N - 1) // N  # enough blocks for n words even from pos = 624
+        static = n if _static(n) else bound
+        count = (static + N - 1) // N if static is not None else (n + N - 1) // N  # enough blocks for n words even from pos = 624
         # Most small draws fit in the current block: skip the twist kernel then.
-        grow = (lambda: _blocks(key, count)[:count]) if _static(n) else (lambda: _scan_blocks(key, count))
+        grow = (lambda: _blocks(key, count)[:count]) if _static(count) else (lambda: _scan_blocks(key, count))
         blocks = tf.cond(pos + n > N, grow, lambda: tf.zeros([count, N], tf.uint32))
         full = tf.concat([key, tf.reshape(blocks, [-1])], axis=0)
         words = _temper(tf.slice(full, [pos], [n]))
@@ -263,34 +293,75 @@ class MT19937:
 
         return words, commit
 
-    @tf.function(autograph=False)
-    def words(self, n: int) -> tf.Tensor:
+    # -- sizes and tiers ------------------------------------------------------------------
+    # The draws are tf.functions underneath. Tracing one costs 0.3-1.5 s (the twist and the
+    # look-ahead are hundreds of ops); an eager call of the same ops costs a few ms, a
+    # traced call well under one. So a method runs eagerly for its first EAGER_CALLS calls
+    # (a program that draws its data once never traces), then through its tf.function (a
+    # loop that draws thousands of times pays one trace). Traced sizes go in as tensors
+    # with a static bucket: a Python size would be part of the trace key, and every new
+    # size (randn(100), randn(37), randn(100, 3)) would trace again. Inside a graph the
+    # ops are built in place.
+    def _run(self, method: str, n: Any, *rest: Any) -> tf.Tensor:
+        ops = getattr(type(self), f"_{method}_ops")
+        if not tf.executing_eagerly():
+            return ops(self, n, *rest)
+        calls = self._calls.get(method, 0) + 1
+        self._calls[method] = calls
+        if calls <= EAGER_CALLS:
+            return ops(self, n, *rest)
+        size, bound = _sized(n)
+        return getattr(self, f"_draw_{method}")(size, *rest, bound)
+
+    def words(self, n: Any) -> tf.Tensor:
         """The next ``n`` tempered words (uint32), consumed."""
+        return self._run("words", n)
+
+    def doubles(self, n: Any) -> tf.Tensor:
+        """``n`` draws of ``random_sample`` (float64 in [0, 1))."""
+        return self._run("doubles", n)
+
+    def positive_ints(self, n: Any) -> tf.Tensor:
+        """``n`` draws of ``next_uint64 >> 1`` as int64 (``tomaxint``)."""
+        return self._run("positive_ints", n)
+
+    def gauss(self, n: Any) -> tf.Tensor:
+        """``n`` draws of the legacy Gaussian (polar method, cached second value)."""
+        return self._run("gauss", n)
+
+    def bounded(self, rng: Any, n: Any, bits: int = 64) -> tf.Tensor:
+        """``n`` masked-rejection draws in ``[0, rng]`` (uint64) as ``randint`` makes them
+        for a ``bits``-wide dtype: 64-bit words above 2**32, 32-bit words, or 16-, 8- and
+        1-bit pieces of a word, low bits first (NumPy's buffered small-dtype draws)."""
+        if not tf.executing_eagerly():
+            return self._bounded_ops(rng, n, bits)
+        calls = self._calls.get("bounded", 0) + 1
+        self._calls["bounded"] = calls
+        if calls <= EAGER_CALLS:
+            return self._bounded_ops(rng, n, bits)
+        size, bound = _sized(n)
+        return self._draw_bounded(rng, size, bits, bound)
+
+    def _words_ops(self, n: Any, bound: int | None = None) -> tf.Tensor:
         if _static(n) and n == 0:
             return tf.zeros([0], tf.uint32)
-        words, commit = self._peek(n)
+        words, commit = self._peek(n, bound)
         commit(n)
-        return words
+        return words if _static(n) else words[:n]
 
-    @tf.function(autograph=False)
-    def doubles(self, n: int) -> tf.Tensor:
-        """``n`` draws of ``random_sample`` (float64 in [0, 1))."""
+    def _doubles_ops(self, n: Any, bound: int | None = None) -> tf.Tensor:
         if _static(n) and n == 0:
             return tf.zeros([0], tf.float64)
-        return _to_doubles(self.words(2 * n))
+        return _to_doubles(self._words_ops(2 * n, None if bound is None else 2 * bound))
 
-    @tf.function(autograph=False)
-    def positive_ints(self, n: int) -> tf.Tensor:
-        """``n`` draws of ``next_uint64 >> 1`` as int64 (``tomaxint``)."""
+    def _positive_ints_ops(self, n: Any, bound: int | None = None) -> tf.Tensor:
         if _static(n) and n == 0:
             return tf.zeros([0], tf.int64)
-        w = tf.bitwise.right_shift(_to_uint64(self.words(2 * n)), tf.constant(1, tf.uint64))
+        w = tf.bitwise.right_shift(_to_uint64(self._words_ops(2 * n, None if bound is None else 2 * bound)), tf.constant(1, tf.uint64))
         return tf.cast(w, tf.int64)
 
     # -- rejection samplers: look ahead, keep the accepted, consume what NumPy would ------
-    @tf.function(autograph=False)
-    def gauss(self, n: int) -> tf.Tensor:
-        """``n`` draws of the legacy Gaussian (polar method, cached second value)."""
+    def _gauss_ops(self, n: Any, bound: int | None = None) -> tf.Tensor:
         if _static(n) and n == 0:
             return tf.zeros([0], tf.float64)
         has = self._has_gauss.read_value()
@@ -310,7 +381,8 @@ class MT19937:
 
         # Look ahead for k pairs either way; consume only the pairs the values need.
         words, commit = self._peek(4 * _margin(k / (math.pi / 4) if _static(k) else
-                                               tf.cast(k, tf.float64) / (math.pi / 4)))
+                                               tf.cast(k, tf.float64) / (math.pi / 4)),
+                                   None if bound is None else 4 * _margin(((bound + 1) // 2) / (math.pi / 4)))
         ok, pairs = trial(words)
         need_pairs = tf.where(has, n // 2, k)  # with a cached value, n - 1 values remain
         idx, enough = _first_accepted(ok, k)
@@ -328,13 +400,9 @@ class MT19937:
         self._gauss.assign(tf.where(leftover, last, tf.constant(0.0, tf.float64)))
         return out
 
-    @tf.function(autograph=False)
-    def bounded(self, rng: int, n: int, bits: int = 64) -> tf.Tensor:
-        """``n`` masked-rejection draws in ``[0, rng]`` (uint64) as ``randint`` makes them
-        for a ``bits``-wide dtype: 64-bit words above 2**32, 32-bit words, or 16-, 8- and
-        1-bit pieces of a word, low bits first (NumPy's buffered small-dtype draws)."""
+    def _bounded_ops(self, rng: Any, n: Any, bits: int = 64, bound: int | None = None) -> tf.Tensor:
         if not _static(rng):
-            return self._bounded_dynamic(rng, n)
+            return self._bounded_dynamic(rng, n, bound)
         if rng == 0 or (_static(n) and n == 0):
             return tf.zeros([n], tf.uint64)
         mask = gen_mask(rng)
@@ -345,12 +413,13 @@ class MT19937:
             per = 32 // piece  # draws per word
         p = (rng + 1) / (mask + 1)
         trials = _margin(n / p if _static(n) else tf.cast(n, tf.float64) / p)
+        most = None if bound is None else _margin(bound / p)
         want = n if _static(n) else tf.maximum(n, 1)
         if piece == 64:
-            words, commit = self._peek(2 * trials)
+            words, commit = self._peek(2 * trials, None if most is None else 2 * most)
             values = _to_uint64(words)
         else:
-            words, commit = self._peek(-(-trials // per))
+            words, commit = self._peek(-(-trials // per), None if most is None else -(-most // per))
             values = _pieces(words, piece)
         values = tf.bitwise.bitwise_and(values, tf.constant(mask, tf.uint64))
         idx, enough = _first_accepted(values <= tf.constant(rng, tf.uint64), want)
@@ -359,14 +428,20 @@ class MT19937:
         commit(2 * used if piece == 64 else (used + per - 1) // per)
         return tf.gather(values, idx[:n])
 
-    def _bounded_dynamic(self, rng: tf.Tensor, n: Any) -> tf.Tensor:
+    _draw_words = tf.function(_words_ops, autograph=False)
+    _draw_doubles = tf.function(_doubles_ops, autograph=False)
+    _draw_positive_ints = tf.function(_positive_ints_ops, autograph=False)
+    _draw_gauss = tf.function(_gauss_ops, autograph=False)
+    _draw_bounded = tf.function(_bounded_ops, autograph=False)
+
+    def _bounded_dynamic(self, rng: tf.Tensor, n: Any, bound: int | None = None) -> tf.Tensor:
         """:meth:`bounded` for a bound known only at run time (32-bit words, 32-bit bound)."""
         r = tf.cast(rng, tf.uint64)
         tf.debugging.assert_less_equal(r, tf.constant(0xFFFFFFFF, tf.uint64), message=(
             "np2tf: a run-time bound above 2**32 is not reproduced"))
         mask = _smear(r)
         want = n if _static(n) else tf.maximum(n, 1)
-        words, commit = self._peek(_margin(2.0 * n if _static(n) else 2.0 * tf.cast(n, tf.float64)))
+        words, commit = self._peek(_margin(2.0 * n if _static(n) else 2.0 * tf.cast(n, tf.float64)), None if bound is None else _margin(2.0 * bound))
         values = tf.bitwise.bitwise_and(tf.cast(words, tf.uint64), mask)
         idx, enough = _first_accepted(values <= r, want)
         tf.debugging.assert_equal(enough, True, message="np2tf: random look-ahead exhausted")

@@ -1,0 +1,39 @@
+"""NumPy's stream across the eager and traced tiers of the MT19937 draws.
+
+Each draw method runs eagerly for its first ``EAGER_CALLS`` calls, then as a tf.function
+whose size is a tensor with a static bucket (``_mt19937._sized``). The stream must not
+notice: a long mixed sequence of sizes, crossing the switch and several buckets (and the
+XLA twist kernel for big draws), gives NumPy's numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+tf = pytest.importorskip("tensorflow")
+
+from np2tf.runtime import _mt19937  # noqa: E402
+from np2tf.runtime.random import RandomState  # noqa: E402
+
+pytestmark = pytest.mark.tf
+
+
+def test_mixed_sizes_across_tiers_and_buckets_follow_numpys_stream() -> None:
+    sizes = [1, 7, 100, 37, 300, 5, 1000, 2, 257, 1025, 64, 3000, 12]
+    calls = _mt19937.EAGER_CALLS + 2 * len(sizes)
+    want, got = np.random.RandomState(11), RandomState(11)
+    for i in range(calls):
+        n = sizes[i % len(sizes)]
+        np.testing.assert_array_equal(got.rand(n).numpy(), want.rand(n), err_msg=f"rand call {i} (n={n})")
+        np.testing.assert_allclose(got.randn(n).numpy(), want.randn(n), rtol=1e-14, atol=1e-15, err_msg=f"randn call {i} (n={n})")
+        np.testing.assert_array_equal(got.randint(0, 10, size=n).numpy(), want.randint(0, 10, size=n), err_msg=f"randint call {i} (n={n})")
+    assert got._mt._calls["gauss"] > _mt19937.EAGER_CALLS  # the traced tier was used
+
+
+def test_a_big_first_draw_after_the_switch_uses_the_twist_kernel() -> None:
+    want, got = np.random.RandomState(3), RandomState(3)
+    for _ in range(_mt19937.EAGER_CALLS):
+        np.testing.assert_array_equal(got.rand(3).numpy(), want.rand(3))
+    np.testing.assert_array_equal(got.rand(200_000).numpy(), want.rand(200_000))
+    np.testing.assert_array_equal(got.rand(4).numpy(), want.rand(4))
