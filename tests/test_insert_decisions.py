@@ -25,7 +25,7 @@ LOOP = "def solve(u, nt):\n    u = u.copy()\n    for n in range(nt):\n        u 
 @pytest.mark.parametrize(
     ("extra", "reason"),
     [
-        ("        print(n)\n", "calls print()"),
+        ("        log = open('log.txt')\n", "does file I/O (open)"),
         ("        hist.append(u)\n", "calls `hist.append()`"),
         ("        x = float(u[0])\n", "calls float()"),
         ("        x = u.tolist()\n", "calls .tolist()"),
@@ -76,7 +76,7 @@ def test_value_first_set_in_loop_is_peeled() -> None:
 
 
 def test_loop_of_eager_function_moves_into_helper() -> None:
-    body = "def main(u, nt):\n    u = u.copy()\n    for n in range(nt):\n        u = u + 0.1 * (np.roll(u, 1) - u)\n    print(u)\n    return u\n"
+    body = "def main(u, nt):\n    u = u.copy()\n    for n in range(nt):\n        u = u + 0.1 * (np.roll(u, 1) - u)\n    log = open('log.txt')\n    return u\n"
     code, messages = _decide(body)
     assert "def _n2t_main_loop1(nt, u):" in code and "u = _n2t_main_loop1(nt, u)" in code
     assert any(m.startswith("N2T402 loop in `main` runs as the compiled helper") for m in messages)
@@ -167,7 +167,7 @@ def test_loop_append_then_stack_becomes_vectorized_map() -> None:
 @pytest.mark.parametrize(
     "extra",
     [
-        "    print(len(rows))\n",  # rows used elsewhere (and the function stays eager)
+        "    log = open(str(len(rows)))\n",  # rows used elsewhere (and the function stays eager)
         "    k = i\n",  # the loop variable is read after the loop
     ],
 )
@@ -178,7 +178,7 @@ def test_loop_append_then_stack_left_alone_when_unsure(extra: str) -> None:
 
 
 def test_loop_append_then_stack_in_eager_function_keeps_the_loop() -> None:
-    code, _ = _decide(APPEND_LOOP.format(extra="").replace("    return", "    print(G)\n    return"))
+    code, _ = _decide(APPEND_LOOP.format(extra="").replace("    return", "    log = open(str(G))\n    return"))
     assert "vectorized_map" not in code and "rows.append(" in code and "@n2t.function" not in code
 
 
@@ -345,7 +345,7 @@ def test_while_loop_under_main_guard_becomes_helper_before_the_guard() -> None:
 @pytest.mark.parametrize(
     ("extra", "reason"),
     [
-        ("    print(n)\n", "calls print()"),
+        ("    log = open('log.txt')\n", "does file I/O (open)"),
         ("    sim.step()\n", "calls `sim.step()`, a method of an object np2tf cannot see into"),
         ("    flux = show()\n", "calls `show`, which reads the global `un` the loop assigns"),
     ],
@@ -377,3 +377,14 @@ def test_loop_drawing_numpys_random_stream_compiles_and_single_draws_stay_eager(
     code, messages = _decide(body)
     assert "@n2t.function\ndef walk(pos, steps):" in code and "def noise" in code and "@n2t.function(reduce_retracing=True)\ndef noise" not in code
     assert any(m.startswith("N2T401 `noise` stays eager: draws random numbers (`n2t.random.standard_normal`) outside loops") for m in messages), messages
+
+
+def test_prints_in_compiled_code_run_on_the_host_each_time() -> None:
+    body = ("def train(w, n):\n    for i in range(n):\n        w = w * 0.9 + 0.01\n        loss = np.sum(w ** 2)\n"
+            "        if i % 100 == 0:\n            print('iteration %d: loss %f' % (i, loss))\n    print('done', w)\n    return w\n")
+    code, messages = _decide(body)
+    assert "@n2t.function(reduce_retracing=True)\ndef train(w, n):" in code
+    assert "            n2t.host_print(lambda i, loss: print('iteration %d: loss %f' % (i, loss)), i, loss)\n" in code
+    assert "    n2t.host_print(lambda w: print('done', w), w)\n" in code
+    _, messages = _decide(body, jit=True)
+    assert any("no XLA: it prints through a host callback" in m for m in messages), messages

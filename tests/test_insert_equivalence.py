@@ -397,3 +397,46 @@ def test_graph_loop_draws_numpys_random_stream(tmp_path: Path) -> None:
     np.testing.assert_array_equal(want[0][1], np.asarray(got[0][1]))
     np.testing.assert_array_equal(want[1], np.asarray(got[1]))
     np.testing.assert_allclose(want[0][0], np.asarray(got[0][0]), rtol=1e-13, atol=1e-13)
+
+
+PRINTS = '''\
+import numpy as np
+
+
+def train(w, n):
+    for i in range(n):
+        w = w * 0.9 + 0.01
+        loss = np.sum(w ** 2)
+        if i % 7 == 0:
+            print("iteration %d: loss %f" % (i, loss), w[:2])
+    print("done", w.shape, float(loss))
+    return w
+
+
+x = np.linspace(0.0, 1.0, 30)
+for step in range(600):
+    x = x + 0.01 * (np.roll(x, 1) - x)
+    if step % 150 == 0:
+        print(f"step {step}: max {x.max():.6f}")
+'''
+
+
+def test_prints_in_graph_code_print_numpys_text_in_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``print`` in compiled functions and loops runs on the host each time (n2t.host_print)."""
+    import runpy
+
+    import tensorflow as tf
+
+    import np2tf.runtime  # noqa: F401 - NumPy behaviour on before anything converted runs
+
+    scope: dict[str, Any] = {"__name__": "__main__"}
+    exec(compile(PRINTS, "prints.py", "exec"), scope)  # noqa: S102 - runs the NumPy original
+    scope["train"](np.linspace(-1.0, 1.0, 5), 30)
+    want = capsys.readouterr().out
+    converted = convert_source(PRINTS, "prints.py", Options(tf_function="auto"))
+    assert "@n2t.function\ndef train" in converted.code and "_n2t_script_loop1" in converted.code
+    target = tmp_path / "n2t_prints.py"
+    target.write_text(converted.code, encoding="utf-8")
+    got_scope = runpy.run_path(str(target), run_name="__main__")
+    got_scope["train"](tf.constant(np.linspace(-1.0, 1.0, 5)), 30)
+    assert capsys.readouterr().out == want

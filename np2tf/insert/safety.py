@@ -57,11 +57,27 @@ def problems(root: cst.CSTNode, info: Module, owned: set[str], params: set[str],
     found: list[Problem] = list(_data_shaped_reads(root, info))
     lambdas = {n.value for node in walk(root) if isinstance(node, cst.Assign) for t in node.targets
                if isinstance(node.value, cst.Lambda) for n in [t.target] if isinstance(n, cst.Name)}
+    # `print(...)` statements run on the host with the values they read (n2t.host_print):
+    # nothing inside them is graph code.
+    hosted = {id(n) for node in walk(root) if isinstance(node, cst.Expr) and host_print_call(node.value) for n in walk(node.value)}
     for node in walk(root):
+        if id(node) in hosted:
+            continue
         reason = _problem(node, info, owned, params, verdicts, lambdas)
         if reason:
             found.append((node, reason))
     return found
+
+
+def host_print_call(node: cst.CSTNode) -> bool:
+    """A ``print(...)`` call made as a statement (whose arguments bind no names).
+
+    Graph code runs it through ``n2t.host_print`` (a ``tf.py_function``): the text is
+    formatted on the host from the values it reads, each time the graph gets there.
+    """
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "print"):
+        return False
+    return not any(isinstance(n, (cst.NamedExpr, cst.Yield, cst.Await, cst.Lambda)) for n in walk(node))
 
 
 def _problem(node: cst.CSTNode, info: Module, owned: set[str], params: set[str], verdicts: dict[str, str | None], lambdas: set[str]) -> str | None:

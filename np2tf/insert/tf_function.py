@@ -53,7 +53,7 @@ from np2tf.insert._analysis import (
     walk,
 )
 from np2tf.insert.compiled_loops import LoopVerdict, loop_verdict, needs_wrap
-from np2tf.insert.safety import problems
+from np2tf.insert.safety import host_print_call, problems
 from np2tf.rewrite import RewriteContext
 
 # Array ops per call from which a graph repays its ~200 us call overhead (eager ops cost 15-50 us).
@@ -194,6 +194,8 @@ def _reads_static_shape(func: cst.FunctionDef) -> bool:
 
 def _jit_blocker(func: cst.FunctionDef, info: Module) -> str | None:
     for node in walk(func.body):
+        if isinstance(node, cst.Expr) and host_print_call(node.value):
+            return "it prints through a host callback (tf.py_function), which XLA cannot compile"
         if isinstance(node, cst.Call) and (dotted(node.func) or "").rsplit(".", 1)[-1] in DYNAMIC_SHAPE and info.is_tf_call(node):
             return f"`{dotted(node.func)}` has a data-dependent shape"
         if isinstance(node, cst.Subscript) and any(isinstance(n, cst.Comparison) for e in node.slice for n in walk(e)):
@@ -354,10 +356,30 @@ class _GraphRewrite(cst.CSTTransformer):
       Arguments known only as Python values keep Python's ``max``, so static sizes stay static.
     """
 
-    def __init__(self, info: Module, tensors: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    def __init__(self, info: Module, tensors: set[str] = frozenset(), local: set[str] = frozenset()) -> None:  # type: ignore[assignment]
         super().__init__()
         self.info = info
         self.tensors = set(tensors)
+        self.local = set(local)
+
+    def leave_Expr(self, original: cst.Expr, updated: cst.Expr) -> cst.Expr:
+        """``print(...)`` -> ``n2t.host_print(lambda a, b: print(...), a, b)``.
+
+        The arguments are formatted on the host from the values of the local names they
+        read (NumPy scalars and arrays, as the NumPy program printed them), once per
+        execution: each iteration of a graph loop, only when an ``if`` around it is taken.
+        """
+        call = updated.value
+        if not host_print_call(call):
+            return updated
+        names = sorted(names_read(call) & self.local - {"print"})
+        func = self.info.context.runtime("host_print")
+        params = cst.Parameters(params=[cst.Param(cst.Name(n)) for n in names])
+        show = cst.Lambda(params=params, body=call, colon=cst.Colon(whitespace_after=cst.SimpleWhitespace(" ")))
+        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        args = [cst.Arg(show, comma=comma if names else cst.MaybeSentinel.DEFAULT)]
+        args += [cst.Arg(cst.Name(n), comma=comma if i < len(names) - 1 else cst.MaybeSentinel.DEFAULT) for i, n in enumerate(names)]
+        return updated.with_changes(value=cst.Call(func=func, args=args))
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if not (isinstance(updated.func, cst.Name) and updated.func.value in ("max", "min") and len(updated.args) >= 2):
@@ -412,7 +434,9 @@ class _Compile(_GraphRewrite):
     """Inside one compiled function: graph loops, vectorized comprehensions, the rewrites above."""
 
     def __init__(self, decision: Decision, info: Module) -> None:
-        super().__init__(info, _graph_names(list(decision.loops.values())) | info.local_arrays(decision.func))
+        func = decision.func
+        params = {p.name.value for p in (*func.params.params, *func.params.kwonly_params, *func.params.posonly_params)}
+        super().__init__(info, _graph_names(list(decision.loops.values())) | info.local_arrays(func), params | assigned(func.body))
         self.decision = decision
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
@@ -535,7 +559,7 @@ def _extract_from(
             # Nested loops become graph loops too: unrolled at trace time, `for i in
             # range(1, nx)` would add nx copies of its body to the graph.
             stmt = stmt.visit(_Compile(Decision(scope, loops=inner), info))  # type: ignore[assignment]
-        stmt = stmt.visit(_GraphRewrite(info, _graph_names([verdict, *inner.values()]) | arrays))  # type: ignore[assignment]
+        stmt = stmt.visit(_GraphRewrite(info, _graph_names([verdict, *inner.values()]) | arrays, set(args) | assigned(stmt)))  # type: ignore[assignment]
         if info.context.options.jit:
             blocker = _jit_blocker(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt])), info)
             sub.jit = blocker is None
@@ -902,7 +926,7 @@ def insert_tf_function(module: cst.Module, context: RewriteContext) -> cst.Modul
             # Traced only inside compiled callers: the same graph rewrites, no decorator. Under
             # --jit its loops stay Python loops, unrolled at trace time: XLA wants static
             # shapes, which `A[k:, k]` in a graph loop does not have (fixtures solver_idioms).
-            rewrite = _GraphRewrite(info, info.local_arrays(stmt)) if options.jit else _Compile(decision, info)
+            rewrite = _GraphRewrite(info, info.local_arrays(stmt), _Compile(decision, info).local) if options.jit else _Compile(decision, info)
             body.append(stmt.visit(rewrite))
         elif decision.safe_reason is not None and not decorator_names(stmt):
             new, helpers = _extract_loops(decision, info, verdicts)

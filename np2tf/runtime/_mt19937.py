@@ -142,7 +142,7 @@ def _temper(y: tf.Tensor) -> tf.Tensor:
 
 
 # Calls of a draw method that run eagerly before it runs as a tf.function (MT19937._run).
-EAGER_CALLS = 50
+EAGER_CALLS = 16
 # Up to this many blocks are twisted with plain ops (draws of up to ~2,500 words), and
 # up to EAGER_BLOCKS when running eagerly; more go through the XLA twist kernel.
 SMALL_BLOCKS = 4
