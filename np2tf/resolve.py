@@ -505,16 +505,21 @@ class Resolver:
         """Whether ``expr`` certainly makes a new array that nothing else refers to."""
         if isinstance(expr, cst.Call) and _is_copy(self, expr):
             return True  # a copy is fresh whatever it copies
+        if isinstance(expr, (cst.BinaryOperation, cst.UnaryOperation, cst.Comparison)):
+            # Arithmetic makes a new object whatever its operands are (`2.0 * self.u - ...`
+            # with attributes of unknown kind); a non-array result takes no index writes.
+            return True
         if expr is None or self.kind(expr) is not Kind.ARRAY:
             return False
-        if isinstance(expr, (cst.BinaryOperation, cst.UnaryOperation, cst.Comparison)):
-            return True
         if isinstance(expr, cst.Call):
             func = expr.func
             name = self.qualified_name(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
             if name is not None and name.startswith("np2tf.runtime.ndarray."):
                 # A converted method call: fresh exactly when the method was (`p.ravel()` is a view).
                 return name.rsplit(".", 1)[1] in FRESH_METHODS
+            if name is not None and _as_numpy_name(name) in VIEW_FUNCTIONS and expr.args and isinstance(
+                    expr.args[0].value, (cst.List, cst.Tuple, cst.ListComp, cst.GeneratorExp)) and not expr.args[0].keyword:
+                return True  # `np.asarray([f(x) for x in xs])` builds an array from a list
             if name is not None:
                 return _as_numpy_name(name) not in VIEW_FUNCTIONS
             if isinstance(func, cst.Name):
