@@ -1,5 +1,8 @@
 """Index writes into arrays that are certainly new objects convert (no N2T200).
 
+Also chained writes into an array attribute (``self.u[0, :] = self.u[-1, :] = 0.0``),
+which were left unconverted without a diagnostic.
+
 Arithmetic results and arrays built from lists are fresh: nothing else refers to them, so
 a write can rebind the name. These shapes came from held-out CFD and simulation code
 (``benchmarks/heldout_perf``): a class's ``u_next = 2.0 * self.u - ...`` followed by
@@ -44,6 +47,15 @@ CASES = {
             u[i] = 0.5 * (u[i - 1] + u[i + 1])
         u[0] = u[-1]
         return u, x
+    """,
+    "chained_attribute_writes": """
+        class Grid:
+            def __init__(self, n):
+                self.u = np.ones((n, n))
+                self.u[0, :] = self.u[-1, :] = 0.0
+                self.u[:, 0] = self.u[:, -1] = 0.5
+        --
+        return Grid(5).u
     """,
     "negated_parameter": """
         def flip(a):

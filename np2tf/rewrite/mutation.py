@@ -255,10 +255,14 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
                 bases = {cst.Module([]).code_for_node(_subscript_base(t.target)) for t in node.targets}
                 base = _subscript_base(node.targets[0].target)
                 simple = isinstance(node.value, (cst.Integer, cst.Float, cst.Name)) or (isinstance(node.value, cst.UnaryOperation) and isinstance(node.value.expression, (cst.Integer, cst.Float)))
-                if len(bases) == 1 and isinstance(base, cst.Name) and simple and all(isinstance(t.target, cst.Subscript) for t in node.targets) and resolver.kind(base) is Kind.ARRAY:
+                every = all(isinstance(t.target, cst.Subscript) for t in node.targets)
+                attribute = _attribute_mutation(context, attrs, node, base, "setitem") if len(bases) == 1 and every and simple else None
+                if len(bases) == 1 and isinstance(base, cst.Name) and simple and every and resolver.kind(base) is Kind.ARRAY:
                     # `g[0, 1] = g[1, 2] = 1`: one write per target, in order.
                     found.append(_name_mutation(context, node, base, "setitem"))
-                elif any(resolver.kind(_subscript_base(t.target)) is Kind.ARRAY for t in node.targets):
+                elif attribute is not None:
+                    found.append(attribute)  # `self.u[0, :] = self.u[-1, :] = 0.0`
+                elif any(resolver.kind(_subscript_base(t.target)) is Kind.ARRAY or isinstance(_subscript_base(t.target), cst.Attribute) for t in node.targets):
                     context.report(node, "N2T200", "chained assignment with a subscript write into an array; left unchanged", "split it into separate statements")
                 continue
             base = _subscript_base(node.targets[0].target)
