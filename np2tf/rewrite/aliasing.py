@@ -20,13 +20,16 @@ _STORING_METHODS = {"append", "extend", "insert", "add", "update", "setdefault",
 
 
 def rebind_blocker(resolver: Resolver, name: cst.Name, *, write: cst.CSTNode | None = None,
-                   skip: frozenset[int] = frozenset()) -> str | None:
+                   skip: frozenset[int] = frozenset(), returned: frozenset[int] = frozenset()) -> str | None:
     """Why rebinding ``name`` (an original node being written) would change the program.
 
     Returns ``None`` when rebinding is safe. ``write`` is the statement of the write when
     ``name`` is another read of the written name (``rewrite/views.py`` asks about the array
     a view was taken from); accesses whose ids are in ``skip`` are views that the caller
-    writes back itself.
+    writes back itself. Bindings whose nodes' ids are in ``returned`` (a parameter, or
+    ``p = f(p)`` with ``f`` returning its parameter) hold the caller's array, which the
+    function returns to callers that rebind it (``rewrite/parameters.py``): rebinding
+    the name there loses nothing.
     """
     referents = resolver.referents(name)
     if not referents:
@@ -39,6 +42,8 @@ def rebind_blocker(resolver: Resolver, name: cst.Name, *, write: cst.CSTNode | N
             return f"`{name.value}` is not a local variable"
         if assignment.scope is not write_scope:
             return f"`{name.value}` belongs to an enclosing scope, which would not see the new array"
+        if id(getattr(assignment, "node", None)) in returned:
+            continue
         known, value = resolver.assigned_value(assignment)
         if isinstance(value, cst.Param):
             if rebound_first:

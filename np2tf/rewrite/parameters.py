@@ -26,6 +26,8 @@ Fidelity:
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import libcst as cst
 
 from np2tf.resolve import Kind
@@ -42,13 +44,16 @@ def _own_nodes(context: RewriteContext, function: cst.FunctionDef) -> list[cst.C
     return [n for n in nodes if id(n) not in inner]
 
 
-def _param_of(context: RewriteContext, name: cst.CSTNode, params: dict[str, cst.Param]) -> str | None:
-    """The parameter a written name is, when its only binding is that parameter."""
+def _param_of(context: RewriteContext, name: cst.CSTNode, params: dict[str, cst.Param],
+              same: frozenset[int] = frozenset()) -> str | None:
+    """The parameter a written name is, when its only binding is that parameter (or, with
+    ``same``, bindings whose nodes' ids are in ``same``: ``p = f(p)`` with ``f`` returning
+    the very array it was given)."""
     if not isinstance(name, cst.Name) or name.value not in params:
         return None
     # `x -= m` binds `x` too (libcst records it); NumPy writes in place, so it is not a rebinding.
     referents = [a for a in context.resolver.referents(name) if not isinstance(context.resolver.parents.get(getattr(a, "node", None)), cst.AugAssign)]
-    if len(referents) != 1 or getattr(referents[0], "node", None) is not params[name.value]:
+    if not referents or any(getattr(a, "node", None) is not params[name.value] and id(getattr(a, "node", None)) not in same for a in referents):
         return None
     return name.value
 
@@ -60,24 +65,28 @@ def _array_like(context: RewriteContext, name: cst.Name, value: cst.CSTNode | No
 
 
 def _writes(context: RewriteContext, function: cst.FunctionDef, nodes: list[cst.CSTNode],
-            returned: str | None = None) -> dict[str, list[cst.CSTNode]] | None:
+            returned: tuple[list[str | None], bool] | None = None,
+            same: frozenset[int] | None = None) -> dict[str, list[cst.CSTNode]] | None:
     """Statements writing into each array parameter; ``None`` when the function is not eligible.
 
-    With ``returned``, every ``return`` must return exactly that parameter (see
-    :func:`plan_self_returning_writes`); otherwise a ``return`` with a value disqualifies."""
+    With ``returned`` (see :func:`_returned_shape`), every ``return`` must return the
+    parameters at the same places (see :func:`plan_self_returning_writes`); otherwise a
+    ``return`` with a value disqualifies. With ``same`` (ids of the bindings ``p = f(p)``
+    that keep the caller's array, checked by the caller), rebinding a parameter there does
+    not disqualify, and writes after it are writes to the parameter."""
     params = {p.name.value: p for p in function.params.params}
     writes: dict[str, list[cst.CSTNode]] = {}
     for node in nodes:
         if isinstance(node, (cst.Yield, cst.Global, cst.Nonlocal, cst.Await)):
             return None
         if isinstance(node, cst.Return) and node.value is not None:
-            if returned is None or not (isinstance(node.value, cst.Name) and node.value.value == returned):
+            if returned is None or not _returns_match(node.value, returned):
                 return None
         target = None
         if isinstance(node, cst.Assign) and len(node.targets) > 1 and all(isinstance(t.target, cst.Subscript) for t in node.targets):
             # u[0] = u[-1] = 1: a write to each target's base, in order
             for t in node.targets:
-                name = _param_of(context, t.target.value, params)
+                name = _param_of(context, t.target.value, params, same or frozenset())
                 if name is not None and _array_like(context, t.target.value, node.value) and node not in writes.get(name, []):
                     writes.setdefault(name, []).append(node)
             continue
@@ -85,7 +94,7 @@ def _writes(context: RewriteContext, function: cst.FunctionDef, nodes: list[cst.
             target = node.targets[0].target.value
         elif isinstance(node, cst.AugAssign):
             target = node.target.value if isinstance(node.target, cst.Subscript) else node.target
-        elif isinstance(node, cst.Assign):
+        elif isinstance(node, cst.Assign) and same is None:
             for t in node.targets:
                 if isinstance(t.target, cst.Name) and t.target.value in params:
                     return None  # the parameter is rebound: later writes are not the caller's
@@ -93,7 +102,7 @@ def _writes(context: RewriteContext, function: cst.FunctionDef, nodes: list[cst.
             target = _written_argument(context, node.value)  # np.clip(a, lo, hi, out=a), np.copyto(a, b)
         if target is None:
             continue
-        name = _param_of(context, target, params)
+        name = _param_of(context, target, params, same or frozenset())
         if name is None or not _array_like(context, target, getattr(node, "value", None)):  # type: ignore[arg-type]
             continue
         writes.setdefault(name, []).append(node)
@@ -217,15 +226,41 @@ def plan_parameter_writes(context: RewriteContext) -> None:
         )
 
 
-def _returned_parameter(function: cst.FunctionDef) -> str | None:
-    """The parameter a function ends by returning (``return u`` as its last statement)."""
+def _returned_shape(function: cst.FunctionDef) -> tuple[list[str | None], bool] | None:
+    """What a function ends by returning (its last statement): ``(["u"], False)`` for
+    ``return u``, ``(["u", "v", None], True)`` for ``return u, v, err`` (``None`` where the
+    element is not a parameter); ``None`` when no parameter is returned that way."""
     body = function.body.body if isinstance(function.body, cst.IndentedBlock) else []
     last = body[-1] if body else None
     if not isinstance(last, cst.SimpleStatementLine) or not isinstance(last.body[-1], cst.Return):
         return None
     value = last.body[-1].value
     params = {p.name.value for p in function.params.params}
-    return value.value if isinstance(value, cst.Name) and value.value in params else None
+    if isinstance(value, cst.Name):
+        return ([value.value], False) if value.value in params else None
+    if not isinstance(value, cst.Tuple) or not value.elements or any(isinstance(e, cst.StarredElement) for e in value.elements):
+        return None
+    names = [e.value.value if isinstance(e.value, cst.Name) and e.value.value in params else None for e in value.elements]
+    present = [n for n in names if n is not None]
+    if not present or len(set(present)) != len(present):
+        return None  # `return u, u`: one array at two places
+    return names, True
+
+
+def _returned_parameter(function: cst.FunctionDef) -> str | None:
+    """The parameter a function ends by returning (``return u`` as its last statement)."""
+    shape = _returned_shape(function)
+    return shape[0][0] if shape is not None and not shape[1] else None
+
+
+def _returns_match(value: cst.BaseExpression, shape: tuple[list[str | None], bool]) -> bool:
+    """A ``return`` gives back the parameters at the same places as the last one."""
+    names, is_tuple = shape
+    if not is_tuple:
+        return isinstance(value, cst.Name) and value.value == names[0]
+    if not isinstance(value, cst.Tuple) or len(value.elements) != len(names) or any(isinstance(e, cst.StarredElement) for e in value.elements):
+        return False
+    return all(n is None or (isinstance(e.value, cst.Name) and e.value.value == n) for e, n in zip(value.elements, names))
 
 
 def _uses(context: RewriteContext, function: cst.FunctionDef) -> list[cst.Call] | None:
@@ -255,17 +290,172 @@ def _dead_after(context: RewriteContext, name: cst.Name, statement: cst.CSTNode)
     return True
 
 
-def _assigned_call_ok(context: RewriteContext, call: cst.Call, arg: cst.BaseExpression | None) -> bool:
-    """``T = f(..., arg, ...)``: the caller can no longer see ``arg`` differ from ``T``."""
-    statement = context.resolver.parents.get(call)
-    target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
-    if not isinstance(target, cst.Name) or arg is None:
+@dataclass(eq=False)
+class _SelfReturning:
+    """A function that writes into parameters it returns (see :func:`plan_self_returning_writes`)."""
+
+    function: cst.FunctionDef
+    shape: tuple[list[str | None], bool]
+    writes: dict[str, list[cst.CSTNode]]  # parameter -> statements writing into it
+    rebinds: list[tuple[cst.Assign, cst.Name]]  # `p = f(p, ...)`: (statement, the target `p`)
+    calls: list[cst.Call]
+    same: frozenset[int]  # ids of the nodes binding the caller's array: the parameters, the rebinds
+
+    @property
+    def written(self) -> list[str]:
+        """Written parameters, in the order the function returns them."""
+        names = set(self.writes) | {t.value for _, t in self.rebinds}
+        return [n for n in self.shape[0] if n in names]  # type: ignore[misc]
+
+
+def _self_returning(context: RewriteContext, function: cst.FunctionDef) -> _SelfReturning | None:
+    """The function's candidate plan, before its call sites and callees are checked."""
+    resolver = context.resolver
+    shape = _returned_shape(function)
+    calls = _uses(context, function)
+    if shape is None or calls is None or not function.params.params:
+        return None
+    own = _own_nodes(context, function)
+    own_ids = set(map(id, own))
+    scope = resolver.scopes.get(function.params.params[0].name)
+    if scope is None or not hasattr(scope, "assignments"):
+        return None
+    params = {p.name.value: p for p in function.params.params}
+    rebinds: list[tuple[cst.Assign, cst.Name]] = []
+    same = {id(p) for p in params.values()}
+    for name, param in params.items():
+        for assignment in scope.assignments[name]:
+            node = getattr(assignment, "node", None)
+            if node is param or isinstance(resolver.parents.get(node), cst.AugAssign):
+                continue  # `x -= m` writes in place
+            statement = _binding_statement(resolver, node)
+            if statement is None or id(statement) not in own_ids:
+                return None  # a loop target, `with`, a nested function's `nonlocal`...
+            if not (isinstance(statement.value, cst.Call) and isinstance(statement.value.func, cst.Name)):
+                return None  # rebound to another array: later writes are not the caller's
+            rebinds.append((statement, node))  # checked by the fixpoint
+            same.add(id(node))
+    writes = _writes(context, function, own, returned=shape, same=frozenset(same))
+    if not writes and not rebinds:
+        return None
+    returned = {n for n in shape[0] if n is not None}
+    if set(writes) - returned:
+        return None  # a written parameter that is not returned: the caller would lose the write
+    for statements in writes.values():
+        if any(_escape(resolver, _target_name(context, w)) for w in statements):
+            return None
+    for _, target in rebinds:
+        if target.value not in returned or _escape(resolver, target):
+            return None
+    return _SelfReturning(function, shape, writes, rebinds, calls, frozenset(same))
+
+
+def _binding_statement(resolver: object, node: object) -> cst.Assign | None:
+    """The ``Assign`` whose target is (or unpacks into) the name ``node``."""
+    current = resolver.parents.get(node)  # type: ignore[attr-defined]
+    while isinstance(current, (cst.Element, cst.Tuple, cst.List)):
+        current = resolver.parents.get(current)  # type: ignore[attr-defined]
+    if not isinstance(current, cst.AssignTarget):
+        return None
+    statement = resolver.parents.get(current)  # type: ignore[attr-defined]
+    return statement if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
+
+
+def _unpacked(statement: cst.CSTNode, call: cst.Call, size: int, is_tuple: bool) -> list[cst.BaseExpression | None]:
+    """The target each returned element is bound to at ``T = f(...)`` / ``a, b = f(...)``."""
+    if not (isinstance(statement, cst.Assign) and len(statement.targets) == 1 and statement.value is call):
+        return [None] * size
+    target = statement.targets[0].target
+    if not is_tuple:
+        return [target]
+    if isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) == size and not any(isinstance(e, cst.StarredElement) for e in target.elements):
+        return [e.value for e in target.elements]
+    return [None] * size
+
+
+@dataclass
+class _SitePlan:
+    rebind: str | None = None  # `f(u)` as a statement -> `u = f(u)`
+    write_backs: list[tuple[str, str]] = field(default_factory=list)  # `N2 = f(N)` -> then `N = N2`
+
+
+def _site_plan(context: RewriteContext, plan: _SelfReturning, call: cst.Call,
+               plans: dict[cst.FunctionDef, _SelfReturning]) -> _SitePlan | str:
+    """How the caller of ``call`` keeps NumPy's meaning once the written parameters become
+    new arrays, or why it cannot. ``plans`` are the functions still planned: a caller's own
+    parameter may be rebound when the caller returns it to callers that rebind it."""
+    resolver = context.resolver
+    names, is_tuple = plan.shape
+    statement = resolver.parents.get(call)
+    targets = _unpacked(statement, call, len(names), is_tuple)
+    target_names = [t.value if isinstance(t, cst.Name) else None for t in targets]
+    site = _SitePlan()
+    rebound: list[str] = []
+    for param in plan.written:
+        position = names.index(param)
+        arg = _argument(call, plan.function, param)
+        if arg is None:
+            return f"a call leaves `{param}` to its default"
+        if resolver.is_fresh(arg):
+            continue  # f(u.copy()), f(np.ones(n)): nothing else holds the array
+        if not isinstance(arg, cst.Name):
+            return f"a call passes `{param}` an expression np2tf cannot rebind"
+        blocker = rebind_blocker(resolver, arg)
+        caller = _caller_plan(resolver, arg, plans)
+        if blocker is not None and caller is not None and target_names[position] == arg.value:
+            # `p = pressure_poisson(p, ...)` in a function returning `p` to callers that rebind it
+            blocker = rebind_blocker(resolver, arg, returned=caller.same)
+        if blocker is not None:
+            return blocker
+        target = target_names[position]
+        elsewhere = [i for i, t in enumerate(target_names) if t == arg.value and i != position]
+        if elsewhere:
+            return f"the call binds `{arg.value}` to another of its results"
+        if target == arg.value:
+            continue  # `u, v = f(u, v)`: the caller rebinds the argument
+        if isinstance(statement, cst.Expr):
+            rebound.append(arg.value)
+        elif _dead_after(context, arg, call):
+            continue  # `u10 = diffuse(u)` as the last use of `u`: only the result matters
+        elif target is not None:
+            site.write_backs.append((arg.value, target))  # NumPy's `N2` *is* `N`: `N` takes the result too
+        else:
+            return f"the caller reads `{arg.value}` after the call, and its result is not unpacked into names"
+    if rebound:
+        if len(rebound) != len(plan.written) or (is_tuple and len(plan.written) != len(names)) or len(set(rebound)) != len(rebound):
+            return "the call is a statement whose results cannot all be rebound"
+        site.rebind = ", ".join(rebound)
+    return site
+
+
+def _caller_plan(resolver: object, name: cst.Name, plans: dict[cst.FunctionDef, _SelfReturning]) -> _SelfReturning | None:
+    """The plan of the function ``name`` is a parameter of, when that function is planned."""
+    scope = resolver.scopes.get(name)  # type: ignore[attr-defined]
+    function = getattr(scope, "node", None)
+    plan = plans.get(function) if isinstance(function, cst.FunctionDef) else None
+    if plan is None or name.value not in {p.name.value for p in function.params.params}:  # type: ignore[union-attr]
+        return None
+    return plan
+
+
+def _rebind_ok(context: RewriteContext, statement: cst.Assign, target: cst.Name, plans: dict[cst.FunctionDef, _SelfReturning]) -> bool:
+    """``p = f(p, ...)`` (or ``p, k = f(p, ...)``) keeps the caller's array in NumPy: ``f``
+    is planned and returns, where ``p`` is bound, the parameter it was given ``p`` for."""
+    call = statement.value
+    assert isinstance(call, cst.Call) and isinstance(call.func, cst.Name)
+    callee = context.resolver._module_function(call.func)
+    plan = plans.get(callee) if callee is not None else None
+    if plan is None:
         return False
-    if context.resolver.is_fresh(arg):
-        return True  # f(u.copy()), f(np.ones(n)): nothing else holds the array
-    if not isinstance(arg, cst.Name) or rebind_blocker(context.resolver, arg) is not None:
+    targets = _unpacked(statement, call, len(plan.shape[0]), plan.shape[1])
+    places = [i for i, t in enumerate(targets) if t is target]
+    if len(places) != 1:
         return False
-    return arg.value == target.value or _dead_after(context, arg, statement)
+    param = plan.shape[0][places[0]]
+    if param is None or param not in plan.written:
+        return False
+    arg = _argument(call, callee, param)  # type: ignore[arg-type]
+    return isinstance(arg, cst.Name) and arg.value == target.value
 
 
 @planner(order=6)
@@ -277,55 +467,64 @@ def plan_self_returning_writes(context: RewriteContext) -> None:
     (``u = diffuse(u)``), passes a fresh array (``diffuse(u.copy())``), passes a name
     nothing reads afterwards (``u10 = diffuse(u)`` at the end of ``main``), or is a
     statement whose argument can be rebound (``diffuse(u)`` -> ``u = diffuse(u)``).
+
+    The same holds for a function returning a tuple that holds the written parameters
+    (``return u, v, p``, ``return p, iterations``) when each call unpacks the result so
+    that every written parameter's argument is rebound at its place
+    (``u, v, p = cavity_flow(nt, u, v, dt, dx, dy, p, rho, nu)``), or the argument is
+    fresh or dead afterwards.
+
+    Chains: ``p = pressure_poisson(p, ...)`` inside ``cavity_flow``, where ``p`` is a
+    parameter of ``cavity_flow`` that it returns to callers that rebind it. A greatest
+    fixed point: every candidate starts planned, and a function leaves the plan when one
+    of its calls cannot rebind (which may be because its caller left) or one of its own
+    ``p = f(p)`` rebindings calls a function that left; then its writes are reported.
     """
     resolver = context.resolver
+    plans: dict[cst.FunctionDef, _SelfReturning] = {}
     for function in [f for f in resolver.nodes if isinstance(f, cst.FunctionDef) and isinstance(resolver.parents.get(f), cst.Module)]:
         if function in context.returned_parameters:
             continue
-        param = _returned_parameter(function)
-        if param is None:
-            continue
-        own = _own_nodes(context, function)
-        writes = _writes(context, function, own, returned=param)
-        calls = _uses(context, function)
-        if not writes or set(writes) != {param} or calls is None:
-            continue
-        if any(_escape(resolver, _target_name(context, w)) for w in writes[param]):
-            continue
-        statements: list[tuple[cst.CSTNode, str]] = []
-        aliases: list[tuple[cst.CSTNode, str, str]] = []
-        ok = True
-        for call in calls:
-            arg = _argument(call, function, param)
-            statement = resolver.parents.get(call)
-            if isinstance(statement, cst.Expr):
-                ok = isinstance(arg, cst.Name) and rebind_blocker(resolver, arg) is None
-                if ok:
-                    statements.append((statement, arg.value))  # type: ignore[union-attr]
-            else:
-                ok = _assigned_call_ok(context, call, arg)
-                target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
-                if not ok and isinstance(target, cst.Name) and isinstance(arg, cst.Name) and rebind_blocker(resolver, arg) is None:
-                    # `N2 = add_noise(N, 0.5)`: NumPy's N2 *is* N, so N takes the result too.
-                    ok = True
-                    aliases.append((statement, arg.value, target.value))
+        candidate = _self_returning(context, function)
+        if candidate is not None:
+            plans[function] = candidate
+    sites: dict[cst.Call, _SitePlan] = {}
+    changed = True
+    while changed:
+        changed = False
+        for function, plan in list(plans.items()):
+            ok = all(_rebind_ok(context, statement, target, plans) for statement, target in plan.rebinds)
+            for call in plan.calls if ok else ():
+                site = _site_plan(context, plan, call, plans)
+                if isinstance(site, str):
+                    ok = False
+                    break
+                sites[call] = site
             if not ok:
-                break
-        if not ok:
-            continue
-        for statement, name in statements:
-            context.statement_rebinds[statement] = name
-        for statement, name, result in aliases:
-            line = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], cst.Name(result))])
-            if not _already_there(context, statement, [line]):
-                context.write_backs[statement] = [line]
-        context.parameter_writes.update(writes[param])
+                del plans[function]
+                changed = True
+    for function, plan in plans.items():
+        for call in plan.calls:
+            site = sites[call]
+            statement = resolver.parents.get(call)
+            if site.rebind is not None:
+                context.statement_rebinds[statement] = site.rebind  # type: ignore[index]
+            if site.write_backs:
+                lines = [cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], cst.Name(result))]) for name, result in site.write_backs]
+                if not _already_there(context, statement, lines):  # type: ignore[arg-type]
+                    context.write_backs[statement] = lines  # type: ignore[index]
+        for statements in plan.writes.values():
+            context.parameter_writes.update(statements)
+        written = plan.written
+        which = ", ".join(f"`{p}`" for p in written)
+        several = len(written) > 1
+        unpack = ", ".join(n if n is not None else "_" for n in plan.shape[0])
         context.report(
             function,
             "N2T202",
-            f"`{function.name.value}` writes into its parameter `{param}` and returns it: the writes now "
-            "build a new array, so only the returned value has them",
-            f"callers in other modules must use the result: `{param} = {function.name.value}(...)`",
+            f"`{function.name.value}` writes into its parameter{'s' if several else ''} {which} and returns "
+            f"{'them' if several else 'it'}: the writes now build {'new arrays' if several else 'a new array'}, so only the returned value has them",
+            f"callers in other modules must use the result: `{unpack} = {function.name.value}(...)`",
         )
 
 
