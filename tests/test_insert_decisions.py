@@ -278,7 +278,8 @@ def test_shape_of_a_data_dependent_length_keeps_the_function_eager(line: str, wh
     ],
 )
 def test_loop_state_that_changes_type_keeps_the_loop_eager(init: str, update: str, reason: str) -> None:
-    body = f"def f(x, n):\n    {init}\n    for i in range(n):\n        v = np.sum(np.sin(x * i))\n        {update}\n    return best\n"
+    # range(0, n, 2): no first iteration to peel (a step other than 1).
+    body = f"def f(x, n):\n    {init}\n    for i in range(0, n, 2):\n        v = np.sum(np.sin(x * i))\n        {update}\n    return best\n"
     code, messages = _decide(body)
     assert "tf.range" not in code
     assert any(m.startswith("N2T403") and reason in m for m in messages), messages
@@ -388,3 +389,16 @@ def test_prints_in_compiled_code_run_on_the_host_each_time() -> None:
     assert "    n2t.host_print(lambda w: print('done', w), w)\n" in code
     _, messages = _decide(body, jit=True)
     assert any("no XLA: it prints through a host callback" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("loop", "peeled"),
+    [
+        ("    t = 0\n    for i in range(n):\n        x = x * 0.5 + np.sin(x)\n        t += 0.1\n", "    x = x * 0.5 + n2t.sin(x)\n    t += 0.1\n    t = tnp.asarray(t)\n    for i in tf.range(1, n, dtype=tf.int64):"),
+        ("    t = 1\n    while t > 1e-3:\n        x = x * 0.5 + np.sin(x)\n        t = np.abs(x).max()\n", "    if t > 1e-3:\n        x = x * 0.5 + n2t.sin(x)\n        t = n2t.abs(x).max()\n        t = tnp.asarray(t)\n        while t > 1e-3:"),
+    ],
+)
+def test_integer_state_that_becomes_float_runs_its_first_iteration_before_the_graph_loop(loop: str, peeled: str) -> None:
+    code, messages = _decide(f"def f(x, n):\n{loop}    return x, t\n")
+    assert "@n2t.function" in code and peeled in code, code
+    assert any("the first iteration runs before the graph loop, with the Python int" in m for m in messages), messages

@@ -333,11 +333,36 @@ for j in range(300):
     u = u * 0.999
 print(j)
 ''',
+    "laplace_int_start": '''\
+import numpy as np
+
+nx = 31
+p = np.zeros((nx, nx))
+p[:, -1] = np.linspace(0, 1, nx)
+l1norm = 1
+l1norm_target = 1e-4
+iterations = 0
+while l1norm > l1norm_target:
+    pn = p.copy()
+    p[1:-1, 1:-1] = 0.25 * (pn[1:-1, 2:] + pn[1:-1, :-2] + pn[2:, 1:-1] + pn[:-2, 1:-1])
+    p[:, 0] = 0
+    p[0, :] = p[1, :]
+    p[-1, :] = p[-2, :]
+    l1norm = np.sum(np.abs(p) - np.abs(pn)) / np.sum(np.abs(pn))
+    iterations += 1
+t = 0
+dt = 0.01
+x = np.linspace(0, 1, 20)
+for i in range(nx * 20):
+    x = x + dt * np.cos(x + t)
+    t += dt
+''',
 }
 SCRIPT_RESULTS = {
     "cfd_steps": ["u_linear", "u_nonlinear", "small", "last_un"],
     "jacobi_main_guard": ["p", "err", "it"],
     "history_and_peel": ["u", "errs", "change", "j"],
+    "laplace_int_start": ["p", "l1norm", "iterations", "x", "t"],
 }
 
 

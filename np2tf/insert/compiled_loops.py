@@ -152,7 +152,7 @@ def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module,
     carried = sorted((inner - {target}) & (live_in(loop.body) | after | tested))
     defined_before = params | {n for s in _statements_before(func, loop) for n in assigned(s)}
     wrap: list[str] = []
-    peel = False
+    peel = retype = False
     for name in carried:
         if name not in defined_before:
             if not _peelable(loop):
@@ -170,9 +170,14 @@ def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module,
             # `total = 0; total += x[i]`: NumPy's value becomes a float, a graph loop variable
             # keeps the int64 it entered with (AutoGraph raises a TypeError while tracing).
             counter = {loop.target.value} if isinstance(loop, cst.For) and isinstance(loop.target, cst.Name) else set()
-            for value in _updates(loop.body, name):
-                if not _integer_expr(value, {name} | counter):
-                    return LoopVerdict(loop, False, f"`{name}` starts as an integer and may become a float (`{cst.Module([]).code_for_node(value)}`); a graph loop variable keeps its dtype")
+            floats = [v for v in _updates(loop.body, name) if not _integer_expr(v, {name} | counter)]
+            if floats:
+                if not (_peelable(loop) or _peelable_while(loop, arrays)):
+                    return LoopVerdict(loop, False, f"`{name}` starts as an integer and may become a float (`{cst.Module([]).code_for_node(floats[0])}`); a graph loop variable keeps its dtype")
+                # `l1norm = 1; while l1norm > target:` / `t = 0; ... t += dt`: the first
+                # iteration runs with the Python int, as in NumPy; the graph loop then
+                # carries the float it made.
+                peel = retype = True
         for node in walk(loop.body):
             if isinstance(node, cst.Assign) and any(name in target_names(t.target) for t in node.targets) and isinstance(node.value, cst.Call):
                 callee = (dotted(node.value.func) or "").rsplit(".", 1)[-1]
@@ -182,7 +187,9 @@ def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module,
             wrap.append(name)
     if not carried:
         return LoopVerdict(loop, False, "carries no array state")
-    note = "; the first iteration runs before the graph loop, to define what only the loop sets" if peel else ""
+    note = ""
+    if peel:
+        note = "; the first iteration runs before the graph loop, " + ("with the Python int the state starts from (the graph loop carries the float it makes)" if retype else "to define what only the loop sets")
     return LoopVerdict(loop, True, f"its state ({', '.join(f'`{c}`' for c in carried)}) becomes loop variables{note}", carried, wrap, peel)
 
 
@@ -227,7 +234,21 @@ def _peelable(loop: cst.For | cst.While) -> bool:
     return not any(isinstance(n, (cst.Break, cst.Continue)) for n in walk(loop.body))
 
 
-def peel(loop: cst.For, info: Module) -> list[cst.BaseStatement]:
+def _peelable_while(loop: cst.For | cst.While, arrays: set[str]) -> bool:
+    """A while loop whose first test is on Python values (so ``if test:`` stays a Python
+    ``if`` while tracing) and whose body has no break/continue."""
+    if not isinstance(loop, cst.While) or names_read(loop.test) & arrays:
+        return False
+    return not any(isinstance(n, (cst.Break, cst.Continue)) for n in walk(loop.body))
+
+
+def peel_while(loop: cst.While, between: list[cst.BaseStatement]) -> cst.If:
+    """``if test: <body>; <between>; while test: <body>``: one iteration before the graph loop."""
+    inner = [*loop.body.body, *between, loop.with_changes(leading_lines=[])]
+    return cst.If(test=loop.test, body=cst.IndentedBlock(inner), leading_lines=loop.leading_lines)  # type: ignore[arg-type]
+
+
+def peel(loop: cst.For, info: Module, between: list[cst.BaseStatement] = ()) -> list[cst.BaseStatement]:  # type: ignore[assignment]
     """The first iteration as plain statements, then the rest of the loop over ``tf.range``.
 
     Python would leave a name first set in the loop undefined after zero iterations, so the
@@ -243,7 +264,7 @@ def peel(loop: cst.For, info: Module) -> list[cst.BaseStatement]:
     after = str(int(start.value, 0) + 1) if isinstance(start, cst.Integer) else f"{code(start)} + 1"
     info.context.target("tf.range")
     rest = loop.with_changes(iter=cst.parse_expression(f"{info.tf}.range({after}, {code(stop)}, dtype={info.tf}.int64)"))
-    return [*first, *loop.body.body, rest]  # type: ignore[list-item]
+    return [*first, *loop.body.body, *between, rest]  # type: ignore[list-item]
 
 
 def _last_binding(func: cst.FunctionDef, loop: cst.CSTNode, name: str) -> cst.CSTNode | None:

@@ -455,7 +455,10 @@ class _Compile(_GraphRewrite):
         self.info.report(original, "N2T402", f"loop becomes a graph loop: {verdict.reason}")
         wraps = compiled_loops.wrap_statements(verdict.wrap, self.info) if verdict.wrap else []
         if verdict.peel and isinstance(updated, cst.For):
-            return cst.FlattenSentinel([*wraps, *compiled_loops.peel(updated, self.info)])
+            # The wraps come after the first iteration: it may turn an int into a float.
+            return cst.FlattenSentinel(compiled_loops.peel(updated, self.info, wraps))
+        if verdict.peel and isinstance(updated, cst.While):
+            return compiled_loops.peel_while(updated, wraps)
         new = compiled_loops.to_tf_range(updated, self.info) if isinstance(updated, cst.For) else updated
         return cst.FlattenSentinel([*wraps, new]) if wraps else new
 
@@ -567,13 +570,17 @@ def _extract_from(
                 # XLA drops writes past a TensorArray's initial size (TF logs "ignoring set item").
                 sub.jit = False
                 verdict.reason += "; no XLA: the TensorArray grows each iteration, which XLA does not support"
+        wraps = compiled_loops.wrap_statements(verdict.wrap, info)
         if isinstance(stmt, cst.While):
-            loops: list[cst.BaseStatement] = [stmt]
+            loops: list[cst.BaseStatement] = [compiled_loops.peel_while(stmt, wraps)] if verdict.peel else [stmt]
+        elif verdict.peel:
+            loops = compiled_loops.peel(stmt, info, wraps)  # type: ignore[arg-type]
         else:
-            loops = compiled_loops.peel(stmt, info) if verdict.peel else [compiled_loops.to_tf_range(stmt, info)]  # type: ignore[arg-type]
+            loops = [compiled_loops.to_tf_range(stmt, info)]  # type: ignore[arg-type]
         inits = history.init if isinstance(history, compiled_loops.HistoryPlan) else []
         returned = ", ".join(verdict.carried + [f"{h}.stack()" for h in histories])
-        helper_body = [*compiled_loops.wrap_statements(verdict.wrap, info), *inits, *loops, cst.parse_statement(f"return {returned}")]
+        # Wraps after a peeled first iteration (it may turn an int into a float), else first.
+        helper_body = [*([] if verdict.peel else wraps), *inits, *loops, cst.parse_statement(f"return {returned}")]
         helper = cst.FunctionDef(
             name=cst.Name(helper_name),
             params=cst.Parameters(params=[cst.Param(cst.Name(a)) for a in args]),
