@@ -11,6 +11,7 @@ import math
 import operator
 from typing import Any
 
+import numpy as np
 import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
@@ -193,14 +194,26 @@ def cumulative_prod(x: Any, *, axis: Any = None, dtype: Any = None, include_init
 _METHODS = ("linear", "lower", "higher", "nearest", "midpoint")
 
 
-def _quantile(a: Any, q: Any, axis: Any, method: str, keepdims: bool, nan: bool, median: bool = False) -> tf.Tensor:
+def _q_dtype(q: Any) -> tf.DType:
+    """The dtype NumPy computes quantile positions in: ``np.asanyarray(q)``'s."""
+    return q.dtype if isinstance(q, (tf.Tensor, tf.Variable)) else tf.as_dtype(np.asarray(q).dtype)
+
+
+def _exact_q(q: Any, dtype: tf.DType) -> tf.Tensor:
+    """``q`` in ``dtype`` without a float32 detour for Python floats."""
+    if isinstance(q, (tf.Tensor, tf.Variable)):
+        return tf.cast(q, dtype)
+    return tf.constant(np.asarray(q, dtype=dtype.as_numpy_dtype))
+
+
+def _quantile(a: Any, q: Any, axis: Any, method: str, keepdims: bool, nan: bool, median: bool = False, percent: bool = False) -> tf.Tensor:
     """Quantiles by sorting; ``median``: NumPy's median, the *mean* of the middle one or
     two items (``(lo + hi) / 2``, float16 summed in float32), complex in NumPy's order."""
     if method not in _METHODS:
         raise ValueError(f"quantile method {method!r} is not supported by np2tf (only {_METHODS})")
     raw = tnp.asarray(a)
     # Discrete methods pick an element, so NumPy keeps an integer input's dtype.
-    keep_int = method in ("lower", "higher", "nearest") and raw.dtype.is_integer
+    keep_int = method in ("lower", "higher", "nearest") and (raw.dtype.is_integer or raw.dtype == tf.bool)
     x = _inexact(raw)
     nd = x.shape.rank
     if axis is None:
@@ -229,9 +242,27 @@ def _quantile(a: Any, q: Any, axis: Any, method: str, keepdims: bool, nan: bool,
         count = tf.reduce_sum(tf.cast(~isnan, tf.int32), axis=-1, keepdims=True)
     else:
         count = tf.fill(tf.concat([tf.shape(moved)[:-1], [1]], 0), total)
-    qt = tf.cast(tnp.asarray(q), tf.float64)
+    # NumPy computes the positions in np.asanyarray(q)'s dtype (float64 for Python
+    # scalars and lists of floats); a Python-scalar q interpolates in the data's float
+    # dtype, any other q in result_type(a, q) (float64 for float32 data with q=[0.5]).
+    # Integer q with "linear" (and the discrete methods) pick items: the data's dtype.
+    comp = _q_dtype(q)
+    if percent and not comp.is_floating:
+        comp = tf.float64
+    qt = _exact_q(q, comp)
+    if percent:
+        qt = qt / tf.constant(100, comp)
+    if not comp.is_floating:  # integer quantiles: exact positions
+        comp, qt = tf.float64, tf.cast(qt, tf.float64)
+        if method == "linear":
+            method, keep_int = "lower", raw.dtype.is_integer or raw.dtype == tf.bool
     qflat = tf.reshape(qt, [-1])
-    pos = qflat * tf.cast(count - 1, tf.float64)  # [..., nq]
+    if median or method in ("lower", "higher", "nearest") or type(q) in (int, float):
+        out = x.dtype
+    else:
+        data = x.dtype if raw.dtype == tf.bool else raw.dtype
+        out = tf.as_dtype(np.result_type(data.as_numpy_dtype, comp.as_numpy_dtype))
+    pos = _r(tf.multiply, qflat, tf.cast(count - 1, comp))  # [..., nq]
     lo = tf.floor(pos)
     hi = tf.math.ceil(pos)
     if method == "lower":
@@ -240,25 +271,27 @@ def _quantile(a: Any, q: Any, axis: Any, method: str, keepdims: bool, nan: bool,
         lo = hi = hi
     elif method == "nearest":
         lo = hi = tf.round(pos)  # round half to even, like NumPy
-    clip = tf.cast(tf.maximum(count - 1, 0), tf.float64)
-    lo_i = tf.cast(tf.clip_by_value(lo, 0.0, clip), tf.int32)
-    hi_i = tf.cast(tf.clip_by_value(hi, 0.0, clip), tf.int32)
+    last = tf.maximum(count - 1, 0)
+    lo_i = tf.clip_by_value(tf.cast(lo, tf.int32), 0, last)
+    hi_i = tf.clip_by_value(tf.cast(hi, tf.int32), 0, last)
     v_lo = tf.gather(srt, lo_i, batch_dims=srt.shape.rank - 1)
     v_hi = tf.gather(srt, hi_i, batch_dims=srt.shape.rank - 1)
-    if method == "midpoint":
-        frac = tf.where(hi > lo, 0.5, 0.0)
-    else:
-        frac = pos - lo
     if median:
         acc = tf.float32 if x.dtype == tf.float16 else x.dtype
         mid = tf.cast((tf.cast(v_lo, acc) + tf.cast(v_hi, acc)) / tf.constant(2, acc), x.dtype)
         res = tf.where(tf.equal(lo_i, hi_i), v_lo, mid)
     else:
-        frac = tf.cast(frac, x.dtype)
-        res = v_lo + (v_hi - v_lo) * frac
-        res = tf.where(tf.equal(frac, 0), v_lo, res)
+        frac = tf.where(hi > lo, tf.constant(0.5, comp), tf.constant(0, comp)) if method == "midpoint" else _r(tf.subtract, pos, lo)
+        # NumPy's _lerp: the difference in the data's dtype, then a + d*t below t = 0.5 and
+        # b - d*(1 - t) from it on, in the result dtype.
+        d = tf.cast(_r(tf.subtract, v_hi, v_lo), out)
+        t = tf.cast(frac, out)
+        a_, b_ = tf.cast(v_lo, out), tf.cast(v_hi, out)
+        up = _r(tf.subtract, b_, _r(tf.multiply, d, _r(tf.subtract, tf.ones_like(t), t)))
+        res = tf.where(t >= 0.5, up, _r(tf.add, a_, _r(tf.multiply, d, t)))
+        res = tf.where(tf.equal(t, 0), a_, res)
     bad = tf.reduce_any(isnan, axis=-1, keepdims=True) if not nan else tf.equal(count, 0)
-    res = tf.where(bad, tf.cast(float("nan"), x.dtype), res)
+    res = tf.where(bad, tf.cast(float("nan"), res.dtype), res)
     # NumPy puts q's dimensions first.
     res = tf.transpose(res, [res.shape.rank - 1] + list(range(res.shape.rank - 1)))
     if keepdims:
@@ -279,7 +312,7 @@ def quantile(a: Any, q: Any, axis: Any = None, overwrite_input: bool = False, me
 
 def percentile(a: Any, q: Any, axis: Any = None, overwrite_input: bool = False, method: str = "linear", keepdims: bool = False) -> tf.Tensor:
     """q-th percentile(s), ``q`` in [0, 100]."""
-    return _quantile(a, tnp.asarray(q) / 100, axis, method, keepdims, False)
+    return _quantile(a, q, axis, method, keepdims, False, percent=True)
 
 
 def nanquantile(a: Any, q: Any, axis: Any = None, overwrite_input: bool = False, method: str = "linear", keepdims: bool = False) -> tf.Tensor:
@@ -289,7 +322,7 @@ def nanquantile(a: Any, q: Any, axis: Any = None, overwrite_input: bool = False,
 
 def nanpercentile(a: Any, q: Any, axis: Any = None, overwrite_input: bool = False, method: str = "linear", keepdims: bool = False) -> tf.Tensor:
     """Percentile ignoring NaNs."""
-    return _quantile(a, tnp.asarray(q) / 100, axis, method, keepdims, True)
+    return _quantile(a, q, axis, method, keepdims, True, percent=True)
 
 
 def _empty_median(a: Any, axis: Any, keepdims: bool) -> tf.Tensor | None:

@@ -161,6 +161,8 @@ class Ufunc:
     def _reduce_axis(self, a: tf.Tensor, axis: int, initial: Any) -> tf.Tensor:
         name = self.__name__
         length = a.shape[axis]
+        if initial is _NO_VALUE and name in _SEQUENTIAL:
+            initial = self.identity  # NumPy starts from it: hypot.reduce([-5.]) is 5.0
         if initial is _NO_VALUE and length == 0:
             if self.identity is None:
                 raise ValueError(f"zero-size array to reduction operation {name} which has no identity")
@@ -224,6 +226,9 @@ class Ufunc:
             raise ValueError("cannot accumulate on a scalar")
         axis = int(axis) % a.shape.rank
         name = self.__name__
+        if a.shape[axis] == 0:  # nothing to run over: an empty result in the ufunc's dtype
+            empty = a if name in ("add", "multiply") and a.dtype != tf.bool else self._apply(a, a)
+            return tf.cast(empty, tf.bool) if name in _LOGICAL or (a.dtype == tf.bool and name in ("add", "multiply")) else empty
         if name == "add" and a.dtype != tf.bool:
             return tf.cumsum(a, axis=axis)
         if name == "multiply" and a.dtype != tf.bool:

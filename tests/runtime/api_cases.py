@@ -286,6 +286,15 @@ _MORE: dict[str, list[Case]] = {
         c(I8, 4, weights=M), c(B, 2), c(np.array([1.0, np.nan, 2, np.inf]), 2, range=(0, 3)), c(np.full(4, 7, np.int16), 3),
         c(M, [-1, 0, 0.5, 2], weights=I8), c(MN, [-1, 0, 2]), c(np.array(2.5), 2),
     ],
+    # Result dtype: a Python-scalar q keeps the data's float dtype, any array q promotes
+    # with it (float32 data, q=[0.5] -> float64); integer q picks items (data dtype).
+    "numpy.quantile": [
+        c(M32, [0.5]), c(M32, 0.25, axis=-1), c(M32, np.float32(0.3)), c(H16, 0.37), c(H16, [0.37, 0.999]), c(I8, [0, 1]),
+        c(B, [0, 1], axis=0), c(B, 0.5, method="lower"), c(I8, np.float32(0.75)), c(M32, np.float64(0.6), method="midpoint"),
+    ],
+    "numpy.percentile": [c(M32, [50]), c(H16, 37), c(M32, np.float32(75), axis=0), c(I8, [25, 75], axis=-1), c(H16, 62.5, method="nearest")],
+    "numpy.nanquantile": [c(MN.astype(np.float32), [0.5], axis=1), c(MN.astype(np.float32), 0.5)],
+    "numpy.nanpercentile": [c(MN.astype(np.float16), 40), c(MN.astype(np.float32), [40, 60], axis=0)],
     "numpy.histogram_bin_edges": [c(np.zeros(0), 3), c(H16, 6), c(I8, 3, range=(0, 2)), c(Z.astype(np.complex64), 2)],
 }
 for _name, _cases in _MORE.items():

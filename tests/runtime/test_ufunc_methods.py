@@ -169,3 +169,18 @@ def test_inexact_reorderable_reduce_is_numpys_fold(name: str, dtype: str) -> Non
         for got in (shim.reduce(a, **kw), tf.function(lambda t: shim.reduce(t, **kw), autograph=False)(a)):
             assert got.dtype == want.dtype and np.array_equal(got.numpy(), want), (kw, got, want)
     np.testing.assert_array_equal(shim.accumulate(a, axis=-1).numpy(), ufunc.accumulate(a, axis=-1))
+
+
+@pytest.mark.parametrize("name", ["hypot", "logaddexp", "add", "maximum", "logical_or", "subtract"])
+@pytest.mark.parametrize("dtype", ["int16", "bool", "float32"])
+def test_accumulate_of_empty_and_reduce_from_identity(name: str, dtype: str) -> None:
+    """accumulate along an empty axis is empty in the ufunc's dtype (it raised), and
+    hypot/logaddexp reductions start from the identity as NumPy's do (hypot.reduce([-5.])
+    is 5.0, not -5.0)."""
+    want = _numpy(lambda: getattr(np, name).accumulate(np.zeros((0, 3), dtype)))
+    if want is not None:
+        _same(want, getattr(U, name).accumulate(np.zeros((0, 3), dtype)))
+    if name in ("hypot", "logaddexp"):
+        a = np.array([[-5.0, -3.0]], dtype if dtype != "bool" else "float64")
+        for axis in (0, -1):
+            _same(getattr(np, name).reduce(a, axis=axis), getattr(U, name).reduce(a, axis=axis))
