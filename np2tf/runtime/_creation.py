@@ -30,22 +30,50 @@ def linspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, retste
              dtype: Any = None, axis: int = 0, *, device: Any = None) -> Any:
     """``num`` evenly spaced values from ``start`` to ``stop``, in NumPy's dtype.
 
-    The values are computed in float64 (complex128 for complex bounds) and cast, as
-    NumPy does: without ``dtype`` the result has the bounds' float dtype (float32 bounds
-    give float32); integer dtypes round towards minus infinity (NumPy 2).
+    The values are computed in the bounds' float dtype, as NumPy does (float32 bounds:
+    float32 arithmetic; Python numbers and integers: float64; complex: complex128), then
+    cast to ``dtype``; integer dtypes round towards minus infinity (NumPy 2).
 
     Returns:
         The samples, and the step too when ``retstep`` is true.
     """
     lo, hi = as_tensor(start), as_tensor(stop)
     work = result_type([lo, hi, 1.0]) or tf.float64
-    wide = tf.complex128 if work.is_complex else tf.float64
-    values, step = tnp.linspace(_exact(lo, wide), _exact(hi, wide), num, endpoint=endpoint, retstep=True, axis=axis)
+    if work in (tf.float16, tf.float32):
+        values, step = _narrow_linspace(lo, hi, num, endpoint, axis, work)
+    else:
+        wide = tf.complex128 if work.is_complex else tf.float64
+        values, step = tnp.linspace(_exact(lo, wide), _exact(hi, wide), num, endpoint=endpoint, retstep=True, axis=axis)
     out = _target(dtype) if dtype is not None else work
     if out.is_integer:
         values = tf.floor(values)
     values = tf.cast(values, out)
     return (values, tf.cast(step, work)) if retstep else values
+
+
+def _narrow_linspace(lo: tf.Tensor, hi: tf.Tensor, num: int, endpoint: bool, axis: int, work: tf.DType) -> tuple[tf.Tensor, tf.Tensor]:
+    """NumPy's linspace arithmetic in float16/float32: ``start + arange(num) * step`` with
+    ``step = (stop - start) / div`` in ``work``, each operation rounded (float16 through
+    float32, as NumPy's half loops), and ``stop`` exact at the end."""
+    calc = tf.float32
+    lo, hi = tf.cast(tf.cast(lo, work), calc), tf.cast(tf.cast(hi, work), calc)
+    lo, hi = tnp.broadcast_arrays(lo, hi)
+
+    def rnd(t: tf.Tensor) -> tf.Tensor:
+        return tf.cast(tf.cast(t, work), calc)
+
+    div = (num - 1) if endpoint else num
+    delta = rnd(hi - lo)
+    step = rnd(delta / div) if div > 0 else tf.fill(tf.shape(delta), float("nan"))
+    ramp = tf.reshape(tf.range(num, dtype=calc), [-1] + [1] * lo.shape.rank)
+    y = rnd(rnd(ramp * step) + lo) if div > 0 else rnd(ramp * delta + lo)
+    if endpoint and num > 1:
+        y = tf.concat([y[:-1], hi[None]], 0)
+    y = tf.cast(y, work)
+    if lo.shape.rank and axis != 0:
+        y = tnp.moveaxis(y, 0, axis)
+    # NumPy's step is a float64 NaN scalar when there is no step (num <= 1 with endpoint).
+    return y, (tf.cast(step, work) if div > 0 else tf.constant(float("nan"), tf.float64))
 
 
 def logspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, base: Any = 10.0,

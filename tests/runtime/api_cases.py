@@ -295,6 +295,12 @@ _MORE: dict[str, list[Case]] = {
     "numpy.percentile": [c(M32, [50]), c(H16, 37), c(M32, np.float32(75), axis=0), c(I8, [25, 75], axis=-1), c(H16, 62.5, method="nearest")],
     "numpy.nanquantile": [c(MN.astype(np.float32), [0.5], axis=1), c(MN.astype(np.float32), 0.5)],
     "numpy.nanpercentile": [c(MN.astype(np.float16), 40), c(MN.astype(np.float32), [40, 60], axis=0)],
+    # float32/float16 bounds: NumPy's arithmetic in that dtype (float64-then-cast was 1 ulp off).
+    "numpy.linspace": [
+        c(np.float32(0.1), np.float32(2.7), 50), c(np.float16(-1.3), np.float16(2.9), 7, endpoint=False),
+        c(np.float32([0.1, 1]), np.float32(3.3), 9, axis=-1), c(np.float16([1, 2]), np.float16([[3], [4], [5]]), 6),
+        c(np.float32(0.1), np.float32(2.7), 1), c(np.float32(-2), np.float32(5), 11, dtype=np.int32),
+    ],
     "numpy.histogram_bin_edges": [c(np.zeros(0), 3), c(H16, 6), c(I8, 3, range=(0, 2)), c(Z.astype(np.complex64), 2)],
 }
 for _name, _cases in _MORE.items():
