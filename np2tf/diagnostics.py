@@ -110,6 +110,17 @@ CATALOGUE: dict[str, Code] = {
             "GPU and no gradients through it.",
         ),
         Code(
+            "N2T106",
+            "tie-order",
+            "warning",
+            "An argsort whose order of equal elements NumPy leaves unspecified.",
+            "NumPy's default sort (`kind='quicksort'`, SIMD-accelerated on x86) returns equal "
+            "elements in no particular order: `np.argsort(-np.array([1., 1., 2.]))` may give "
+            "`[2, 1, 0]`. The conversion sorts stably (equal elements in index order), so the "
+            "indices of ties can differ. Pass `kind='stable'` (or `stable=True`) when the order "
+            "of ties matters: NumPy then agrees with the conversion and the note goes away.",
+        ),
+        Code(
             "N2T105",
             "random-stream-differs",
             "warning",

@@ -15,7 +15,7 @@ code  meaning
 ====  ==========================================================================
 
 A diagnostic is a *finding* when its severity is ``error`` or ``warning`` and it is not
-an approximation note (N2T103 approximate-api, N2T104 host-fallback, N2T105
+an approximation note (N2T103 approximate-api, N2T104 host-fallback, N2T106 tie-order, N2T105
 seeded-random-stream): those sites still
 convert (with ``--allow-approximate``) or still run, so they are reported but do not
 fail the check. With ``--strict`` every reported diagnostic is a finding, whatever its
@@ -37,7 +37,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 123
 
 # Sites that convert (approximately) or run (on the host): notes unless --strict.
-APPROXIMATE_CODES = frozenset({"N2T103", "N2T104", "N2T105"})
+APPROXIMATE_CODES = frozenset({"N2T103", "N2T104", "N2T105", "N2T106"})
 
 
 def is_finding(diagnostic: Diagnostic, strict: bool = False) -> bool:

@@ -75,6 +75,7 @@ class RewriteContext:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # original node -> replacement, decided by planners before the transform runs.
     replacements: dict[cst.CSTNode, cst.BaseExpression] = field(default_factory=dict)
+    tie_orders_reported: set[cst.CSTNode] = field(default_factory=set)  # `x.argsort` sites given N2T106
     # original Call node -> keyword renames to apply to its arguments.
     keyword_renames: dict[cst.CSTNode, dict[str, str]] = field(default_factory=dict)
     # original Call node -> (rule, name of the custom rewrite that handles it).

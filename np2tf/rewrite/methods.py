@@ -65,6 +65,12 @@ def method_rule(context: RewriteContext, attribute: cst.Attribute) -> tuple[Rule
         if kind is Kind.ARRAY:
             context.report(attribute, "N2T103", f"`ndarray.{attribute.attr.value}` converts only approximately: {rule.difference}", "pass --allow-approximate to convert it anyway")
         return None
+    if attribute.attr.value == "argsort" and attribute not in context.tie_orders_reported:
+        from np2tf.rewrite.references import report_tie_order
+
+        context.tie_orders_reported.add(attribute)
+        call = context.resolver.parents.get(attribute)
+        report_tie_order(context, attribute, call if isinstance(call, cst.Call) and call.func is attribute else None, f"{cst.Module([]).code_for_node(attribute)}()")
     return rule, kind
 
 

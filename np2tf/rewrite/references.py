@@ -106,6 +106,27 @@ def _check_call(context: RewriteContext, rule: Rule, call: cst.Call) -> bool:
     return True
 
 
+def report_tie_order(context: RewriteContext, node: cst.CSTNode, call: cst.Call | None, spelling: str) -> None:
+    """N2T106 for an argsort whose ties NumPy may order differently from the stable shim.
+
+    NumPy's default ``kind`` (quicksort; SIMD sorts on x86) leaves equal elements in no
+    particular order; ``kind='stable'``/``'mergesort'`` or ``stable=True`` makes NumPy agree.
+    """
+    for arg in call.args if call is not None else ():
+        name = arg.keyword.value if arg.keyword is not None else None
+        value = arg.value
+        if name == "kind" and isinstance(value, cst.SimpleString) and value.evaluated_value in ("stable", "mergesort"):
+            return
+        if name == "stable" and isinstance(value, cst.Name) and value.value == "True":
+            return
+    context.report(
+        node,
+        "N2T106",
+        f"`{spelling}` without kind='stable': NumPy leaves the order of equal elements unspecified (its SIMD quicksort may reorder ties); the conversion keeps them in index order",
+        "pass kind='stable' if the order of ties matters (NumPy then agrees)",
+    )
+
+
 @planner(order=0)
 def plan_references(context: RewriteContext) -> None:
     """Decide the replacement of every NumPy reference before the transform runs."""
@@ -136,6 +157,8 @@ def plan_references(context: RewriteContext) -> None:
         call = _enclosing_call(context, node)
         if call is not None and not _check_call(context, rule, call):
             continue
+        if name == "numpy.argsort":
+            report_tie_order(context, node, call, "np.argsort")
         custom_name = rule.custom or ("rebind_argument" if name in INPLACE_FUNCTIONS else "")
         if call is not None and any(a.keyword is not None and a.keyword.value == "out" for a in call.args) and "out" in rule.unsupported_args:
             custom_name = "out_argument"
