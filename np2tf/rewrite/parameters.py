@@ -33,7 +33,7 @@ import libcst as cst
 from np2tf.resolve import Kind
 from np2tf.rewrite import RewriteContext, planner, register
 from np2tf.rewrite.aliasing import _escape, rebind_blocker
-from np2tf.rewrite.views import _already_there
+from np2tf.rewrite.views import _already_there, _returned_argument
 
 
 def _own_nodes(context: RewriteContext, function: cst.FunctionDef) -> list[cst.CSTNode]:
@@ -87,7 +87,8 @@ def _writes(context: RewriteContext, function: cst.FunctionDef, nodes: list[cst.
             # u[0] = u[-1] = 1: a write to each target's base, in order
             for t in node.targets:
                 name = _param_of(context, t.target.value, params, same or frozenset())
-                if name is not None and _array_like(context, t.target.value, node.value) and node not in writes.get(name, []):
+                array = name is not None and (_array_like(context, t.target.value, node.value) or (same and context.resolver.kind(params[name]) is Kind.ARRAY))
+                if array and node not in writes.get(name, []):
                     writes.setdefault(name, []).append(node)
             continue
         if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Subscript):
@@ -103,8 +104,9 @@ def _writes(context: RewriteContext, function: cst.FunctionDef, nodes: list[cst.
         if target is None:
             continue
         name = _param_of(context, target, params, same or frozenset())
-        if name is None or not _array_like(context, target, getattr(node, "value", None)):  # type: ignore[arg-type]
-            continue
+        if name is None or not (_array_like(context, target, getattr(node, "value", None))  # type: ignore[arg-type]
+                                or (same and context.resolver.kind(params[name]) is Kind.ARRAY)):
+            continue  # (after `p, k = f(p)` the name's kind is unknown; the parameter's is the array's)
         writes.setdefault(name, []).append(node)
     return writes
 
@@ -400,6 +402,8 @@ def _site_plan(context: RewriteContext, plan: _SelfReturning, call: cst.Call,
             continue  # f(u.copy()), f(np.ones(n)): nothing else holds the array
         if not isinstance(arg, cst.Name):
             return f"a call passes `{param}` an expression np2tf cannot rebind"
+        if _passed_twice(context, call, arg):
+            return f"the call also passes `{arg.value}` (or a view of it) for another parameter, which would not see the write"
         blocker = rebind_blocker(resolver, arg)
         caller = _caller_plan(resolver, arg, plans)
         if blocker is not None and caller is not None and target_names[position] == arg.value:
@@ -417,8 +421,12 @@ def _site_plan(context: RewriteContext, plan: _SelfReturning, call: cst.Call,
             rebound.append(arg.value)
         elif _dead_after(context, arg, call):
             continue  # `u10 = diffuse(u)` as the last use of `u`: only the result matters
+        elif target is not None and not is_tuple and _returned_argument(resolver, call) is arg:
+            # NumPy's `N2` *is* `N`: `N` takes the result too (and rewrite/views.py sees
+            # `N2 = f(N)` as an alias of `N` for later writes to either).
+            site.write_backs.append((arg.value, target))
         elif target is not None:
-            site.write_backs.append((arg.value, target))  # NumPy's `N2` *is* `N`: `N` takes the result too
+            return f"`{target}` would be the same array as `{arg.value}`, which the caller reads after the call: np2tf cannot keep the two in step"
         else:
             return f"the caller reads `{arg.value}` after the call, and its result is not unpacked into names"
     if rebound:
@@ -426,6 +434,27 @@ def _site_plan(context: RewriteContext, plan: _SelfReturning, call: cst.Call,
             return "the call is a statement whose results cannot all be rebound"
         site.rebind = ", ".join(rebound)
     return site
+
+
+_METADATA = {"shape", "size", "ndim", "dtype", "itemsize", "nbytes"}
+
+
+def _passed_twice(context: RewriteContext, call: cst.Call, arg: cst.Name) -> bool:
+    """Another argument reads ``arg``'s array (``f(x, x)``, ``f(x, x[0])``): in NumPy that
+    parameter sees the writes through the first, a tensor would not."""
+    resolver = context.resolver
+    for other in call.args:
+        if other.value is arg:
+            continue
+        for node in resolver.descendants(other.value):
+            if isinstance(node, cst.Name) and node.value == arg.value:
+                parent = resolver.parents.get(node)
+                if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in _METADATA:
+                    continue  # `f(u, u.shape[0])`
+                if isinstance(parent, cst.Attribute) and parent.attr is node:
+                    continue  # `f(u, self.u)`: another name
+                return True
+    return False
 
 
 def _caller_plan(resolver: object, name: cst.Name, plans: dict[cst.FunctionDef, _SelfReturning]) -> _SelfReturning | None:
