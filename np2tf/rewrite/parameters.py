@@ -17,8 +17,27 @@ NumPy vs TensorFlow:
     other modules cannot be seen, so the definition carries N2T202 saying that callers
     must now rebind. Anything else keeps N2T200 on the write.
 
+    A function that already returns what it writes (``return u``, or a tuple holding the
+    written parameters, ``return u, v, p`` / ``return p, iterations``) keeps its return;
+    each call must rebind every written argument at its place (``u, v, p = f(u, v, p)``),
+    or pass a fresh array or a name nothing reads afterwards. Inside such a function,
+    ``p = g(p)`` with ``g`` another of them keeps NumPy's array (``g`` returns the one it
+    was given), so the chain converts when every function in it is called that way.
+
 Example:
-    See above.
+    See above, and::
+
+        def pressure_poisson(p, b):            def pressure_poisson(p, b):
+            for q in range(nit):                   for q in range(nit):
+                p[1:-1] = ...            ->            p = n2t.setitem(p, n2t.s_[1:-1], ...)
+            return p                               return p
+
+        def cavity_flow(u, p):                 def cavity_flow(u, p):
+            p = pressure_poisson(p, b)             p = pressure_poisson(p, b)
+            u[1:-1] = ...                ->        u = n2t.setitem(u, n2t.s_[1:-1], ...)
+            return u, p                            return u, p
+
+        u, p = cavity_flow(u, p)               u, p = cavity_flow(u, p)
 
 Fidelity:
     shim.
