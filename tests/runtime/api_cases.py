@@ -87,6 +87,28 @@ ZN = Z.copy()
 ZN[1, 2] = complex(np.nan, 1.0)
 F64MAX = np.finfo(np.float64).max
 H16 = R.standard_normal(400).astype(np.float16)  # float16 data: NumPy bins in float16 arithmetic
+def _dot_self(r):  # noqa: ANN001,ANN202 -- apply_along_axis cases: scalar per row
+    return r @ r
+
+
+def _rev2(r):  # noqa: ANN001,ANN202
+    return r[::-1] * 2
+
+
+def _outer_self(r):  # noqa: ANN001,ANN202 -- a 2-d result per row
+    return r[:, None] * r[None, :]
+
+
+def _affine(r, k, s=1):  # noqa: ANN001,ANN202
+    return r * k + s
+
+
+def _first_pos(r):  # noqa: ANN001,ANN202 -- Python `if` on a value: map_fn eagerly, AutoGraph traced
+    if r[0] > 0:
+        return r[0] * 2
+    return r[1]
+
+
 DX = np.array([0, 1, 2, 2.5, 3, 4, np.nan, -np.inf])
 NAN_A = np.array([[1.0, np.nan, -np.inf], [np.inf, 0.0, -0.0], [2.5, np.nan, -1.5]])
 NAN_B = np.array([[np.nan, 1.0, 2.0], [0.0, np.inf, 1.0], [-1.0, 3.0, np.nan]])
@@ -300,6 +322,12 @@ _MORE: dict[str, list[Case]] = {
         c(np.float32(0.1), np.float32(2.7), 50), c(np.float16(-1.3), np.float16(2.9), 7, endpoint=False),
         c(np.float32([0.1, 1]), np.float32(3.3), 9, axis=-1), c(np.float16([1, 2]), np.float16([[3], [4], [5]]), 6),
         c(np.float32(0.1), np.float32(2.7), 1), c(np.float32(-2), np.float32(5), 11, dtype=np.int32),
+    ],
+    # func1d runs once on all slices (tf.vectorized_map); operators and indexing only, so
+    # the same function runs on NumPy rows and on tensors.
+    "numpy.apply_along_axis": [
+        c(_dot_self, 0, M), c(_dot_self, -1, X3), c(_rev2, 1, X3), c(_rev2, 0, I8), c(_outer_self, -1, M),
+        c(_outer_self, 0, X3), c(_affine, 1, I8, 3, s=2), c(_dot_self, 0, M[0]), c(_first_pos, 1, M),
     ],
     "numpy.histogram_bin_edges": [c(np.zeros(0), 3), c(H16, 6), c(I8, 3, range=(0, 2)), c(Z.astype(np.complex64), 2)],
 }
