@@ -268,12 +268,6 @@ def _returned_shape(function: cst.FunctionDef) -> tuple[list[str | None], bool] 
     return names, True
 
 
-def _returned_parameter(function: cst.FunctionDef) -> str | None:
-    """The parameter a function ends by returning (``return u`` as its last statement)."""
-    shape = _returned_shape(function)
-    return shape[0][0] if shape is not None and not shape[1] else None
-
-
 def _returns_match(value: cst.BaseExpression, shape: tuple[list[str | None], bool]) -> bool:
     """A ``return`` gives back the parameters at the same places as the last one."""
     names, is_tuple = shape
