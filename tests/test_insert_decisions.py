@@ -402,3 +402,9 @@ def test_integer_state_that_becomes_float_runs_its_first_iteration_before_the_gr
     code, messages = _decide(f"def f(x, n):\n{loop}    return x, t\n")
     assert "@n2t.function" in code and peeled in code, code
     assert any("the first iteration runs before the graph loop, with the Python int" in m for m in messages), messages
+
+
+def test_math_module_functions_are_graph_safe() -> None:
+    body = "import math\n\n\nS = np.zeros((51, 100))\nfor t in range(1, 51):\n    z = np.random.standard_normal(100)\n    S[t] = S[t - 1] * np.exp(0.01 + 0.2 * math.sqrt(0.02) * z)\n"
+    code, messages = _decide(body)
+    assert "def _n2t_script_loop1(" in code, messages

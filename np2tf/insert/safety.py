@@ -39,6 +39,8 @@ from np2tf.insert._analysis import (
 )
 
 Problem = tuple[cst.CSTNode, str]
+# Modules of pure functions on Python numbers (`import math`), harmless in graph code.
+PURE_MODULES = {"math", "cmath"}
 # Runtime calls that make a new random generator (its state is new tf.Variables).
 GENERATOR_MAKERS = {"default_rng", "RandomState", "Generator", "MT19937", "PCG64", "Philox", "SeedSequence", "get_state", "set_state"}
 
@@ -223,6 +225,10 @@ def _call_problem(call: cst.Call, info: Module, owned: set[str], verdicts: dict[
         if method in HOST_METHODS:
             return HOST_METHODS[method]
         head = _root_name(func.value)
+        if head in PURE_MODULES and head in info.foreign_modules and isinstance(func.value, cst.Name):
+            # `math.sqrt(dt)`: Python numbers in, a constant out while tracing. Given a tensor
+            # it fails while tracing, and n2t.function runs the function eagerly instead.
+            return None
         if head in info.foreign_modules:
             return f"calls `{dotted(func) or method}` from a module that is not TensorFlow"
         if method in MUTATING_METHODS and head not in owned:
