@@ -265,6 +265,24 @@ CASES: dict[str, tuple[str, str]] = {
         p[0] = 5.0
         return p, q
     """),
+    # `u` looks dead after the call, but `show` (defined earlier) reads it when called later
+    "argument_read_by_a_function_defined_before": (REPORTED, """
+    def step(u):
+        u[0] = 5.0
+        return u, 1
+
+
+    def show():
+        return u
+
+
+    u = np.zeros(3)
+    w, k = step(u)
+
+
+    def main():
+        return show(), w
+    """),
     "chain_caller_does_not_rebind": (REPORTED, """
     def inner(p):
         p[1:-1] = 0.5 * (p[2:] + p[:-2])

@@ -298,10 +298,13 @@ def _dead_after(context: RewriteContext, name: cst.Name, statement: cst.CSTNode)
     if _in_loop(context, statement):
         return False
     end = resolver._extent[statement][1]
+    scope = resolver.scopes.get(name)
     for assignment in resolver.referents(name):
         for access in getattr(assignment, "references", ()):
             if resolver._extent[access.node][0] >= end:
                 return False
+            if resolver.scopes.get(access.node) is not scope:
+                return False  # a function defined earlier may read the name when called later
     return True
 
 
