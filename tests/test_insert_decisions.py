@@ -98,7 +98,7 @@ def test_history_append_becomes_tensor_array_in_compiled_helper() -> None:
         ("        if e % 2:\n            hist.append(float(np.sum(w)))\n", "calls `hist.append()`"),
         ("        hist.append(float(np.sum(w)))\n        hist.append(float(np.max(w)))\n", "appends to `hist` more than once per iteration"),
         ("        hist.append(float(np.sum(w)))\n        m = hist[-1]\n", "uses `hist` inside the loop other than by one unconditional append"),
-        ("        hist.append(np.sum(w))\n", "calls `hist.append()`"),
+        ("        hist.append([w, e])\n", "calls `hist.append()`"),
     ],
 )
 def test_unsure_history_append_keeps_loop_eager(loop: str, reason: str) -> None:
@@ -174,12 +174,14 @@ def test_loop_append_then_stack_becomes_vectorized_map() -> None:
 def test_loop_append_then_stack_left_alone_when_unsure(extra: str) -> None:
     code, _ = _decide(APPEND_LOOP.format(extra=extra))
     assert "vectorized_map" not in code
-    assert "rows.append(" in code
+    # The user's loop stays, eager or as a compiled helper collecting the rows in a TensorArray.
+    assert "rows.append(" in code or "rows.extend(n2t.history_values(_n2t_hist_rows))" in code
 
 
 def test_loop_append_then_stack_in_eager_function_keeps_the_loop() -> None:
     code, _ = _decide(APPEND_LOOP.format(extra="").replace("    return", "    log = open(str(G))\n    return"))
-    assert "vectorized_map" not in code and "rows.append(" in code and "@n2t.function" not in code
+    assert "vectorized_map" not in code and "@n2t.function\ndef g" not in code and "@n2t.function(reduce_retracing=True)\ndef g" not in code
+    assert "_n2t_hist_rows = n2t.history_start(n2t.tanh(X[i] @ w) * X[i])" in code and "rows.extend(n2t.history_values(_n2t_hist_rows))" in code
 
 
 def test_host_random_draws_keep_functions_eager_as_tf_random_does() -> None:
@@ -408,3 +410,10 @@ def test_math_module_functions_are_graph_safe() -> None:
     body = "import math\n\n\nS = np.zeros((51, 100))\nfor t in range(1, 51):\n    z = np.random.standard_normal(100)\n    S[t] = S[t - 1] * np.exp(0.01 + 0.2 * math.sqrt(0.02) * z)\n"
     code, messages = _decide(body)
     assert "def _n2t_script_loop1(" in code, messages
+
+
+def test_truth_of_a_possible_tensor_in_graph_code_goes_through_n2t_truth() -> None:
+    body = "def walk(n):\n    pos = 0\n    for i in range(n):\n        step = 1 if np.random.randint(0, 2) else -1\n        pos = pos + step\n        if np.abs(pos) > 3:\n            pos = pos - 1\n    return pos\n"
+    code, _ = _decide(body)
+    assert "step = tnp.where(n2t.truth(n2t.random.randint(0, 2)), 1, -1)" in code
+    assert "if n2t.abs(pos) > 3:" in code  # a comparison is a bool already

@@ -345,6 +345,7 @@ class HistoryPlan:
     lists: list[str]
     init: list[cst.SimpleStatementLine]
     after: list[cst.SimpleStatementLine]
+    values: list[str] = field(default_factory=list)  # lists of appended arrays: typed by the first iteration
 
     def arrays(self) -> list[str]:
         """The TensorArray names, in the order of ``lists``."""
@@ -366,6 +367,20 @@ def _history_append(stmt: cst.CSTNode) -> tuple[str, str, cst.BaseExpression] | 
     return call.func.value.value, inner.func.value, inner.args[0].value
 
 
+def _value_append(stmt: cst.CSTNode) -> tuple[str, cst.BaseExpression] | None:
+    """``H.append(x)`` as a statement (``x`` not a host cast) -> ``("H", x)``."""
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)):
+        return None
+    call = stmt.body[0].value
+    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) and call.func.attr.value == "append"):
+        return None
+    if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star or _history_append(stmt) is not None:
+        return None
+    if isinstance(call.args[0].value, (cst.List, cst.Tuple, cst.Dict, cst.Set, cst.SimpleString, cst.FormattedString, cst.ListComp)):
+        return None  # Python containers and text stay Python values
+    return call.func.value.value, call.args[0].value
+
+
 def history_plan(loop: cst.For, func: cst.FunctionDef, info: Module) -> HistoryPlan | str | None:
     """Plan the TensorArrays for ``loop``'s history appends.
 
@@ -375,6 +390,9 @@ def history_plan(loop: cst.For, func: cst.FunctionDef, info: Module) -> HistoryP
     found: dict[str, tuple[str, cst.BaseExpression]] = {}
     for stmt in loop.body.body:
         match = _history_append(stmt)
+        plain = _value_append(stmt) if match is None else None
+        if plain is not None:
+            match = (plain[0], "", plain[1])  # no cast: the TensorArray takes the value's dtype
         if match is not None:
             name, cast, value = match
             if name in found:
@@ -382,7 +400,10 @@ def history_plan(loop: cst.For, func: cst.FunctionDef, info: Module) -> HistoryP
             found[name] = (cast, value)
     if not found:
         return None
-    statements = [s for s in loop.body.body if _history_append(s) is None]
+    values = [n for n, (cast, _) in found.items() if not cast]
+    if values and not _peelable(loop):
+        return f"appends arrays to `{values[0]}` and its first iteration, which gives their dtype, cannot run before the graph loop (a range step, break or continue)"
+    statements = [s for s in loop.body.body if _history_append(s) is None and _value_append(s) is None]
     rest = cst.IndentedBlock(statements) if statements else cst.IndentedBlock([cst.SimpleStatementLine([cst.Pass()])])
     for name in found:
         if not isinstance(_last_binding(func, loop, name), (cst.List, cst.ListComp)):
@@ -395,15 +416,61 @@ def history_plan(loop: cst.For, func: cst.FunctionDef, info: Module) -> HistoryP
     class Swap(cst.CSTTransformer):
         def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
             match = _history_append(original)
-            if match is None or not any(original is s for s in loop.body.body):
+            plain = _value_append(original) if match is None else None
+            if (match is None and plain is None) or not any(original is s for s in loop.body.body):
                 return updated
-            name, cast, value = match
+            if plain is not None:
+                ta, code = HISTORY_PREFIX + plain[0], cst.Module([]).code_for_node(plain[1])
+                return cst.parse_statement(f"{ta} = {ta}.write({ta}.size(), {code})").with_changes(leading_lines=original.leading_lines)  # type: ignore[return-value]
+            name, cast, value = match  # type: ignore[misc]
             ta, code = HISTORY_PREFIX + name, cst.Module([]).code_for_node(value)
             return cst.parse_statement(f"{ta} = {ta}.write({ta}.size(), {tf}.reshape({tf}.cast({code}, {tf}.{HISTORY_CASTS[cast]}), []))").with_changes(leading_lines=original.leading_lines)  # type: ignore[return-value]
 
     new_loop = loop.visit(Swap())
     assert isinstance(new_loop, cst.For)
     lists = list(found)
-    init = [cst.parse_statement(f"{HISTORY_PREFIX}{n} = {tf}.TensorArray({tf}.{HISTORY_CASTS[found[n][0]]}, size=0, dynamic_size=True, element_shape=())") for n in lists]
-    after = [cst.parse_statement(f"{n}.extend({HISTORY_PREFIX}{n}.numpy().tolist())") for n in lists]
-    return HistoryPlan(new_loop, lists, init, after)  # type: ignore[arg-type]
+    n2t = info.n2t
+    # Lists of arrays start from their first iteration's value (n2t.history_start, see
+    # peel_history); the placeholder below only stands for them while the loop is judged.
+    init = [cst.parse_statement(f"{HISTORY_PREFIX}{n} = {tf}.TensorArray({tf}.{HISTORY_CASTS[found[n][0]] if found[n][0] else 'float64'}, size=0, dynamic_size=True{', element_shape=()' if found[n][0] else ''})") for n in lists]
+    after = [cst.parse_statement(f"{n}.extend({n2t}.history_values({HISTORY_PREFIX}{n}))" if n in values else f"{n}.extend({HISTORY_PREFIX}{n}.numpy().tolist())") for n in lists]
+    if values:
+        info.context.runtime("history_values")
+    return HistoryPlan(new_loop, lists, init, after, values)  # type: ignore[arg-type]
+
+
+def peel_history(loop: cst.For, info: Module, between: list[cst.BaseStatement], plan: HistoryPlan) -> list[cst.BaseStatement]:
+    """The loop with its first iteration run before the graph loop, for appended arrays.
+
+    ``H.append(x)`` gives ``H`` the dtype and shape of ``x``, known only once ``x`` exists:
+    the first iteration starts each TensorArray (``n2t.history_start(x)``), the graph loop
+    writes the rest. Guarded by ``if stop > start:`` so that a loop that does not run
+    appends nothing, as in NumPy.
+    """
+    call = loop.iter
+    assert isinstance(call, cst.Call)
+    args = [a.value for a in call.args]
+    code = cst.Module([]).code_for_node
+    start = code(args[0]) if len(args) == 2 else "0"
+    stop = code(args[-1])
+    starts = {f"{HISTORY_PREFIX}{n}" for n in plan.values}
+    n2t = info.context.runtime("history_start")
+    del n2t
+
+    class Start(cst.CSTTransformer):
+        def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+            small = updated.body[0] if len(updated.body) == 1 else None
+            if isinstance(small, cst.Assign) and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value in starts:
+                value = small.value
+                assert isinstance(value, cst.Call)
+                return updated.with_changes(body=[small.with_changes(value=cst.parse_expression(f"{info.n2t}.history_start({code(value.args[1].value)})"))])
+            return updated
+
+    first = [cst.parse_statement(f"{loop.target.value} = {start}")] if loop.target.value in names_read(loop.body) else []  # type: ignore[union-attr]
+    body = [s.visit(Start()) for s in loop.body.body]
+    after = str(int(start, 0) + 1) if start.isdigit() else f"{start} + 1"
+    info.context.target("tf.range")
+    rest = loop.with_changes(iter=cst.parse_expression(f"{info.tf}.range({after}, {stop}, dtype={info.tf}.int64)"), leading_lines=[])
+    guarded = cst.If(test=cst.parse_expression(f"{stop} > {start}"), body=cst.IndentedBlock([*first, *body, *between, rest]))  # type: ignore[list-item]
+    nones = [cst.parse_statement(f"{name} = None") for name in sorted(starts)]
+    return [*nones, guarded]

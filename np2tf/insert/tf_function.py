@@ -340,6 +340,13 @@ def _compiled_decorators(info: Module) -> list[list[str]]:
     return [[f"{info.tf}.function"], [f"{info.n2t}.function"]]
 
 
+def _number(expr: cst.BaseExpression) -> bool:
+    """A numeric literal, possibly negated."""
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, (cst.Minus, cst.Plus)):
+        expr = expr.expression
+    return isinstance(expr, (cst.Integer, cst.Float))
+
+
 class _GraphRewrite(cst.CSTTransformer):
     """Python constructs that cannot take graph tensors, in code that runs as a graph.
 
@@ -361,6 +368,32 @@ class _GraphRewrite(cst.CSTTransformer):
         self.info = info
         self.tensors = set(tensors)
         self.local = set(local)
+
+    def _truth(self, test: cst.BaseExpression) -> cst.BaseExpression:
+        """``t`` -> ``n2t.truth(t)`` when ``t`` may be a non-bool tensor (not a comparison,
+        ``not``/``and``/``or``, a literal or a builtin's result): see :func:`n2t.truth`."""
+        if isinstance(test, (cst.Comparison, cst.BooleanOperation, cst.UnaryOperation, cst.Integer, cst.Float, cst.SimpleString)):
+            return test
+        if isinstance(test, cst.Name) and test.value in ("True", "False", "None"):
+            return test
+        if isinstance(test, cst.Call) and (dotted(test.func) in SAFE_BUILTINS | {"bool", "isinstance", "callable", "hasattr"} or dotted(test.func) == f"{self.info.n2t}.truth"):
+            return test
+        if not (self.info.is_array_expr(test, self.tensors) or names_read(test) & self.tensors or any(self.info.is_tf_call(n) for n in walk(test))):
+            return test
+        return cst.Call(func=self.info.context.runtime("truth"), args=[cst.Arg(test)])
+
+    def leave_If(self, original: cst.If, updated: cst.If) -> cst.If:
+        return updated.with_changes(test=self._truth(updated.test))
+
+    def leave_IfExp(self, original: cst.IfExp, updated: cst.IfExp) -> cst.BaseExpression:
+        test = self._truth(updated.test)
+        if test is not updated.test and _number(updated.body) and _number(updated.orelse):
+            # `1 if t else -1`: tf.cond would make the literals int32 tensors (NumPy keeps
+            # Python ints, int64 next to arrays); tnp.where gives NumPy's default dtypes.
+            where = self.info.context.target("tf.experimental.numpy.where")
+            comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            return cst.Call(func=where, args=[cst.Arg(test, comma=comma), cst.Arg(updated.body, comma=comma), cst.Arg(updated.orelse)])
+        return updated.with_changes(test=test)
 
     def leave_Expr(self, original: cst.Expr, updated: cst.Expr) -> cst.Expr:
         """``print(...)`` -> ``n2t.host_print(lambda a, b: print(...), a, b)``.
@@ -527,14 +560,16 @@ def _extract_from(
         history = compiled_loops.history_plan(stmt, scope, info) if not verdict.ok and isinstance(stmt, cst.For) else None
         if isinstance(history, compiled_loops.HistoryPlan):
             trial_func = _replace_statement(scope, stmt, [*history.init, history.loop])
-            trial = loop_verdict(history.loop, trial_func, info, verdicts, info.local_arrays(trial_func))
+            trial = loop_verdict(history.loop, trial_func, info, verdicts, info.local_arrays(trial_func), passed, live_after)
             if trial.ok:
                 stmt, verdict = history.loop, trial
                 verdict.carried = [c for c in verdict.carried if c not in history.arrays()]
                 verdict.wrap = [c for c in verdict.wrap if c not in history.arrays()]
                 state = ", ".join(f"`{c}`" for c in verdict.carried)
                 lists = ", ".join(f"`{n}`" for n in history.lists)
-                verdict.reason = f"its state ({state}) becomes loop variables; the values appended to {lists} are collected in a tf.TensorArray and appended to the list after the loop, as the same Python values"
+                prefix = f"its state ({state}) becomes loop variables; " if verdict.carried else ""
+                verdict.reason = f"{prefix}the values appended to {lists} are collected in a tf.TensorArray and appended to the list after the loop, as the same Python values" if not history.values else (
+                    f"{prefix}the values appended to {lists} are collected in a tf.TensorArray (typed by the first iteration, which runs before the graph loop) and appended to the list after the loop")
             else:
                 history = None
         elif isinstance(history, str):
@@ -571,16 +606,23 @@ def _extract_from(
                 sub.jit = False
                 verdict.reason += "; no XLA: the TensorArray grows each iteration, which XLA does not support"
         wraps = compiled_loops.wrap_statements(verdict.wrap, info)
+        values = history.values if isinstance(history, compiled_loops.HistoryPlan) else []
+        peeled = verdict.peel or bool(values)
         if isinstance(stmt, cst.While):
             loops: list[cst.BaseStatement] = [compiled_loops.peel_while(stmt, wraps)] if verdict.peel else [stmt]
+        elif values:
+            loops = compiled_loops.peel_history(stmt, info, wraps, history)  # type: ignore[arg-type]
         elif verdict.peel:
             loops = compiled_loops.peel(stmt, info, wraps)  # type: ignore[arg-type]
         else:
             loops = [compiled_loops.to_tf_range(stmt, info)]  # type: ignore[arg-type]
-        inits = history.init if isinstance(history, compiled_loops.HistoryPlan) else []
-        returned = ", ".join(verdict.carried + [f"{h}.stack()" for h in histories])
+        inits = [i for n, i in zip(history.lists, history.init) if n not in values] if isinstance(history, compiled_loops.HistoryPlan) else []
+        stacked = [f"{info.n2t}.history_stack({h})" if h.removeprefix(compiled_loops.HISTORY_PREFIX) in values else f"{h}.stack()" for h in histories]
+        if values:
+            info.context.runtime("history_stack")
+        returned = ", ".join(verdict.carried + stacked)
         # Wraps after a peeled first iteration (it may turn an int into a float), else first.
-        helper_body = [*([] if verdict.peel else wraps), *inits, *loops, cst.parse_statement(f"return {returned}")]
+        helper_body = [*([] if peeled else wraps), *inits, *loops, cst.parse_statement(f"return {returned}")]
         helper = cst.FunctionDef(
             name=cst.Name(helper_name),
             params=cst.Parameters(params=[cst.Param(cst.Name(a)) for a in args]),

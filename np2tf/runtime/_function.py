@@ -32,6 +32,11 @@ def _xla_compile_error(exc: BaseException) -> bool:
     return isinstance(exc, tf.errors.OpError) and ("XLA" in text or "compil" in text.lower())
 
 
+def _lowering_error(exc: BaseException) -> bool:
+    """An error TF raises while turning the traced graph into nodes, before running it."""
+    return isinstance(exc, tf.errors.InvalidArgumentError) and "while building NodeDef" in str(exc)
+
+
 class Function:
     """A ``tf.function`` with an eager fallback for failures at trace or compile time."""
 
@@ -71,6 +76,11 @@ class Function:
         try:
             return self._compiled(*args, **kwargs)
         except tf.errors.OpError as exc:
+            if _lowering_error(exc):
+                # The graph failed to build its nodes (a tf.cond predicate of the wrong dtype)
+                # before any op ran: a trace-time failure in all but name.
+                self._fall_back(exc, "built as a graph")
+                return self._python(*args, **kwargs)
             if not (self._options.get("jit_compile") and _xla_compile_error(exc)):
                 raise  # the graph ran and the data is bad: the program's own error
             self._options = {k: v for k, v in self._options.items() if k != "jit_compile"}
@@ -124,3 +134,36 @@ def host_print(show: Callable[..., Any], *values: Any) -> None:
         return 0
 
     tf.py_function(run, [values[i] for i in positions], Tout=tf.int32)
+
+
+# -- history lists of compiled loops (np2tf/insert/compiled_loops.py, peel_history) ------
+def history_start(value: Any) -> Any:
+    """A TensorArray holding ``value``, typed by it: the first ``H.append(value)`` of a loop
+    whose later appends become TensorArray writes in a graph loop."""
+    import tensorflow.experimental.numpy as tnp
+
+    first = tnp.asarray(value)  # a Python float is float64 here, as NumPy keeps it
+    return tf.TensorArray(first.dtype, size=0, dynamic_size=True, element_shape=first.shape).write(0, first)
+
+
+def history_stack(array: Any) -> Any:
+    """The values a loop appended (``None`` when it ran no iteration)."""
+    return None if array is None else array.stack()
+
+
+def history_values(stacked: Any) -> list[Any]:
+    """The appended values as the list items the loop would have appended (tensors)."""
+    return [] if stacked is None else list(tf.unstack(stacked))
+
+
+def truth(value: Any) -> Any:
+    """``if value:`` in graph code: a non-bool tensor's truth as NumPy's (nonzero).
+
+    AutoGraph turns ``if t:`` / ``x if t else y`` on a tensor into ``tf.cond``, whose
+    predicate must be a scalar bool: ``1 if np.random.randint(0, 2) else -1`` failed as
+    an int64 predicate. Python values are returned unchanged (a Python ``if`` stays one).
+    A tensor of more than one element fails, as NumPy's truth of such an array does.
+    """
+    if tf.is_tensor(value) and value.dtype != tf.bool:
+        return tf.reshape(tf.not_equal(value, tf.zeros([], value.dtype)), [])
+    return value
