@@ -7,7 +7,7 @@ import os
 import numpy as np
 
 SIZE = os.environ.get("N2T_SIZE", "published")
-L, nsweeps = {"published": (64, 500), "large": (256, 150)}[SIZE]
+L, nsweeps = {"published": (64, 500), "large": (256, 150), "smoke": (64, 50)}[SIZE]
 
 J = 1.0
 T = 2.269          # close to the critical temperature 2 / ln(1 + sqrt(2))

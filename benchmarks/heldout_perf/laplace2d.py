@@ -8,6 +8,7 @@ SIZE = os.environ.get("N2T_SIZE", "published")
 nx, ny, l1norm_target = {
     "published": (31, 31, 1e-4),
     "large": (81, 81, 1e-5),
+    "smoke": (31, 31, 1e-2),
 }[SIZE]
 
 c = 1

@@ -5,7 +5,11 @@ import os
 import numpy as np
 
 SIZE = os.environ.get("N2T_SIZE", "published")
-N, h, num_iters = {"published": (100, 100, 2000), "large": (1000, 100, 200)}[SIZE]
+N, h, num_iters = {
+    "published": (100, 100, 2000),
+    "large": (1000, 100, 200),
+    "smoke": (100, 100, 200),
+}[SIZE]
 
 np.random.seed(0)
 D = 2 # dimensionality

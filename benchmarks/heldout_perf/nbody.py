@@ -8,7 +8,7 @@ import os
 import numpy as np
 
 SIZE = os.environ.get("N2T_SIZE", "published")
-N, tEnd = {"published": (100, 10.0), "large": (400, 1.0)}[SIZE]
+N, tEnd = {"published": (100, 10.0), "large": (400, 1.0), "smoke": (100, 1.0)}[SIZE]
 
 
 def getAcc(pos, mass, G, softening):

@@ -138,14 +138,17 @@ def convert(np2tf: NP2TF, name: str, mode: str, tmp: Path, sev: dict) -> dict:
     out = tmp / f"conv_{mode}"
     out.mkdir(exist_ok=True)
     src = HERE / f"{name}.py"
-    args = ["convert", "--no-cache", "-q", "-o", str(out), str(src)]
+    report = tmp / f"report_{mode}_{name}.txt"
+    # not -q: `convert -q` prints only the summary line, not the diagnostics
+    args = ["convert", "--no-cache", "--report", str(report), "-o", str(out), str(src)]
     if mode != "auto":
         args[1:1] = ["--tf-function", mode]
     t = time.perf_counter()
     p = np2tf.cli(*args, cwd=tmp)
+    text = report.read_text() if report.exists() else p.stderr
     rec = {
         "mode": mode, "rc": p.returncode, "convert_s": time.perf_counter() - t,
-        "diags": parse_diags(p.stderr, sev), "path": str(out / f"{name}.py"),
+        "diags": parse_diags(text, sev), "path": str(out / f"{name}.py"),
     }
     if p.returncode not in (0,) or not (out / f"{name}.py").exists():
         rec["error"] = (p.stderr or p.stdout)[-2000:]
@@ -219,8 +222,10 @@ def best(runs: list) -> float | None:
     return min(times) if times else None
 
 
-def bench(np2tf: NP2TF, names: list, sizes: list, reps: int, large_off_reps: int,
-          timeout: float, slow_rep_s: float, tmp: Path, sev: dict) -> dict:
+def bench(np2tf: NP2TF, names: list, sizes: list, reps: int, large_auto_reps: int,
+          large_off_reps: int,
+          timeout: float, slow_rep_s: float, tmp: Path, sev: dict,
+          no_off: bool = False) -> dict:
     out: dict = {"programs": {}}
     for name in names:
         conv = {m: convert(np2tf, name, m, tmp, sev) for m in ("auto", "off")}
@@ -228,6 +233,7 @@ def bench(np2tf: NP2TF, names: list, sizes: list, reps: int, large_off_reps: int
                                  "explain": explain(np2tf, name, tmp, sev), "sizes": {}}
         for size in sizes:
             runs: dict = collections.defaultdict(list)
+            skip: dict = {}
             variants = [("numpy", "numpy", str(HERE / f"{name}.py"), None),
                         ("numpy_1t", "numpy", str(HERE / f"{name}.py"),
                          {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
@@ -236,13 +242,29 @@ def bench(np2tf: NP2TF, names: list, sizes: list, reps: int, large_off_reps: int
                         ("off", "tf", conv["off"]["path"], None)]
             for rep in range(reps):
                 for key, kind, path, extra in variants:
-                    if path is None:
+                    if path is None or (key == "off" and no_off):
                         continue
                     if key == "off" and size == "large" and rep >= large_off_reps:
                         continue
+                    if key == "auto" and size == "large" and rep >= large_auto_reps:
+                        continue
+                    if key in skip:
+                        continue
+                    if size != "published" and key in ("auto", "off") and not runs[key]:
+                        guess = predict(out["programs"][name]["sizes"].get("published"), key,
+                                        best(runs["numpy"] + runs["numpy_1t"]))
+                        pub_s = best(out["programs"][name]["sizes"].get("published", {})
+                                     .get("_runs", {}).get(key, []))
+                        # only when the published run did real work (not just tracing)
+                        if guess and guess > 5 * timeout and (pub_s or 0) > 3.0:
+                            skip[key] = guess
+                            print(f"  {name:13s} {size:9s} {key:8s} not run (predicted "
+                                  f"~{guess:.0f} s)", flush=True)
+                            continue
                     if runs[key] and not runs[key][-1].get("ok"):
                         continue  # failed or timed out once: do not retry
-                    if runs[key] and runs[key][0].get("wall_s", 0) > slow_rep_s:
+                    first = runs[key][0].get("time_s", 0) if runs[key] else 0
+                    if kind == "tf" and first > slow_rep_s:
                         continue  # a slow variant: one run says enough (time budget)
                     tag = f"{name}_{size}_{key}_{rep}"
                     r = run_once(np2tf, kind, path, size, tmp, tag, timeout, extra)
@@ -255,6 +277,8 @@ def bench(np2tf: NP2TF, names: list, sizes: list, reps: int, large_off_reps: int
                 rs = runs.get(key, [])
                 c = {"best_s": best(rs), "times": [r.get("time_s") for r in rs],
                      "n": len(rs)}
+                if key in skip:
+                    c["skipped_s"] = skip[key]
                 if rs:
                     c["setup_s"] = min((r.get("setup_s", math.inf) for r in rs), default=None)
                     bad = [r for r in rs if not r.get("ok")]
@@ -267,14 +291,25 @@ def bench(np2tf: NP2TF, names: list, sizes: list, reps: int, large_off_reps: int
                         c["retracing_msgs"] = good[0].get("retracing_msgs", 0)
                         if key != "numpy":  # numpy_1t: the reference's own noise floor
                             c["match"] = compare(ref, load_result(good[0]))
-                elif key in ("auto", "off"):
+                elif key in ("auto", "off") and key not in skip and not (
+                        key == "off" and no_off):
                     c["error"] = "conversion failed: " + (conv[key].get("error") or "")[-600:]
                 cell[key] = c
+            cell["_runs"] = {k: [{"ok": r.get("ok"), "time_s": r.get("time_s")} for r in rs]
+                             for k, rs in runs.items()}
             out["programs"][name]["sizes"][size] = cell
             for r in (r for rs in runs.values() for r in rs):
                 if r.get("npz"):
                     Path(r["npz"]).unlink(missing_ok=True)
     return out
+
+
+def predict(pub: dict | None, key: str, numpy_s: float | None) -> float | None:
+    """Seconds `key` would take at this size, from its ratio at the published size."""
+    if not pub or not numpy_s:
+        return None
+    r = ratio(pub, key)
+    return r * numpy_s if r else None
 
 
 # ----------------------------------------------------------------------------- report
@@ -296,6 +331,8 @@ def fmt_cell(cell: dict, key: str) -> str:
     c = cell.get(key, {})
     r = ratio(cell, key)
     if r is None:
+        if c.get("skipped_s"):
+            return f"not run (~{c['skipped_s']:.0f} s)"
         if c.get("timeout"):
             return "timeout"
         return "fails" if c.get("error") else "-"
@@ -311,6 +348,8 @@ def short_match(cell: dict, key: str) -> str:
         return c["match"]
     if c.get("timeout"):
         return "timeout"
+    if c.get("skipped_s"):
+        return "not run"
     if c.get("error"):
         last = [ln for ln in c["error"].strip().splitlines() if ln.strip()]
         return "fails: " + (last[-1][:90] if last else "?")
@@ -371,14 +410,19 @@ def render(data: dict) -> str:
         f"{meta.get('tf_setup_s', 0):.2f} s for the TF processes, "
         f"{meta.get('np_setup_s', 0):.2f} s for NumPy, not counted). Converted code is "
         "`np2tf convert -o DIR FILE` with default options (`auto`: `--tf-function auto`) and "
-        "with `--tf-function off` (`off`); the time includes tracing, as a user running the "
+        "with `--tf-function off` (`off`"
+        + ("; not run this time, `--no-off`" if meta.get("no_off") else "")
+        + "); the time includes tracing, as a user running the "
         "script pays it. The baseline is the faster of NumPy with its default BLAS threads "
         "and with `OPENBLAS_NUM_THREADS=1` (on this shared 2-core machine, 2 BLAS threads "
-        "were up to 6x slower on softmax's matrix products). Best of "
+        f"were up to {blas_penalty(data):.0f}x slower, on matrix products of a few hundred "
+        "rows). Best of "
         f"{meta['reps']} interleaved runs (`off` at large size: {meta['large_off_reps']}; "
+        f"`auto` at large size: {meta.get('large_auto_reps', meta['reps'])}; "
         f"timeout {meta['timeout']:.0f} s; a variant whose first run took over "
-        f"{meta.get('slow_rep_s', 12):.0f} s runs once). *result*: converted RESULT against NumPy's, same "
-        "dtype and `np.allclose(rtol=1e-6, atol=1e-8)`. *diagnostics*: codes np2tf printed "
+        f"{meta.get('slow_rep_s', 12):.0f} s runs once). *result*: converted RESULT "
+        "against NumPy's, same dtype and `np.allclose(rtol=1e-6, atol=1e-8)`. "
+        "*diagnostics*: codes np2tf printed "
         "for the default conversion (warnings and errors; notes in brackets).")
     L.append("")
     for size in data["sizes"]:
@@ -444,6 +488,16 @@ def render(data: dict) -> str:
                 L.append(f"- line {d['line']}: `{d['code']}` {d['msg']}")
             L.append("")
     return "\n".join(L).rstrip() + "\n"
+
+
+def blas_penalty(data: dict) -> float:
+    worst = 1.0
+    for p in data["programs"].values():
+        for cell in p["sizes"].values():
+            a, b = cell["numpy"].get("best_s"), cell["numpy_1t"].get("best_s")
+            if a and b:
+                worst = max(worst, a / b)
+    return worst
 
 
 def slow_programs(data: dict) -> dict:
@@ -520,13 +574,17 @@ def main() -> int:
     ap.add_argument("--only", action="append", default=[],
                     help="program name (repeatable, or comma-separated)")
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--large-auto-reps", type=int, default=2,
+                    help="runs of `auto` at large size (default 2, time budget)")
     ap.add_argument("--large-off-reps", type=int, default=1,
                     help="runs of the slow `off` variant at large size (default 1)")
-    ap.add_argument("--timeout", type=float, default=120.0, help="per run, seconds")
-    ap.add_argument("--slow-rep-s", type=float, default=12.0,
-                    help="run a variant only once when its first run took longer (wall s)")
+    ap.add_argument("--timeout", type=float, default=60.0, help="per run, seconds")
+    ap.add_argument("--slow-rep-s", type=float, default=10.0,
+                    help="run a variant only once when its first run took longer (s)")
     ap.add_argument("--np2tf", default="HEAD",
                     help="commit to take np2tf from (default HEAD), or 'worktree'")
+    ap.add_argument("--no-off", action="store_true",
+                    help="skip the --tf-function off variant (the slowest; saves most of the time)")
     ap.add_argument("--no-doc", action="store_true", help="do not write docs/heldout_perf.md")
     ap.add_argument("--render-only", action="store_true",
                     help="re-render docs/heldout_perf.md from results.json")
@@ -551,8 +609,9 @@ def main() -> int:
         print(f"np2tf from {np2tf.commit}; programs: {', '.join(names)}; sizes: {sizes}",
               flush=True)
         sev = severities(np2tf, tmp)
-        data = bench(np2tf, names, sizes, args.reps, args.large_off_reps, args.timeout,
-                     args.slow_rep_s, tmp, sev)
+        data = bench(np2tf, names, sizes, args.reps, args.large_auto_reps,
+                     args.large_off_reps, args.timeout,
+                     args.slow_rep_s, tmp, sev, args.no_off)
         for p in data["programs"].values():  # paths into the temporary folder are moot
             for c in p["convert"].values():
                 c.pop("path", None)
@@ -564,7 +623,8 @@ def main() -> int:
         "date": _dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "wall_min": (time.perf_counter() - t_start) / 60, "reps": args.reps,
         "large_off_reps": args.large_off_reps, "timeout": args.timeout,
-        "slow_rep_s": args.slow_rep_s,
+        "large_auto_reps": args.large_auto_reps,
+        "slow_rep_s": args.slow_rep_s, "no_off": args.no_off,
         "load_start": load_start,
         "load_end": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "tf_setup_s": min((s for s, k in setups if k in ("auto", "off")), default=0.0),

@@ -9,6 +9,7 @@ SIZE = os.environ.get("N2T_SIZE", "published")
 NUM_TRAIN, DIM, NUM_CLASSES, NUM_ITERS, BATCH_SIZE = {
     "published": (1000, 100, 10, 1500, 200),
     "large": (5000, 500, 10, 300, 500),
+    "smoke": (1000, 100, 10, 150, 200),
 }[SIZE]
 
 
