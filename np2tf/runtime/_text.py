@@ -27,7 +27,8 @@ def is_text(value: Any) -> bool:
         return False
     while isinstance(value, (list, tuple)) and value:
         value = value[0]
-    return isinstance(value, (str, bytes))
+    # `np.lexsort((first, last))`: a sequence of string arrays is text too.
+    return isinstance(value, (str, bytes)) or (isinstance(value, np.ndarray) and value.dtype.kind in "US")
 
 
 def _function(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
