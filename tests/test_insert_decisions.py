@@ -417,3 +417,13 @@ def test_truth_of_a_possible_tensor_in_graph_code_goes_through_n2t_truth() -> No
     code, _ = _decide(body)
     assert "step = tnp.where(n2t.truth(n2t.random.randint(0, 2)), 1, -1)" in code
     assert "if n2t.abs(pos) > 3:" in code  # a comparison is a bool already
+
+
+def test_python_number_functions_stay_eager() -> None:
+    body = ("import math\n\n\ndef bs_call(S0, K, T, r, sigma):\n    d1 = (math.log(S0 / K) + (r + 0.5 * sigma ** 2) * T) / (sigma * math.sqrt(T))\n"
+            "    return S0 * d1 - K * math.exp(-r * T) * d1\n\n\n"
+            "def energy(m, v, h):\n    return 0.5 * m * v ** 2 + m * 9.81 * h + 0.1 * m * v + m * v * h + h * h * 2.0\n")
+    code, messages = _decide(body)
+    assert "@n2t.function" not in code
+    assert any("`bs_call` stays eager: it calls `math.log` and may return a Python number" in m for m in messages), messages
+    assert any("`energy` stays eager: no array op np2tf can see" in m for m in messages), messages

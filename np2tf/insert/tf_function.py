@@ -53,7 +53,7 @@ from np2tf.insert._analysis import (
     walk,
 )
 from np2tf.insert.compiled_loops import LoopVerdict, loop_verdict, needs_wrap
-from np2tf.insert.safety import host_print_call, problems
+from np2tf.insert.safety import PURE_MODULES, host_print_call, problems
 from np2tf.rewrite import RewriteContext
 
 # Array ops per call from which a graph repays its ~200 us call overhead (eager ops cost 15-50 us).
@@ -127,6 +127,12 @@ def _safety(func: cst.FunctionDef, info: Module, verdicts: dict[str, str | None]
     found = problems(func.body, info, owned, params, verdicts)
     if found:
         return found[0][1]
+    pure = next((n for n in walk(func.body) if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and isinstance(n.func.value, cst.Name)
+                 and n.func.value.value in PURE_MODULES and n.func.value.value in info.foreign_modules), None)
+    if pure is not None and any(isinstance(r, cst.Return) and r.value is not None and not info.is_array_expr(r.value, arrays) for r in walk(func.body)):
+        # `def bs_call(...): return S0 * N(d1) - K * math.exp(-r * T) * N(d2)`: a Python
+        # number computed with math comes back from a graph as a float32 tensor.
+        return f"calls `{dotted(pure.func)}` and may return a Python number, which a graph would return as a float32 tensor"
     # Loops: graph loops, cheap unrolls, or a reason to stay eager.
     inside_compiled: set[int] = set()
     for node in walk(func.body):
@@ -240,7 +246,12 @@ def plan(info: Module) -> dict[str, Decision]:
         hot = any(in_loop for _, in_loop in callers)
         graph_loops = [v for v in decision.loops.values() if v.ok and (isinstance(v.loop, cst.While) or needs_wrap(v.loop))]
         once = bool(callers) and all(c == "<module>" and not in_loop for c, in_loop in callers)
-        if graph_loops:
+        pythonic = not arrays_of[name] and not any(info.is_tf_call(n) or (isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in info.functions) for n in walk(func.body))
+        if pythonic and not graph_loops and (ops >= MIN_OPS or hot):
+            # `def energy(m, v): return 0.5 * m * v ** 2 + ...`: arithmetic np2tf cannot tie
+            # to an array; on Python numbers a graph would return a float32 tensor.
+            decision.pays, decision.why = False, "no array op np2tf can see: on Python numbers a graph would return float32 tensors where Python has floats"
+        elif graph_loops:
             decision.pays, decision.why = True, f"its loop becomes one graph loop ({graph_loops[0].reason})"
         elif not hot and _draws(func, info) and options.tf_function == "auto":
             # Tracing NumPy's random stream (MT19937 in TF ops) costs ~0.5 s per draw site:
