@@ -427,3 +427,9 @@ def test_python_number_functions_stay_eager() -> None:
     assert "@n2t.function" not in code
     assert any("`bs_call` stays eager: it calls `math.log` and may return a Python number" in m for m in messages), messages
     assert any("`energy` stays eager: no array op np2tf can see" in m for m in messages), messages
+
+
+def test_function_called_in_a_module_level_comprehension_counts_as_hot() -> None:
+    body = "def phi(x, t):\n    return np.exp(-(x - 4 * t) ** 2 / 4) + np.exp(-(x - 4 * t - 2) ** 2 / 4) + x * 2 + x * 3 + t\n\n\nx = np.linspace(0, 1, 5)\nu = np.asarray([phi(x0, 0.0) for x0 in x])\n"
+    code, messages = _decide(body)
+    assert "@n2t.function(reduce_retracing=True)\ndef phi" in code, messages

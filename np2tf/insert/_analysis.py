@@ -357,7 +357,8 @@ def _callers(info: Module) -> dict[str, list[tuple[str, bool]]]:
             found.setdefault(node.func.value, []).append((owner, in_loop))
         if isinstance(node, cst.FunctionDef):
             owner = node.name.value if owner == "<module>" else owner
-        loop = isinstance(node, (cst.For, cst.While, cst.CompFor))
+        # A comprehension calls its element once per item: `[ufunc(t, x0) for x0 in x]` is a loop.
+        loop = isinstance(node, (cst.For, cst.While, cst.CompFor, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp))
         for child in node.children:
             visit(child, owner, in_loop or loop)
 
