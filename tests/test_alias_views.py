@@ -250,13 +250,14 @@ def _run(source: str) -> object:
     return module.main()
 
 
-def _equal(expected: object, actual: object) -> bool:
+def _equal(expected: object, actual: object, rtol: float = 1e-5, atol: float = 1e-8) -> bool:
+    """Same tuple structure, shapes, dtypes and (to ``rtol``/``atol``) values."""
     import numpy as np
 
     if isinstance(expected, tuple):
-        return isinstance(actual, tuple) and len(actual) == len(expected) and all(_equal(e, a) for e, a in zip(expected, actual))
+        return isinstance(actual, tuple) and len(actual) == len(expected) and all(_equal(e, a, rtol, atol) for e, a in zip(expected, actual))
     e, a = np.asarray(expected), np.asarray(actual)
-    return e.shape == a.shape and e.dtype == a.dtype and np.allclose(e, a)
+    return e.shape == a.shape and e.dtype == a.dtype and np.allclose(e, a, rtol=rtol, atol=atol)
 
 
 @pytest.mark.parametrize("mode", ["off", "auto"])

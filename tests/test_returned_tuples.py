@@ -12,9 +12,10 @@ runs under TensorFlow. A ``"same"`` case gives NumPy's values with no N2T200; a
 from __future__ import annotations
 
 import textwrap
-import types
 
 import pytest
+from test_alias_views import _equal as _equal_within
+from test_alias_views import _run
 
 from np2tf.options import Options
 from np2tf.pipeline import convert_source
@@ -358,19 +359,8 @@ def _module(body: str) -> str:
     return "import numpy as np\n\n" + textwrap.dedent(body).strip("\n") + "\n"
 
 
-def _run(source: str) -> object:
-    module = types.ModuleType("case")
-    exec(compile(source, "case.py", "exec"), module.__dict__)
-    return module.main()
-
-
 def _equal(expected: object, actual: object) -> bool:
-    import numpy as np
-
-    if isinstance(expected, tuple):
-        return isinstance(actual, tuple) and len(actual) == len(expected) and all(_equal(e, a) for e, a in zip(expected, actual))
-    e, a = np.asarray(expected), np.asarray(actual)
-    return e.shape == a.shape and e.dtype == a.dtype and np.allclose(e, a, rtol=1e-12, atol=1e-12)
+    return _equal_within(expected, actual, rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize("mode", ["off", "auto"])
