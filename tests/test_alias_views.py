@@ -172,6 +172,19 @@ CASES: dict[str, tuple[str, str]] = {
         a[3] = 1.0
         return views[1]
     """),
+    "view_put_in_list_literal": (REPORTED, """
+        a = np.zeros(4)
+        keep = [a[1:3]]
+        a[1] = 5.0
+        return keep[0], a
+    """),
+    "view_appended_directly": (REPORTED, """
+        a = np.zeros(4)
+        keep = []
+        keep.append(a[1:3])
+        a[2] = 7.0
+        return keep[0], a
+    """),
     "row_of_nested_function_parameter": (REPORTED, """
         def head(M):
             row = M[0]

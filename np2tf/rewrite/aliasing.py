@@ -234,6 +234,13 @@ def _escape_reason(resolver: Resolver, name: cst.Name, node: cst.CSTNode) -> str
                 return f"`{name.value}` is sliced into another name (line {resolver.position(grand)[0]}): a NumPy view that would see the write"
             if kind == "unknown":
                 return f"`{name.value}` is indexed into another name (line {resolver.position(grand)[0]}), which is a NumPy view that would see the write when `{name.value}` has more dimensions than indices"
+        # `keep = [a[1:3]]`, `views.append(a[:2])`: a view held by a container sees later writes.
+        stored = isinstance(grand, cst.Element) and not isinstance(resolver.parents.get(resolver.parents.get(grand)), cst.Return)
+        if isinstance(grand, cst.Arg):
+            call = resolver.parents.get(grand)
+            stored = isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _STORING_METHODS and not resolver.qualified_name(call.func)
+        if stored and index_kind(resolver, parent) in ("view", "unknown"):
+            return f"a view of `{name.value}` is put in a container (line {resolver.position(grand)[0]}), which would keep the old values"
     if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in VIEW_METHODS:
         view = resolver.parents.get(parent)
         view = view if isinstance(view, cst.Call) and view.func is parent else parent
