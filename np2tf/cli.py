@@ -175,7 +175,7 @@ def convert(ctx: click.Context, paths: tuple[Path, ...], exclude: tuple[str, ...
     verb = {Action.WRITE: "converted", Action.OUTPUT: "converted", Action.DIFF: "would be converted", Action.CHECK: "would be converted"}[action]
     diagnostics = [d for f in result.files for d in f.diagnostics if _shown(d, options)]
     for d in diagnostics:
-        if not quiet or d.severity == "error":
+        if not quiet or report.is_finding(d):  # -q: findings and errors, as --help says
             click.echo(d.format(), err=True)
     if action is Action.CHECK:
         for f in result.files:

@@ -93,3 +93,14 @@ def test_vendored_runtime_imports_without_np2tf(tmp_path: Path) -> None:
     code = "import sys; sys.modules['np2tf'] = None\nimport _np2tf_runtime as n2t\nprint(type(n2t).__name__)"
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(tmp_path)}, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_quiet_convert_prints_findings_but_not_notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NP2TF_CACHE_DIR", str(tmp_path / "cache"))
+    module = tmp_path / "m.py"
+    module.write_text("import numpy as np\n\n\ndef f():\n    a = np.zeros(4)\n    keep = [a[1:3]]\n    a[1] = 5.0\n    return keep, np.argsort(a)\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", str(module), "--diff", "-q"])
+    assert "N2T200 in-place write" in result.stderr  # a finding (warning)
+    assert "N2T106 `np.argsort`" not in result.stderr  # an approximation note: only without -q (the summary still counts it)
+    loud = CliRunner().invoke(main, ["convert", str(module), "--diff"])
+    assert "N2T106" in loud.stderr and "N2T200" in loud.stderr
