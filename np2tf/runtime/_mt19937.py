@@ -302,16 +302,18 @@ class MT19937:
     # with a static bucket: a Python size would be part of the trace key, and every new
     # size (randn(100), randn(37), randn(100, 3)) would trace again. Inside a graph the
     # ops are built in place.
-    def _run(self, method: str, n: Any, *rest: Any) -> tf.Tensor:
+    def _run(self, method: str, *args: Any, size: int = 0) -> tf.Tensor:
+        """Call draw ``method`` on ``args``, whose item ``size`` is the draw size."""
         ops = getattr(type(self), f"_{method}_ops")
         if not tf.executing_eagerly():
-            return ops(self, n, *rest)
+            return ops(self, *args)
         calls = self._calls.get(method, 0) + 1
         self._calls[method] = calls
         if calls <= EAGER_CALLS:
-            return ops(self, n, *rest)
-        size, bound = _sized(n)
-        return getattr(self, f"_draw_{method}")(size, *rest, bound)
+            return ops(self, *args)
+        sized = list(args)
+        sized[size], bound = _sized(args[size])
+        return getattr(self, f"_draw_{method}")(*sized, bound=bound)
 
     def words(self, n: Any) -> tf.Tensor:
         """The next ``n`` tempered words (uint32), consumed."""
@@ -333,14 +335,7 @@ class MT19937:
         """``n`` masked-rejection draws in ``[0, rng]`` (uint64) as ``randint`` makes them
         for a ``bits``-wide dtype: 64-bit words above 2**32, 32-bit words, or 16-, 8- and
         1-bit pieces of a word, low bits first (NumPy's buffered small-dtype draws)."""
-        if not tf.executing_eagerly():
-            return self._bounded_ops(rng, n, bits)
-        calls = self._calls.get("bounded", 0) + 1
-        self._calls["bounded"] = calls
-        if calls <= EAGER_CALLS:
-            return self._bounded_ops(rng, n, bits)
-        size, bound = _sized(n)
-        return self._draw_bounded(rng, size, bits, bound)
+        return self._run("bounded", rng, n, bits, size=1)
 
     def _words_ops(self, n: Any, bound: int | None = None) -> tf.Tensor:
         if _static(n) and n == 0:
