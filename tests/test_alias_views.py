@@ -273,20 +273,25 @@ def _equal(expected: object, actual: object, rtol: float = 1e-5, atol: float = 1
     return e.shape == a.shape and e.dtype == a.dtype and np.allclose(e, a, rtol=rtol, atol=atol)
 
 
+def _converted_run(source: str, mode: str, rtol: float = 1e-5, atol: float = 1e-8) -> tuple[bool, list, object]:
+    """Run ``source``'s ``main()`` under NumPy and converted: (same result?, N2T200s, conversion)."""
+    expected = _run(source)
+    converted = convert_source(source, "case.py", Options(tf_function=mode))
+    warnings = [d for d in converted.diagnostics if d.code == "N2T200"]
+    try:
+        same = _equal(expected, _run(converted.code), rtol, atol)
+    except Exception:  # noqa: BLE001 - a crash counts as "differs"
+        same = False
+    return same, warnings, converted
+
+
 @pytest.mark.parametrize("mode", ["off", "auto"])
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_view_write(name: str, mode: str) -> None:
     import np2tf.runtime  # noqa: F401 - NumPy behaviour on
 
     expect, body = CASES[name]
-    source = _module(body)
-    expected = _run(source)
-    converted = convert_source(source, "case.py", Options(tf_function=mode))
-    warnings = [d for d in converted.diagnostics if d.code == "N2T200"]
-    try:
-        same = _equal(expected, _run(converted.code))
-    except Exception:  # noqa: BLE001 - a crash counts as "differs"
-        same = False
+    same, warnings, converted = _converted_run(_module(body), mode)
     if expect == SAME:
         assert same, f"{name}: converted result differs\n{converted.code}"
     else:

@@ -14,8 +14,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from test_alias_views import _equal as _equal_within
-from test_alias_views import _run
+from test_alias_views import _converted_run
 
 from np2tf.options import Options
 from np2tf.pipeline import convert_source
@@ -359,24 +358,13 @@ def _module(body: str) -> str:
     return "import numpy as np\n\n" + textwrap.dedent(body).strip("\n") + "\n"
 
 
-def _equal(expected: object, actual: object) -> bool:
-    return _equal_within(expected, actual, rtol=1e-12, atol=1e-12)
-
-
 @pytest.mark.parametrize("mode", ["off", "auto"])
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_returned_parameters(name: str, mode: str) -> None:
     import np2tf.runtime  # noqa: F401 - NumPy behaviour on
 
     expect, body = CASES[name]
-    source = _module(body)
-    expected = _run(source)
-    converted = convert_source(source, "case.py", Options(tf_function=mode))
-    warnings = [d for d in converted.diagnostics if d.code == "N2T200"]
-    try:
-        same = _equal(expected, _run(converted.code))
-    except Exception:  # noqa: BLE001 - a crash counts as "differs"
-        same = False
+    same, warnings, converted = _converted_run(_module(body), mode, rtol=1e-12, atol=1e-12)
     if expect == SAME:
         assert not warnings, f"{name}: unexpected N2T200: {[d.message for d in warnings]}\n{converted.code}"
         assert same, f"{name}: converted result differs\n{converted.code}"
