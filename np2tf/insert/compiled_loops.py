@@ -454,8 +454,7 @@ def peel_history(loop: cst.For, info: Module, between: list[cst.BaseStatement], 
     start = code(args[0]) if len(args) == 2 else "0"
     stop = code(args[-1])
     starts = {f"{HISTORY_PREFIX}{n}" for n in plan.values}
-    n2t = info.context.runtime("history_start")
-    del n2t
+    info.context.runtime("history_start")  # schedules the runtime import; the alias is info.n2t
 
     class Start(cst.CSTTransformer):
         def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
