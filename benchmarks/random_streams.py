@@ -10,6 +10,10 @@ machine):
 
 eagerly and inside one ``tf.function``, and checks before timing that ``n2t.random``
 gives NumPy's numbers. Each figure is the best of five repeats, in milliseconds per call.
+
+``--fresh`` instead times first calls, each case in a new process (TF imported and one
+eager op run first, as in a converted program): the one-time trace / compile costs that a
+short program pays on every run, next to NumPy's time for the same draws.
 """
 
 from __future__ import annotations
@@ -37,10 +41,44 @@ def best_ms(call: Callable[[], Any], repeat: int = 5) -> float:
     return best * 1e3
 
 
+FRESH = {
+    # kmeans.py's draws (published / large sizes)
+    "kmeans(300)": "r = R.RandomState(42); r.uniform(-10, 10, size=(3, 2)); r.randint(0, 3, size=300); "
+                   "r.randn(300, 2); R.RandomState(3).permutation(300)",
+    "kmeans(40000)": "r = R.RandomState(42); r.uniform(-10, 10, size=(8, 8)); r.randint(0, 8, size=40000); "
+                     "r.randn(40000, 8); R.RandomState(3).permutation(40000)",
+    # pagerank.py at its large size
+    "rand(3000, 3000)": "R.RandomState(0).rand(3000, 3000)",
+}
+
+
+def fresh(repeat: int = 3) -> None:
+    import subprocess
+
+    code = ("import os, sys, time; os.environ['TF_CPP_MIN_LOG_LEVEL'] = '3'; sys.path.insert(0, {root!r}); "
+            "import tensorflow as tf; float(tf.constant(1.) + 1.); import numpy as np; "
+            "from np2tf.runtime import random as R; R = R if {tf} else np.random; t = time.perf_counter(); "
+            "{body}; print(time.perf_counter() - t)")
+    root = str(Path(__file__).resolve().parent.parent)
+    print(f"{'first calls (fresh process)':<30}{'numpy ms':>10}{'n2t ms':>10}{'n2t/numpy':>11}")
+    for name, body in FRESH.items():
+        times = {}
+        for use_tf in (False, True):
+            runs = [float(subprocess.run([sys.executable, "-c", code.format(root=root, tf=use_tf, body=body)],
+                                         capture_output=True, text=True, check=True).stdout.split()[-1])
+                    for _ in range(repeat)]
+            times[use_tf] = min(runs) * 1e3
+        print(f"{name:<30}{times[False]:>10.1f}{times[True]:>10.1f}{times[True] / times[False]:>11.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,100000,1000000")
+    parser.add_argument("--fresh", action="store_true", help="first-call costs, a process per case")
     args = parser.parse_args(argv)
+    if args.fresh:
+        fresh()
+        return 0
     import numpy as np
     import tensorflow as tf
 

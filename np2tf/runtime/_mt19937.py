@@ -183,6 +183,10 @@ EAGER_BLOCKS = 2
 XLA_BLOCKS = 8192
 CHUNK = 512
 _LOOPED = [0]  # blocks twisted by the eager-tier graph loop so far
+# Up to 16 blocks also go eagerly until the process has twisted EAGER_TWISTS that way
+# (then the graph loop's one trace has paid for itself).
+EAGER_TWISTS = 128
+_EAGER_TWISTED = [0]
 
 
 def _blocks(key: tf.Tensor, count: int) -> tf.Tensor:
@@ -191,7 +195,8 @@ def _blocks(key: tf.Tensor, count: int) -> tf.Tensor:
     if count == 0:
         return tf.zeros([0, N], tf.uint32)
     if tf.executing_eagerly():
-        if count <= EAGER_BLOCKS:
+        if count <= EAGER_BLOCKS or (count <= 16 and _EAGER_TWISTED[0] + count <= EAGER_TWISTS):
+            _EAGER_TWISTED[0] += count
             return tf.stack(_unrolled(key, count))
         if not _xla_due(count):
             _LOOPED[0] += count
