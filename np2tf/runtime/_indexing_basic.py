@@ -69,6 +69,32 @@ class Plan(NamedTuple):
     masks: dict[str, int]
     shape: list[int | None]  # the selection's shape, None where unknown in Python
     dynamic: bool  # some bound is a tensor
+    # (start, stop) on each axis of the array when the selection is one static block
+    # (every step 1, nothing reversed): the block ``_indexing`` can also write by concat.
+    box: tuple[tuple[int, int], ...] | None = None
+
+
+# Eager plans of indices made of Python ints, slices of them, None and ...: an eager loop
+# writes the same few indices into arrays of the same shape over and over, and working
+# a plan out costs about as much as the op itself on small arrays.
+_PLANS: dict[tuple[Any, ...], Plan | None] = {}
+_PLANS_MAX = 4096
+
+
+def _plan_key(dims: list[int | None], items: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    parts: list[Any] = []
+    for it in items:
+        kind = type(it)
+        if kind is int or it is None or it is Ellipsis:
+            parts.append(it)  # (a bool is not an int here: a[True] is a mask)
+        elif kind is slice:
+            bounds3 = (it.start, it.stop, it.step)
+            if not all(b is None or type(b) is int for b in bounds3):
+                return None
+            parts.append(bounds3)
+        else:
+            return None
+    return (*dims, "|", *parts)
 
 
 def basic_plan(shape: tf.TensorShape, idx: Any) -> Plan | None:
@@ -78,11 +104,25 @@ def basic_plan(shape: tf.TensorShape, idx: Any) -> Plan | None:
     Python (``slice.indices`` gives NumPy's clamping of out-of-range bounds and negative
     steps), so the value can be broadcast without another op, and checks integer indices
     against static dims (NumPy raises IndexError; the graph op would not say which axis).
+    Eager plans of Python-int indices are cached (errors are not: they raise each time).
     """
     items = idx if isinstance(idx, tuple) else (idx,)
     dims = shape.as_list() if shape.rank is not None else None
     if dims is None:
         return None
+    key = _plan_key(dims, items) if tf.executing_eagerly() else None
+    if key is None:
+        return _basic_plan(dims, items)
+    plan = _PLANS.get(key, False)
+    if plan is False:
+        plan = _basic_plan(dims, items)
+        if len(_PLANS) >= _PLANS_MAX:
+            _PLANS.clear()
+        _PLANS[key] = plan
+    return plan  # type: ignore[return-value]
+
+
+def _basic_plan(dims: list[int | None], items: tuple[Any, ...]) -> Plan | None:
     consumed, ellipses = 0, 0
     for it in items:
         if it is Ellipsis:
@@ -108,6 +148,7 @@ def basic_plan(shape: tf.TensorShape, idx: Any) -> Plan | None:
                            "shrink_axis_mask"), 0)
     out: list[int | None] = []
     dynamic = False
+    box: list[tuple[int, int]] | None = [] if None not in dims else None
     d = 0
     for k, it in enumerate(items):
         bit = 1 << k
@@ -120,6 +161,8 @@ def basic_plan(shape: tf.TensorShape, idx: Any) -> Plan | None:
                 masks["ellipsis_mask"] |= bit
                 span = len(dims) - consumed
                 out.extend(dims[d:d + span])
+                if box is not None:
+                    box.extend((0, n) for n in dims[d:d + span])
                 d += span
             continue
         n = dims[d]
@@ -145,8 +188,16 @@ def basic_plan(shape: tf.TensorShape, idx: Any) -> Plan | None:
             end.append(0 if stop is None else stop)
             strides.append(1 if step is None else step)
             static = not any(isinstance(p, (tf.Tensor, tf.Variable)) for p in parts)
-            out.append(len(range(*slice(start, stop, step).indices(n)))
-                       if static and n is not None else None)
+            if static and n is not None:
+                lo, hi, st = slice(start, stop, step).indices(n)
+                out.append(len(range(lo, hi, st)))
+                if box is not None and st == 1:
+                    box.append((lo, max(lo, hi)))
+                else:
+                    box = None
+            else:
+                out.append(None)
+                box = None
             continue
         i = static_int(it)
         if i is None:
@@ -156,20 +207,46 @@ def basic_plan(shape: tf.TensorShape, idx: Any) -> Plan | None:
             i = it
         elif n is not None and not -n <= i < n:
             raise IndexError(f"index {i} is out of bounds for axis {d - 1} with size {n}")
-        begin.append(i), end.append(i + 1), strides.append(1)
+        if isinstance(i, int):
+            end.append(i + 1)
+            if box is not None:
+                box.append((i % n, i % n + 1))
+        else:
+            # The kernel (and its shape function) sets end = begin + 1 itself on a shrunk
+            # axis, after wrapping a negative begin: a constant end saves an add op and
+            # lets the end vector stay a constant.
+            end.append(0)
+            box = None
+        begin.append(i), strides.append(1)
         masks["shrink_axis_mask"] |= bit
     if not ellipses:
         out.extend(dims[d:])  # like NumPy and TF, missing trailing axes are taken whole
-    return Plan(begin, end, strides, masks, out, dynamic)
+        if box is not None:
+            box.extend((0, n) for n in dims[d:])
+    return Plan(begin, end, strides, masks, out, dynamic,
+                tuple(box) if box is not None and not dynamic else None)
 
 
 def bounds(plan: Plan) -> tuple[Any, Any, Any]:
     """begin/end/strides as three int vectors of one dtype (cached for static bounds)."""
     if plan.dynamic:
-        # Tensor bounds (loop counters inside tf.function): one dtype for all three.
-        def vec(vals: list[Any]) -> tf.Tensor:
-            return tf.stack([tf.cast(v, tf.int64) for v in vals]) if vals else \
-                tf.zeros([0], tf.int64)
+        # Tensor bounds (loop counters inside tf.function): one dtype for all three, the
+        # tensors' own when they agree (no casts), and as few ops as possible: a vector
+        # without tensors is a constant, one with a single element a reshape.
+        tensors = [v for v in (*plan.begin, *plan.end, *plan.strides)
+                   if isinstance(v, (tf.Tensor, tf.Variable))]
+        kinds = {t.dtype for t in tensors}
+        dt = kinds.pop() if len(kinds) == 1 else tf.int64
+        if dt == tf.int32 and any(abs(v) >= 2**31 - 1 for v in (*plan.begin, *plan.end)
+                                  if isinstance(v, int)):
+            dt = tf.int64
+
+        def vec(vals: list[Any]) -> Any:
+            if not any(isinstance(v, (tf.Tensor, tf.Variable)) for v in vals):
+                return tf.constant(vals, dt, shape=[len(vals)])
+            parts = [tf.cast(v, dt) if isinstance(v, (tf.Tensor, tf.Variable))
+                     else tf.constant(v, dt) for v in vals]
+            return tf.reshape(parts[0], [1]) if len(parts) == 1 else tf.stack(parts)
 
         return vec(plan.begin), vec(plan.end), vec(plan.strides)
     big = any(abs(v) >= 2**31 - 1 for v in (*plan.begin, *plan.end))

@@ -1,0 +1,211 @@
+"""n2t.setitem's faster paths against NumPy: block writes by concat, native value
+broadcasting in the strided-slice update, cheap tensor bounds in graphs, ``range`` indices.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.tf
+
+tf = pytest.importorskip("tensorflow")
+
+import np2tf.runtime as n2t  # noqa: E402
+from np2tf.runtime import _indexing  # noqa: E402
+
+
+def ref(a: np.ndarray, idx: Any, v: Any) -> np.ndarray:
+    out = a.copy()
+    out[idx] = v
+    return out
+
+
+def run(a: Any, idx: Any, v: Any, eager: bool) -> tf.Tensor:
+    """``n2t.setitem(a, idx, v)`` eagerly, or traced with ``idx`` and ``v`` closed over."""
+    if eager:
+        return n2t.setitem(a, idx, v)
+    return tf.function(lambda x: n2t.setitem(x, idx, v))(a)
+
+
+def ops_of(fn: Any, *specs: Any) -> set[str]:
+    return {o.type for o in tf.function(fn).get_concrete_function(*specs).graph.get_operations()}
+
+
+BLOCKS = [
+    (slice(1, None), slice(1, None)),
+    (slice(1, -1), slice(1, -1)),
+    (slice(None), slice(2, None)),
+    (slice(3, None),),
+    (slice(-60, 70), Ellipsis),
+    (Ellipsis, slice(None, -1)),
+    (slice(1, 65), slice(0, 64)),
+    (slice(0, 200), slice(-200, 200)),  # bounds past the ends clamp, as NumPy
+    (None, slice(1, None), slice(1, None)),
+]
+
+
+@pytest.mark.parametrize("eager", [True, False])
+@pytest.mark.parametrize("idx", BLOCKS, ids=[str(b) for b in BLOCKS])
+def test_block_writes_match_numpy(idx: Any, eager: bool) -> None:
+    a = np.arange(130 * 140, dtype=np.float64).reshape(130, 140)
+    want_shape = a[idx].shape
+    for v in (np.random.default_rng(1).random(want_shape), 2, np.arange(want_shape[-1]) * 1.5):
+        want = ref(a, idx, v)
+        got = run(tf.constant(a), idx, tf.constant(v) if isinstance(v, np.ndarray) else v, eager)
+        assert got.dtype == tf.float64 and got.shape == want.shape
+        np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int32, np.float32, np.bool_, np.complex128])
+def test_block_write_casts_like_numpy(dtype: Any) -> None:
+    a = np.zeros((150, 150), dtype)
+    for v in (2.7, -1, np.full((149, 149), 3.9)):
+        if dtype == np.bool_:
+            v = np.asarray(v) != 0
+        want = ref(a, (slice(1, None), slice(1, None)), v)
+        for eager in (True, False):
+            got = run(tf.constant(a), (slice(1, None), slice(1, None)), v, eager)
+            assert got.dtype.as_numpy_dtype == want.dtype
+            np.testing.assert_array_equal(got, want)
+
+
+def test_block_write_in_3d_with_int_and_ellipsis() -> None:
+    a = np.arange(6 * 40 * 50, dtype=np.float32).reshape(6, 40, 50)
+    for idx in [(2, slice(1, None), slice(None)), (slice(1, 5), Ellipsis, slice(3, -3)),
+                (slice(1, -1), slice(1, -1), slice(1, -1)), (-1, Ellipsis)]:
+        v = np.float32(7)
+        for eager in (True, False):
+            np.testing.assert_array_equal(run(tf.constant(a), idx, v, eager), ref(a, idx, v))
+
+
+def test_large_blocks_take_concat_small_writes_the_update_op() -> None:
+    spec = tf.TensorSpec([101, 101], tf.float64)
+    block = ops_of(lambda a: n2t.setitem(a, n2t.s_[1:, 1:], a[:-1, :-1] * 2.0), spec)
+    assert "ConcatV2" in block and "TensorStridedSliceUpdate" not in block
+    row = ops_of(lambda a: n2t.setitem(a, n2t.s_[0, :], 1.0), spec)
+    assert "TensorStridedSliceUpdate" in row and "ConcatV2" not in row
+    small = ops_of(lambda a: n2t.setitem(a, n2t.s_[1:-1, 1:-1], 0.0), tf.TensorSpec([8, 8], tf.float64))
+    assert "TensorStridedSliceUpdate" in small
+    # Stepped and reversed slices are not blocks.
+    step = ops_of(lambda a: n2t.setitem(a, n2t.s_[::2, 1:], 0.0), spec)
+    assert "TensorStridedSliceUpdate" in step and "ConcatV2" not in step
+    rev = ops_of(lambda a: n2t.setitem(a, n2t.s_[::-1, 1:], tf.reverse(a[:, 1:], [0])), spec)
+    assert "TensorStridedSliceUpdate" in rev
+    # XLA keeps the update op (a dynamic-update-slice there).
+    xla = tf.function(lambda a: n2t.setitem(a, n2t.s_[1:, 1:], 0.0), jit_compile=True)
+    a = np.ones((101, 101))
+    np.testing.assert_array_equal(xla(tf.constant(a)), ref(a, (slice(1, None), slice(1, None)), 0))
+
+
+@pytest.mark.parametrize("eager", [True, False])
+def test_unbroadcastable_values_raise_on_both_paths(eager: bool) -> None:
+    def fn(a: Any, idx: Any, v: Any) -> Any:
+        return run(a, idx, v, eager)
+
+    for shape, idx in [((150, 150), (slice(1, None), slice(1, None))), ((4, 5), (0, slice(None)))]:
+        with pytest.raises((ValueError, tf.errors.InvalidArgumentError)):
+            fn(tf.zeros(shape, tf.float64), idx, tf.zeros([3], tf.float64))
+    with pytest.raises((ValueError, tf.errors.InvalidArgumentError)):  # extra leading non-1
+        fn(tf.zeros([4, 5]), (0, slice(None)), tf.zeros([2, 5]))
+    # An empty selection still checks the value, as NumPy does.
+    with pytest.raises(ValueError):
+        ref(np.zeros((4, 5)), (slice(5, None),), np.zeros(3))
+    with pytest.raises((ValueError, tf.errors.InvalidArgumentError)):
+        fn(tf.zeros([4, 5]), (slice(5, None),), tf.zeros([3]))
+
+
+def test_value_broadcast_by_the_update_op() -> None:
+    a = np.arange(24.0).reshape(2, 3, 4)
+    for idx, v in [((0,), [[1.0, 2.0, 3.0, 4.0]]), ((slice(None), 1), [[5.0], [6.0]]),
+                   ((None, 1), 3.0), ((Ellipsis, slice(1, 3)), [[[9.0, 8.0]]]),
+                   ((1, slice(None, None, -1)), np.array([[[[1.0]]]]))]:
+        for eager in (True, False):
+            np.testing.assert_array_equal(run(tf.constant(a), idx, tf.constant(v), eager),
+                                          ref(a, idx, v))
+
+
+def test_tensor_indices_in_graph_loop() -> None:
+    """Loop counters as ints and bounds: negative, int32 and int64 mixed, rows of 2-D."""
+
+    @tf.function
+    def rows(s: tf.Tensor, z: tf.Tensor) -> tf.Tensor:
+        for t in tf.range(1, 6, dtype=tf.int64):
+            s = n2t.setitem(s, n2t.s_[t], s[t - 1] * z)
+        return s
+
+    s0 = np.ones((6, 5))
+    z = np.arange(5.0) + 0.5
+    want = s0.copy()
+    for t in range(1, 6):
+        want[t] = want[t - 1] * z
+    np.testing.assert_allclose(rows(tf.constant(s0), tf.constant(z)), want)
+
+    @tf.function
+    def mixed(a: tf.Tensor, i: tf.Tensor, j: tf.Tensor) -> tf.Tensor:
+        a = n2t.setitem(a, (i, j), -1.0)
+        a = n2t.setitem(a, (slice(i, None), -j), -2.0)
+        return n2t.setitem(a, (slice(None), slice(j, i + 4, 2)), 5.0)
+
+    a = np.arange(20.0).reshape(4, 5)
+    for i, j in [(1, 2), (-1, -3), (0, 0), (-4, 4)]:
+        want = ref(a, (i, j), -1.0)
+        want = ref(want, (slice(i, None), -j), -2.0)
+        want = ref(want, (slice(None), slice(j, i + 4, 2)), 5.0)
+        got = mixed(tf.constant(a), tf.constant(i, tf.int32), tf.constant(j, tf.int64))
+        np.testing.assert_array_equal(got, want)
+    with pytest.raises(tf.errors.InvalidArgumentError):  # out of bounds: the op raises
+        mixed(tf.constant(a), tf.constant(4, tf.int32), tf.constant(0, tf.int64))
+    with pytest.raises(tf.errors.InvalidArgumentError):
+        mixed(tf.constant(a), tf.constant(-5, tf.int32), tf.constant(0, tf.int64))
+
+
+def test_tensor_index_write_is_one_reshape_and_the_update() -> None:
+    def fn(a: tf.Tensor, i: tf.Tensor) -> tf.Tensor:
+        return n2t.setitem(a, n2t.s_[i], 2.0)
+
+    ops = ops_of(fn, tf.TensorSpec([5, 3], tf.float64), tf.TensorSpec([], tf.int64))
+    assert "TensorStridedSliceUpdate" in ops
+    assert not ops & {"AddV2", "Pack", "BroadcastTo", "Cast"}
+
+
+def test_range_index_is_an_integer_array() -> None:
+    d = np.arange(15.0).reshape(5, 3)
+    y = np.array([0, 2, 1, 1, 0])
+    want = d.copy()
+    want[range(5), y] -= 1
+    for eager in (True, False):
+        got = run(tf.constant(d), n2t.s_[range(5), tf.constant(y)],
+                  tf.constant(d[range(5), y] - 1), eager)
+        np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(n2t.setitem(d, range(4, 0, -2), -1.0), ref(d, range(4, 0, -2), -1.0))
+    np.testing.assert_array_equal(n2t.setitem(d, range(0), -1.0), d)
+    ops = ops_of(lambda a: n2t.setitem(a, n2t.s_[range(5), tf.constant(y)], 0.0),
+                 tf.TensorSpec([5, 3], tf.float64))
+    assert "TensorScatterUpdate" in ops and "Cumprod" not in ops
+
+
+def test_fancy_duplicates_last_write_wins() -> None:
+    a = np.zeros(6)
+    idx = np.array([1, 3, 1, 1])
+    want = ref(a, idx, np.array([1.0, 2.0, 3.0, 4.0]))
+    got = n2t.setitem(tf.constant(a), tf.constant(idx), tf.constant([1.0, 2.0, 3.0, 4.0]))
+    np.testing.assert_array_equal(got, want)
+
+
+def test_0d_and_whole_array_writes() -> None:
+    a = np.array(1.5)
+    np.testing.assert_array_equal(run(tf.constant(a), (), 2, False), ref(a, (), 2))
+    b = np.zeros((200, 200))
+    v = np.random.default_rng(0).random((200, 200))
+    for idx in (Ellipsis, slice(None), (slice(None), slice(None))):
+        np.testing.assert_array_equal(n2t.setitem(b, idx, v), ref(b, idx, v))
+
+
+def test_concat_thresholds_follow_share_of_array() -> None:
+    assert _indexing._by_concat(tf.zeros([601, 601]), ((1, 601), (1, 601)), False)
+    assert not _indexing._by_concat(tf.zeros([601, 601]), ((0, 1), (0, 601)), False)
+    assert not _indexing._by_concat(tf.zeros([601, 601]), ((0, 601), (0, 601)), False)
+    assert not _indexing._by_concat(tf.zeros([10, 10]), ((1, 10), (1, 10)), False)
