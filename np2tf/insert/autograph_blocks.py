@@ -1,0 +1,411 @@
+"""Keep AutoGraph's work small: straight-line code in compiled functions is not re-converted.
+
+What it does:
+    ``tf.function`` runs AutoGraph over the function it traces and over every plain module
+    function that one calls. AutoGraph re-parses their source and rewrites it, so that
+    ``for``/``while``/``if`` over tensors become graph control flow, once per process:
+    ~3-4 ms per source line on TF 2.21 (a 50-line compiled loop: 0.15-0.3 s). On the
+    held-out programs (``benchmarks/heldout_perf``) it was 0.1-0.7 s of each converted run,
+    more than NumPy's whole run at their published sizes.
+
+    np2tf knows which statements need it. In the functions it compiles (``@n2t.function``)
+    and the module functions they call, each run of consecutive straight-line statements
+    moves into a module-level function marked ``tf.autograph.experimental.do_not_convert``
+    (``_n2t_block1``), called with the function's names it reads and returning those read
+    after it; AutoGraph converts only the control flow left around the calls. A compiled
+    function that is straight-line throughout gets ``autograph=False`` instead, and a
+    straight-line function only compiled functions call gets ``do_not_convert`` (N2T407).
+    Identical runs (the first iteration np2tf peels off a loop and the loop body) share
+    one function.
+
+Straight-line:
+    Assignments, augmented assignments and expression statements whose calls go to
+    ``tf``/``tnp``/``n2t``/``math``, to functions np2tf compiles (they convert their own
+    body), to array methods or to a few builtins AutoGraph leaves alone (``min``, ``max``,
+    ``tuple`` ...). Not straight: control flow, ``and``/``or``/``not``, ``x if c else y``,
+    chained comparisons (AutoGraph rewrites these for tensors), builtins it converts
+    (``range``, ``len``, ``int``, ``float``, ``print`` ...), calls to or references of other
+    module functions and classes (AutoGraph would convert those callees), lambdas that read
+    the function's own names, generator expressions, ``global``/``nonlocal`` functions,
+    private ``__names`` (mangled in classes).
+
+Fidelity:
+    For straight-line code AutoGraph's rewrite only routes each call through
+    ``converted_call``, which calls library functions unconverted: tracing builds the same
+    ops in the same order, with or without it. Whatever AutoGraph would have done
+    differently fails loudly while tracing (a tensor used as a Python ``bool``), and
+    ``n2t.function`` then runs the function eagerly (``NP2TFGraphFallback``).
+
+Options:
+    Part of ``--tf-function auto|all``; nothing happens with ``off``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, ScopeProvider
+
+from np2tf.insert import inserter
+from np2tf.insert._analysis import Module, analyse_module, dotted, walk
+from np2tf.insert.safety import PURE_MODULES
+from np2tf.rewrite import RewriteContext
+
+PREFIX = "_n2t_block"
+# Builtins AutoGraph does not rewrite: calling them unconverted is what it does too.
+PLAIN_BUILTINS = {"min", "max", "round", "pow", "divmod", "tuple", "list", "dict", "set", "slice", "str", "complex", "bool"}
+# Methods of tensors, TensorArrays and Python lists that converted code calls.
+ARRAY_METHODS = {"reshape", "astype", "transpose", "ravel", "flatten", "squeeze", "swapaxes", "clip", "conj", "max", "min",
+                 "write", "read", "size", "stack", "append", "extend"}
+STATEMENTS = (cst.Assign, cst.AugAssign, cst.AnnAssign, cst.Expr, cst.Pass)
+# Smallest run worth a function of its own, in names, calls, operators and subscripts:
+# AutoGraph's cost grows with them, a call of the block costs little.
+MIN_NODES = 12
+EXPRESSIONS = (cst.Name, cst.Call, cst.BinaryOperation, cst.Subscript, cst.Attribute, cst.Comparison, cst.UnaryOperation)
+
+
+@dataclass
+class _Facts:
+    libraries: set[str]  # names bound to tf, tnp, n2t, math, cmath
+    compiled: set[str]  # module functions np2tf compiles (they convert their own body)
+    module_names: set[str]  # other module-level functions and classes
+    scopes: dict = field(default_factory=dict)  # node -> libcst Scope
+    accesses: dict = field(default_factory=dict)  # Name node -> libcst Access
+
+
+def _decorated(func: cst.FunctionDef, n2t: str) -> cst.Decorator | None:
+    for decorator in func.decorators:
+        target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+        if dotted(target) == f"{n2t}.function":
+            return decorator
+    return None
+
+
+def _autograph_off(decorator: cst.Decorator) -> bool:
+    call = decorator.decorator
+    return isinstance(call, cst.Call) and any(
+        a.keyword is not None and a.keyword.value == "autograph" and isinstance(a.value, cst.Name) and a.value.value == "False"
+        for a in call.args)
+
+
+def _function_scope(func: cst.FunctionDef, facts: _Facts) -> object | None:
+    return facts.scopes.get(func.body.body[0]) if func.body.body else None
+
+
+def _straight_expr(node: cst.CSTNode, facts: _Facts, scope: object) -> bool:
+    nodes = list(walk(node))
+    attrs = {id(n.attr) for n in nodes if isinstance(n, cst.Attribute)}
+    for n in nodes:
+        if isinstance(n, (cst.BooleanOperation, cst.IfExp, cst.GeneratorExp, cst.Yield, cst.Await, cst.NamedExpr)):
+            return False
+        if isinstance(n, cst.UnaryOperation) and isinstance(n.operator, cst.Not):
+            return False
+        if isinstance(n, cst.Comparison) and len(n.comparisons) > 1:
+            return False
+        if isinstance(n, cst.Name):
+            if n.value.startswith("__") and not n.value.endswith("__") or n.value in ("super", "locals", "vars", "globals", "eval", "exec"):
+                return False
+            if n.value in facts.module_names and id(n) not in attrs:
+                access = facts.accesses.get(n)
+                if access is not None and not any(getattr(r, "scope", None) is scope for r in access.referents):
+                    return False  # another module function or class: AutoGraph would convert it
+        if isinstance(n, cst.Lambda) and _lambda_reads_locals(n, facts, scope):
+            return False
+        if isinstance(n, cst.Call) and not _plain_call(n, facts):
+            return False
+    return True
+
+
+def _lambda_reads_locals(node: cst.Lambda, facts: _Facts, scope: object) -> bool:
+    """A lambda that closes over the function's names would see the block's copies."""
+    for n in walk(node.body):
+        access = facts.accesses.get(n) if isinstance(n, cst.Name) else None
+        if access is not None and any(getattr(r, "scope", None) is scope for r in access.referents):
+            return True
+    return False
+
+
+def _plain_call(call: cst.Call, facts: _Facts) -> bool:
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value in ARRAY_METHODS:
+        return True  # `n2t.abs(x).max()`: the object's own expression is checked on its own
+    name = dotted(call.func)
+    if name is None:
+        return False
+    if "." in name:
+        return name.split(".")[0] in facts.libraries
+    return name in facts.compiled or name in PLAIN_BUILTINS
+
+
+def _straight(stmt: cst.CSTNode, facts: _Facts, scope: object, returns: bool = False) -> bool:
+    """A statement AutoGraph would leave as it is (``returns``: a ``return`` counts too)."""
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return False
+    kinds = (*STATEMENTS, cst.Return) if returns else STATEMENTS
+    for small in stmt.body:
+        if not isinstance(small, kinds) or isinstance(small, cst.AnnAssign) and small.value is None:
+            return False
+    return _straight_expr(stmt, facts, scope)
+
+
+def _size(stmts: list[cst.BaseStatement]) -> int:
+    return sum(1 for s in stmts for n in walk(s) if isinstance(n, EXPRESSIONS))
+
+
+class _Blocks:
+    """The straight-line runs of one module and the functions they become."""
+
+    def __init__(self, module: cst.Module, facts: _Facts, decorator: cst.BaseExpression) -> None:
+        self.facts = facts
+        self.decorator = decorator
+        self.taken = {n.value for n in walk(module) if isinstance(n, cst.Name)}
+        self.helpers: dict[str, tuple[str, cst.FunctionDef]] = {}  # code -> (name, def)
+        self.order: list[str] = []  # codes, in the order the helpers were made
+        self.count = 0
+
+    def _name(self) -> str:
+        while True:
+            self.count += 1
+            name = f"{PREFIX}{self.count}"
+            if name not in self.taken:
+                self.taken.add(name)
+                return name
+
+    def hoist(self, func: cst.FunctionDef, scope: object) -> cst.FunctionDef:
+        """``func`` with its straight-line runs replaced by calls."""
+        reads = _reads(func, scope, self.facts)
+        shadowed = _shadowed(func, reads, self.facts, scope)
+
+        def block(stmts: list[cst.BaseStatement], outer: bool = False) -> list[cst.BaseStatement]:
+            out: list[cst.BaseStatement] = []
+            run: list[cst.BaseStatement] = []
+            start = 1 if outer and stmts and _docstring(stmts[0]) else 0
+            out.extend(stmts[:start])
+
+            def flush() -> None:
+                if _size(run) >= MIN_NODES:
+                    out.append(self._call(run, reads, shadowed))
+                else:
+                    out.extend(run)
+                run.clear()
+
+            for stmt in stmts[start:]:
+                if _straight(stmt, self.facts, scope):
+                    run.append(stmt)
+                    continue
+                flush()
+                if isinstance(stmt, cst.BaseCompoundStatement) and not isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+                    stmt = stmt.visit(_Bodies(block))  # type: ignore[assignment]
+                out.append(stmt)
+            flush()
+            return out
+
+        return func.with_changes(body=func.body.with_changes(body=block(list(func.body.body), outer=True)))
+
+    def _call(self, run: list[cst.BaseStatement], reads: list[tuple[cst.Name, str]], shadowed: set[int]) -> cst.BaseStatement:
+        """One call to the (new or shared) function holding ``run``.
+
+        It takes the names ``run`` reads before assigning them and returns the names it
+        assigns that are read elsewhere, except by reads that follow an assignment in their
+        own straight-line run (the same statements peeled off a loop read their own copy),
+        and those it takes and assigns (an enclosing loop reads them in its next iteration).
+        """
+        in_run = {id(n) for s in run for n in walk(s)}
+        params: list[str] = []
+        for node, name in reads:
+            if id(node) in in_run and id(node) not in shadowed and name not in params:
+                params.append(name)
+        assigned = set().union(*(_targets(s) for s in run))
+        # A name read before the run assigns it is read again by the next iteration of an
+        # enclosing loop (`b -= lr * db` with b read nowhere else): returned too.
+        returns = sorted(assigned & ({name for node, name in reads if id(node) not in in_run and id(node) not in shadowed} | set(params)))
+        body = [run[0].with_changes(leading_lines=[line for line in run[0].leading_lines if line.comment is not None]), *run[1:]]
+        if returns:
+            body.append(cst.SimpleStatementLine([cst.Return(_names(returns))]))
+        parameters = cst.Parameters([cst.Param(cst.Name(p)) for p in params])
+        code = cst.Module([]).code_for_node(cst.FunctionDef(cst.Name("_"), parameters, cst.IndentedBlock(body)))
+        if code not in self.helpers:
+            name = self._name()
+            helper = cst.FunctionDef(cst.Name(name), parameters, cst.IndentedBlock(body), decorators=[cst.Decorator(self.decorator.deep_clone())],
+                                     leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+            self.helpers[code] = (name, helper)
+            self.order.append(code)
+        call = cst.Call(cst.Name(self.helpers[code][0]), [cst.Arg(cst.Name(p)) for p in params])
+        small: cst.BaseSmallStatement = cst.Assign([cst.AssignTarget(_names(returns))], call) if returns else cst.Expr(call)
+        return cst.SimpleStatementLine([small], leading_lines=[line for line in run[0].leading_lines if line.comment is None])
+
+
+def _runs(stmts: list[cst.BaseStatement], facts: _Facts, scope: object) -> list[list[cst.BaseStatement]]:
+    """The maximal runs of straight-line statements in ``stmts`` and the blocks nested in it."""
+    runs: list[list[cst.BaseStatement]] = [[]]
+    for stmt in stmts:
+        if _straight(stmt, facts, scope):
+            runs[-1].append(stmt)
+            continue
+        runs.append([])
+        if isinstance(stmt, cst.BaseCompoundStatement) and not isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            for block in _blocks_of(stmt):
+                runs.extend(_runs(list(block.body), facts, scope))
+            runs.append([])
+    return [r for r in runs if r]
+
+
+def _blocks_of(stmt: cst.CSTNode) -> list[cst.IndentedBlock]:
+    """The statement blocks of a compound statement (``else``/``elif`` ones too), not deeper."""
+    found, stack = [], list(stmt.children)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.IndentedBlock):
+            found.append(node)
+        else:
+            stack.extend(node.children)
+    return found
+
+
+def _shadowed(func: cst.FunctionDef, reads: list[tuple[cst.Name, str]], facts: _Facts, scope: object) -> set[int]:
+    """Reads that follow an assignment of their name earlier in their own straight-line run."""
+    where = {id(node): name for node, name in reads}
+    found: set[int] = set()
+    for run in _runs(list(func.body.body), facts, scope):
+        assigned: set[str] = set()
+        for small in (small for stmt in run for small in stmt.body):  # type: ignore[attr-defined]
+            found |= {id(n) for n in walk(small) if where.get(id(n)) in assigned}
+            assigned |= _targets(small)
+    return found
+
+
+def _names(names: list[str]) -> cst.BaseExpression:
+    if len(names) == 1:
+        return cst.Name(names[0])
+    return cst.Tuple([cst.Element(cst.Name(n)) for n in names], lpar=[], rpar=[])
+
+
+def _reads(func: cst.FunctionDef, scope: object, facts: _Facts) -> list[tuple[cst.Name, str]]:
+    """Every read of one of ``func``'s own names, in nested scopes too (``x += 1`` reads x)."""
+    found = []
+    for n in walk(func.body):
+        if isinstance(n, cst.AugAssign) and isinstance(n.target, cst.Name):
+            found.append((n.target, n.target.value))
+        elif isinstance(n, cst.Name):
+            access = facts.accesses.get(n)
+            if access is not None and any(getattr(r, "scope", None) is scope for r in access.referents):
+                found.append((n, n.value))
+    return found
+
+
+class _Bodies(cst.CSTTransformer):
+    """Apply ``block`` to the statement lists of one compound statement (not nested defs)."""
+
+    def __init__(self, block) -> None:  # type: ignore[no-untyped-def]
+        self.block = block
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> bool:
+        return False  # ``block`` recurses into nested statements itself
+
+    def leave_IndentedBlock(self, original: cst.IndentedBlock, updated: cst.IndentedBlock) -> cst.IndentedBlock:
+        return updated.with_changes(body=self.block(list(updated.body)))
+
+
+def _docstring(stmt: cst.CSTNode) -> bool:
+    return (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)
+            and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
+
+
+def _targets(stmt: cst.CSTNode) -> set[str]:
+    names: set[str] = set()
+
+    def add(target: cst.CSTNode) -> None:
+        if isinstance(target, cst.Name):
+            names.add(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                add(element.value)
+        elif isinstance(target, cst.StarredElement):
+            add(target.value)
+
+    for small in getattr(stmt, "body", [stmt]):
+        if isinstance(small, cst.Assign):
+            for t in small.targets:
+                add(t.target)
+        elif isinstance(small, (cst.AugAssign, cst.AnnAssign)):
+            add(small.target)
+    return names
+
+
+def _graph_functions(module: cst.Module, n2t: str) -> tuple[set[str], set[str]]:
+    """Module functions np2tf compiles, and those only traced inside them (plain callees)."""
+    functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+    compiled = {name for name, f in functions.items() if _decorated(f, n2t) is not None}
+    traced = set(compiled)
+    stack = list(compiled)
+    while stack:
+        for n in walk(functions[stack.pop()].body):
+            if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in functions and n.func.value not in traced:
+                if not functions[n.func.value].decorators:
+                    traced.add(n.func.value)
+                    stack.append(n.func.value)
+    return compiled, traced - compiled
+
+
+@inserter(order=15)
+def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.Module:
+    """Move straight-line code of compiled functions out of AutoGraph's way."""
+    if context.options.tf_function == "off":
+        return module
+    info = analyse_module(module, context)
+    compiled, inline = _graph_functions(module, info.n2t)
+    if not compiled:
+        return module
+    # Rewrites share nodes between copies of code (a peeled first iteration and its loop):
+    # a copy gives every place its own node, so positions, scopes and accesses stay apart.
+    module = module.deep_clone()
+    scopes = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
+    accesses = {access.node: access for scope in {s for s in scopes.values() if s is not None} for access in scope.accesses}
+    libraries = {info.tf, info.tnp, info.n2t} | (PURE_MODULES & info.foreign_modules)
+    module_names = {s.name.value for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
+    facts = _Facts(libraries, compiled, module_names - compiled, dict(scopes), accesses)
+    # Spelled with the tf alias; the import is scheduled when a decorator is written.
+    do_not_convert = cst.parse_expression(f"{context.alias('tensorflow')}.autograph.experimental.do_not_convert")
+    blocks = _Blocks(module, facts, do_not_convert)
+    body: list[cst.CSTNode] = []
+    for stmt in module.body:
+        scope = _function_scope(stmt, facts) if isinstance(stmt, cst.FunctionDef) and stmt.name.value in compiled | inline else None
+        decorator = _decorated(stmt, info.n2t) if scope is not None else None
+        if scope is None or (decorator is not None and _autograph_off(decorator)) or any(isinstance(n, (cst.Global, cst.Nonlocal)) for n in walk(stmt)):
+            body.append(stmt)
+            continue
+        statements = [s for s in stmt.body.body if not _docstring(s)]
+        if statements and all(_straight(s, facts, scope, returns=True) for s in statements):
+            body.append(_whole(stmt, decorator, do_not_convert, info))
+            continue
+        made = len(blocks.order)
+        new = blocks.hoist(stmt, scope)
+        helpers = [blocks.helpers[code] for code in blocks.order[made:]]
+        if helpers:
+            context.target("tf.autograph.experimental.do_not_convert")
+        body.extend(helper for _, helper in helpers)
+        shared = sorted({name for name, _ in helpers} | {n.value for n in walk(new) if isinstance(n, cst.Name) and n.value.startswith(PREFIX)})
+        if shared:
+            names = ", ".join(f"`{n}`" for n in shared)
+            info.report(stmt, "N2T407", f"`{stmt.name.value}`: its straight-line code runs in {names}, which AutoGraph does not convert; it converts only the control flow around them")
+        body.append(new)
+    return module.with_changes(body=body)
+
+
+def _whole(func: cst.FunctionDef, decorator: cst.Decorator | None, do_not_convert: cst.BaseExpression, info: Module) -> cst.FunctionDef:
+    """A function that is straight-line throughout: no AutoGraph at all."""
+    name = func.name.value
+    if decorator is None:
+        info.context.target("tf.autograph.experimental.do_not_convert")
+        info.report(func, "N2T407", f"`{name}` is straight-line code: AutoGraph does not convert it (`do_not_convert`) where compiled callers trace it")
+        return func.with_changes(decorators=[cst.Decorator(do_not_convert.deep_clone()), *func.decorators])
+    info.report(func, "N2T407", f"`{name}` is straight-line code: it is traced with `autograph=False`")
+    call = decorator.decorator
+    off = cst.Arg(cst.Name("False"), keyword=cst.Name("autograph"),
+                  equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+    if isinstance(call, cst.Call):
+        args = [*call.args[:-1], call.args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))] if call.args else []
+        new_call = call.with_changes(args=[*args, off])
+    else:
+        new_call = cst.Call(call, [off])
+    return func.with_changes(decorators=[decorator.with_changes(decorator=new_call) if d is decorator else d for d in func.decorators])

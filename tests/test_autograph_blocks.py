@@ -1,0 +1,217 @@
+"""Straight-line code of compiled functions runs outside AutoGraph (np2tf/insert/autograph_blocks.py).
+
+Structure tests read the converted code; differential tests run it against NumPy, since a
+name the block forgets to return is a silently wrong answer (the loop keeps an old value).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_equivalence import assert_same
+
+from np2tf.options import Options
+from np2tf.pipeline import convert_source
+
+
+def _convert(source: str, mode: str = "auto") -> tuple[str, list[str]]:
+    converted = convert_source(source, "case.py", Options(tf_function=mode))  # type: ignore[arg-type]
+    return converted.code, [f"{d.code} {d.message}" for d in converted.diagnostics]
+
+
+def _run_both(source: str, tmp_path: Path, mode: str = "auto") -> tuple[Any, Any, str]:
+    """``main()`` of ``source`` under NumPy and of its conversion (written out: AutoGraph reads source)."""
+    import np2tf.runtime  # noqa: F401 - NumPy behaviour on before converted code runs
+
+    numpy_module = types.ModuleType("numpy_case")
+    exec(compile(source, "numpy_case", "exec"), numpy_module.__dict__)
+    code, _ = _convert(source, mode)
+    name = f"n2t_blocks_{abs(hash(source)) % 10**8}_{mode}"
+    path = tmp_path / f"{name}.py"
+    path.write_text(code, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return numpy_module.main(), module.main(), code
+
+
+TRAIN = """\
+import numpy as np
+
+
+def train(X, Y, steps):
+    W = np.ones((X.shape[1], Y.shape[1])) * 0.1
+    b = np.zeros(Y.shape[1])
+    lr = 0.5
+    for step in range(steps):
+        Z = X @ W + b
+        D = (Z - Y) / X.shape[0]
+        W -= lr * (X.T @ D)
+        b -= lr * np.sum(D, axis=0)
+    return W
+
+
+def main():
+    X = np.linspace(0, 1, 12).reshape(6, 2)
+    Y = np.sin(X)
+    return train(X, Y, 25)
+"""
+
+
+def test_state_a_loop_carries_but_never_reads_after_it_is_returned_from_the_block(tmp_path: Path) -> None:
+    # `b -= ...` is read only by the next iteration's `X @ W + b`: the block must return it.
+    expected, actual, code = _run_both(TRAIN, tmp_path)
+    assert_same(expected, actual)
+    assert "return W, b\n" in code and "W, b = _n2t_block" in code, code
+
+
+def test_names_assigned_and_read_on_one_line_stay_inside_the_block(tmp_path: Path) -> None:
+    source = """\
+import numpy as np
+
+
+def step(u, n):
+    for i in range(n):
+        a = np.roll(u, 1); c = a * 0.5 + np.roll(u, -1) * 0.5
+        u = u + 0.1 * (c - u)
+    return u
+
+
+def main():
+    return step(np.linspace(0, 1, 9) ** 2, 40)
+"""
+    expected, actual, code = _run_both(source, tmp_path)
+    assert_same(expected, actual)
+    assert "def _n2t_block1(u):\n" in code, code  # `a` is made in the block, not passed in
+
+
+def test_a_peeled_first_iteration_and_its_loop_share_one_block(tmp_path: Path) -> None:
+    # `y` is first set inside the loop and read after it: np2tf runs the first iteration
+    # before the graph loop, a copy of the same statements.
+    source = """\
+import numpy as np
+
+
+def relax(x, n):
+    for i in range(n):
+        y = np.sin(x) * 0.5 + np.cos(x) * 0.5
+        x = x * 0.9 + y * 0.1
+    return x, y
+
+
+def main():
+    return relax(np.linspace(0, 1, 5), 6)
+"""
+    expected, actual, code = _run_both(source, tmp_path)
+    assert_same(expected, actual)
+    assert code.count("y = n2t.sin(x) * 0.5 + n2t.cos(x) * 0.5") == 1, code
+    assert code.count("x, y = _n2t_block1(x)") == 2, code
+
+
+def test_only_straight_line_code_leaves_autograph() -> None:
+    source = """\
+import numpy as np
+
+
+def helper(v):
+    if v.sum() > 0:
+        return v
+    return -v
+
+
+def run(u, n):
+    scale = lambda: u.max() + np.roll(u, 1).max() + np.roll(u, 2).max()
+    for i in range(n):
+        w = np.roll(u, 1) + np.roll(u, -1)
+        u = helper(w) * 0.5
+        if u.max() > 1 and u.min() < 0:
+            u = u - 1
+    return u
+"""
+    code, messages = _convert(source)
+    run = code[code.index("def run"):]
+    assert "u = helper(w) * 0.5" in run  # AutoGraph converts `helper`: the call stays for it
+    assert "scale = lambda: u.max() + tnp.roll(u, 1).max()" in run  # a lambda over the function's names stays
+    assert "if u.max() > 1 and u.min() < 0:" in run
+    assert "w = _n2t_block1(u)" in run
+    assert any(m.startswith("N2T407 `run`: its straight-line code runs in `_n2t_block1`") for m in messages), messages
+
+
+def test_functions_without_control_flow_are_traced_without_autograph() -> None:
+    source = """\
+import numpy as np
+
+
+def energy(x):
+    return np.sum(x ** 2) + np.sum(np.roll(x, 1) * x)
+
+
+def relax(x, n):
+    for i in range(n):
+        x = x - 0.01 * x + energy(x) * 0.0
+    return x
+
+
+def main():
+    x = np.linspace(0, 1, 5)
+    for i in range(50):
+        x = relax(x, 3)
+    return x
+"""
+    code, messages = _convert(source, "all")
+    assert "@n2t.function(reduce_retracing=True, autograph=False)\ndef energy(x):" in code, code
+    assert "N2T407 `energy` is straight-line code: it is traced with `autograph=False`" in messages
+
+
+def test_a_plain_callee_of_compiled_code_is_marked_do_not_convert() -> None:
+    source = """\
+import numpy as np
+
+
+def flux(u):
+    return 0.5 * (np.roll(u, -1) - np.roll(u, 1))
+
+
+@np.errstate(all="ignore")
+def unrelated(u):
+    return u
+
+
+def solve(u, n):
+    for i in range(n):
+        u = u - 0.1 * flux(u)
+    return u
+
+
+def main():
+    return solve(np.linspace(0, 1, 9), 30)
+"""
+    code, messages = _convert(source)
+    assert "@tf.autograph.experimental.do_not_convert\ndef flux(u):" in code, code
+    assert any(m.startswith("N2T407 `flux` is straight-line code") for m in messages), messages
+
+
+@pytest.mark.tf
+def test_autograph_converts_only_the_control_flow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which functions AutoGraph rewrites while the converted program traces."""
+    from tensorflow.python.autograph.impl import api
+
+    converted: list[str] = []
+    original = api._convert_actual
+
+    def spy(entity: Any, program_ctx: Any) -> Any:
+        converted.append(entity.__name__)
+        return original(entity, program_ctx)
+
+    monkeypatch.setattr(api, "_convert_actual", spy)
+    expected, actual, code = _run_both(TRAIN, tmp_path)
+    assert_same(expected, actual)
+    assert "_n2t_block1" in code
+    assert "train" in converted and not any(name.startswith("_n2t_block") for name in converted), converted
