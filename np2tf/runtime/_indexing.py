@@ -164,9 +164,11 @@ def _check_broadcast(vshape: tf.TensorShape, shape: list[int | None]) -> None:
 # (benchmarks/setitem.py): `u[1:, 1:] = v` on 601x601 float64 in a graph loop is 4-5x
 # faster by concat; a row of it is 20x slower by concat. Concat is used when the block
 # is at least this many elements, and a large enough share of the array: per axis the
-# block does not span, another concat copies it once more.
-_CONCAT_MIN_GRAPH = 2048
-_CONCAT_MIN_EAGER = 16384
+# block does not span, another concat copies it once more. In graphs concat wins from
+# ~30x30 blocks on; eagerly each of its ops (two slices and a concat per axis) costs as
+# much as copying ~10^4 elements, so only blocks from ~180x180 on gain.
+_CONCAT_MIN_GRAPH = 1024
+_CONCAT_MIN_EAGER = 32768
 _CONCAT_SHARE = 0.2
 
 
@@ -273,6 +275,8 @@ def setitem(a: Any, idx: Any, v: Any) -> tf.Tensor:
                                   if mask.shape.is_fully_defined()
                                   else tf.concat([tf.shape(mask), [1] * extra], 0))
             return tf.where(mask, val, x)
+        if not in_xla():
+            return _mask_stitch(x, mask, v)
         nd = tf.where(mask)  # (count, mask rank) positions of the True elements, in order
     else:
         nd = _integer_arrays(x, idx)
@@ -284,6 +288,38 @@ def setitem(a: Any, idx: Any, v: Any) -> tf.Tensor:
     out = tf.tensor_scatter_nd_update(
         tf.reshape(x, [-1]), tf.reshape(pos, [-1, 1]), tf.reshape(vals, [-1]))
     return tf.reshape(out, tf.shape(x))
+
+
+_STITCH_MIN_EAGER = 2**16
+
+
+def _mask_stitch(x: tf.Tensor, mask: tf.Tensor, v: Any) -> tf.Tensor:
+    """``x[mask] = v`` with per-element values, as one ``DynamicStitch``.
+
+    The mask's axes are flattened into one; the stitch lays ``x``'s rows at their own
+    positions, then ``v``'s rows at the True positions (later data wins in DynamicStitch,
+    as documented). It copies ``x`` once at memory speed: in graph loops 1.3-2x faster
+    than a scatter with 2-D indices from 64x64 to 400x400 (benchmarks/setitem.py). It
+    takes nine ops to the scatter's two or three, which eagerly costs more than it saves
+    below ~2**16 elements; DynamicStitch takes int32 positions, so arrays of 2**31
+    elements and more scatter too.
+    """
+    r = mask.shape.rank
+    rest = x.shape[r:]
+    lead = x.shape[:r]
+    n = lead.num_elements() if lead.is_fully_defined() else None
+    if n is not None and (n >= 2**31 - 1 or (n < _STITCH_MIN_EAGER and tf.executing_eagerly())):
+        nd = tf.where(mask)
+        return tf.tensor_scatter_nd_update(x, nd, _updates_for(x, nd, v))
+    rows = tf.reshape(x, int_vector([-1] + rest.as_list()) if rest.is_fully_defined()
+                      else tf.concat([[-1], tf.shape(x)[r:]], 0))
+    flat = tf.where(tf.reshape(mask, int_vector([-1])))  # (count, 1), in C order
+    upd = _updates_for(rows, flat, v)
+    pos = tf.cast(tf.reshape(flat, int_vector([-1])), tf.int32)
+    every = tf.range(n) if n is not None else tf.range(tf.shape(rows)[0])
+    out = tf.raw_ops.DynamicStitch(indices=[every, pos], data=[rows, upd])
+    return tf.reshape(out, int_vector(x.shape.as_list()) if x.shape.is_fully_defined()
+                      else tf.shape(x))
 
 
 def _updates_for(x: tf.Tensor, nd: tf.Tensor, v: Any) -> tf.Tensor:

@@ -209,3 +209,53 @@ def test_concat_thresholds_follow_share_of_array() -> None:
     assert not _indexing._by_concat(tf.zeros([601, 601]), ((0, 1), (0, 601)), False)
     assert not _indexing._by_concat(tf.zeros([601, 601]), ((0, 601), (0, 601)), False)
     assert not _indexing._by_concat(tf.zeros([10, 10]), ((1, 10), (1, 10)), False)
+
+
+@pytest.mark.parametrize("eager", [True, False])
+@pytest.mark.parametrize("shape", [(7, 5), (300, 300)])  # 300x300: past the eager threshold
+def test_mask_writes_with_per_element_values(shape: tuple[int, ...], eager: bool) -> None:
+    rng = np.random.default_rng(2)
+    for dtype in (np.float64, np.int8, np.bool_, np.complex64):
+        a = (rng.random(shape) * 10).astype(dtype)
+        for m in (rng.random(shape) < 0.3, np.ones(shape, bool), np.zeros(shape, bool)):
+            v = (np.arange(m.sum()) % 7 - 3).astype(np.float64)  # cast to a's dtype
+            want = ref(a, m, v.astype(dtype) if dtype == np.bool_ else v)
+            got = run(tf.constant(a), tf.constant(m), tf.constant(v.astype(dtype)), eager)
+            assert got.dtype.as_numpy_dtype == want.dtype
+            np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("eager", [True, False])
+def test_leading_mask_writes_rows(eager: bool) -> None:
+    a = np.arange(4 * 3 * 5, dtype=np.float32).reshape(4, 3, 5)
+    m = np.array([[True, False, True], [False, False, True], [True, True, False], [False] * 3])
+    rows = np.arange(5 * 5, dtype=np.float32).reshape(5, 5)
+    for v in (rows, rows[:, :1], np.float32(2.5) + np.zeros((5, 1), np.float32)):
+        np.testing.assert_array_equal(run(tf.constant(a), tf.constant(m), tf.constant(v), eager),
+                                      ref(a, m, v))
+    with pytest.raises((ValueError, tf.errors.InvalidArgumentError)):  # 3 values for 5 rows
+        run(tf.constant(a), tf.constant(m), tf.constant(rows[:3]), eager)
+
+
+def test_mask_write_dynamic_shapes_and_its_op() -> None:
+    spec = tf.TensorSpec([None, None], tf.float64)
+    f = tf.function(lambda a: n2t.setitem(a, a > 3, a[a > 3] * 10.0), input_signature=[spec])
+    x = np.arange(12.0).reshape(3, 4)
+    np.testing.assert_array_equal(f(tf.constant(x)), ref(x, x > 3, x[x > 3] * 10))
+    ops = ops_of(lambda a: n2t.setitem(a, a > 3, a[a > 3] * 10.0), tf.TensorSpec([3, 4], tf.float64))
+    assert "DynamicStitch" in ops and "TensorScatterUpdate" not in ops
+
+    @tf.function
+    def flips(s: tf.Tensor, masks: tf.Tensor) -> tf.Tensor:
+        for i in tf.range(6):
+            f = masks[i % 3]
+            s = n2t.setitem(s, n2t.s_[f], s[f] * -1)
+        return s
+
+    rng = np.random.default_rng(3)
+    s0 = rng.choice([-1, 1], (16, 16))
+    ms = rng.random((3, 16, 16)) < 0.4
+    want = s0.copy()
+    for i in range(6):
+        want[ms[i % 3]] *= -1
+    np.testing.assert_array_equal(flips(tf.constant(s0), tf.constant(ms)), want)
