@@ -256,18 +256,19 @@ def bounds(plan: Plan) -> tuple[Any, Any, Any]:
 
 
 def basic_getitem(x: tf.Tensor, key: Any) -> tf.Tensor | None:
-    """``x[key]`` as one ``StridedSlice`` op when ``key`` is a basic index known in Python.
+    """``x[key]`` as one ``StridedSlice`` op when ``key`` is a basic index.
 
-    Returns None for anything else (masks, integer arrays, tensor bounds), which
-    TensorFlow's own NumPy-style getitem handles. It builds its begin/end/strides from
-    tensors with several ops per call; for the common ``u[1:-1]`` in an eager loop that
-    costs several times the slice itself.
+    Returns None for anything else (masks, integer arrays; tensor bounds under XLA),
+    which TensorFlow's own NumPy-style getitem handles. It builds its begin/end/strides
+    from tensors with several ops per call; for the common ``u[1:-1]`` in an eager loop
+    that costs several times the slice itself, and in a graph loop ``un[i]`` (a loop
+    counter) takes its pack, add, pack and pack where this takes one reshape.
 
     Raises:
         IndexError: an integer index is out of range, or there are too many indices.
     """
     plan = basic_plan(x.shape, key)
-    if plan is None or plan.dynamic:
+    if plan is None:
         return None
     begin, end, strides = bounds(plan)
     return tf.raw_ops.StridedSlice(input=x, begin=begin, end=end, strides=strides,

@@ -259,3 +259,22 @@ def test_mask_write_dynamic_shapes_and_its_op() -> None:
     for i in range(6):
         want[ms[i % 3]] *= -1
     np.testing.assert_array_equal(flips(tf.constant(s0), tf.constant(ms)), want)
+
+
+def test_basic_getitem_with_tensor_bounds_in_graph() -> None:
+    """Reads with loop counters, ready for graph getitem: NumPy's values, one reshape."""
+    from np2tf.runtime._indexing_basic import basic_getitem
+
+    a = np.arange(20.0).reshape(4, 5)
+    keys = [lambda i, j: i, lambda i, j: (i, j), lambda i, j: (slice(i, None), -j),
+            lambda i, j: (Ellipsis, slice(j, i + 4, 2)), lambda i, j: (None, i, slice(None, j))]
+    for make in keys:
+        f = tf.function(lambda x, i, j, make=make: basic_getitem(x, make(i, j)))
+        for i, j in [(1, 2), (-1, -3), (0, 4)]:
+            got = f(tf.constant(a), tf.constant(i, tf.int32), tf.constant(j, tf.int64))
+            want = a[make(i, j)]
+            assert got.shape == want.shape
+            np.testing.assert_array_equal(got, want)
+    ops = ops_of(lambda x, i: basic_getitem(x, i), tf.TensorSpec([4, 5], tf.float64),
+                 tf.TensorSpec([], tf.int64))
+    assert "StridedSlice" in ops and not ops & {"AddV2", "Pack", "Cast"}
