@@ -21,7 +21,7 @@ from np2tf.pipeline import convert_source
 
 def _convert(source: str, mode: str = "auto") -> tuple[str, list[str]]:
     converted = convert_source(source, "case.py", Options(tf_function=mode))  # type: ignore[arg-type]
-    return converted.code, [f"{d.code} {d.message}" for d in converted.diagnostics]
+    return converted.code, [f"{d.code} {d.message}" if d.code != "N2T407" else f"{d.code} {d.message} @{d.line}" for d in converted.diagnostics]
 
 
 def _run_both(source: str, tmp_path: Path, mode: str = "auto") -> tuple[Any, Any, str]:
@@ -167,7 +167,7 @@ def main():
 """
     code, messages = _convert(source, "all")
     assert "@n2t.function(reduce_retracing=True, autograph=False)\ndef energy(x):" in code, code
-    assert "N2T407 `energy` is straight-line code: it is traced with `autograph=False`" in messages
+    assert "N2T407 `energy` is straight-line code: it is traced with `autograph=False` @4" in messages  # at its def
 
 
 def test_a_plain_callee_of_compiled_code_is_marked_do_not_convert() -> None:

@@ -435,3 +435,13 @@ def test_function_called_in_a_module_level_comprehension_counts_as_hot() -> None
     body = "def phi(x, t):\n    return np.exp(-(x - 4 * t) ** 2 / 4) + np.exp(-(x - 4 * t - 2) ** 2 / 4) + x * 2 + x * 3 + t\n\n\nx = np.linspace(0, 1, 5)\nu = np.asarray([phi(x0, 0.0) for x0 in x])\n"
     code, messages = _decide(body)
     assert "@n2t.function(reduce_retracing=True, autograph=False)\ndef phi" in code, messages
+
+
+def test_methods_with_loops_or_array_work_say_they_stay_eager() -> None:
+    body = ("class Solver:\n    def __init__(self, n):\n        self.u = np.zeros(n) + np.ones(n) * 2 + np.ones(n) * 3 + np.ones(n) * 4 + np.ones(n)\n\n"
+            "    def run(self, steps):\n        for _ in range(steps):\n            self.u = self.u * 0.5 + np.roll(self.u, 1) * 0.5\n        return self.u\n\n"
+            "    def size(self):\n        return 3\n")
+    code, messages = _decide(body)
+    assert "@n2t.function" not in code
+    assert [m for m in messages if m.startswith("N2T401")] == [
+        "N2T401 `Solver.run` stays eager: it holds a loop, but np2tf compiles module-level functions only, not methods (their state lives in `self` attributes)"]

@@ -358,7 +358,9 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
         return module
     # Rewrites share nodes between copies of code (a peeled first iteration and its loop):
     # a copy gives every place its own node, so positions, scopes and accesses stay apart.
+    given = module
     module = module.deep_clone()
+    where = dict(zip(map(id, module.body), given.body))  # reports go to the rewritten originals
     scopes = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
     accesses = {access.node: access for scope in {s for s in scopes.values() if s is not None} for access in scope.accesses}
     libraries = {info.tf, info.tnp, info.n2t} | (PURE_MODULES & info.foreign_modules)
@@ -376,7 +378,7 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
             continue
         statements = [s for s in stmt.body.body if not _docstring(s)]
         if statements and all(_straight(s, facts, scope, returns=True) for s in statements):
-            body.append(_whole(stmt, decorator, do_not_convert, info))
+            body.append(_whole(stmt, where[id(stmt)], decorator, do_not_convert, info))
             continue
         made = len(blocks.order)
         new = blocks.hoist(stmt, scope)
@@ -387,19 +389,19 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
         shared = sorted({name for name, _ in helpers} | {n.value for n in walk(new) if isinstance(n, cst.Name) and n.value.startswith(PREFIX)})
         if shared:
             names = ", ".join(f"`{n}`" for n in shared)
-            info.report(stmt, "N2T407", f"`{stmt.name.value}`: its straight-line code runs in {names}, which AutoGraph does not convert; it converts only the control flow around them")
+            info.report(where[id(stmt)], "N2T407", f"`{stmt.name.value}`: its straight-line code runs in {names}, which AutoGraph does not convert; it converts only the control flow around them")
         body.append(new)
     return module.with_changes(body=body)
 
 
-def _whole(func: cst.FunctionDef, decorator: cst.Decorator | None, do_not_convert: cst.BaseExpression, info: Module) -> cst.FunctionDef:
+def _whole(func: cst.FunctionDef, given: cst.FunctionDef, decorator: cst.Decorator | None, do_not_convert: cst.BaseExpression, info: Module) -> cst.FunctionDef:
     """A function that is straight-line throughout: no AutoGraph at all."""
     name = func.name.value
     if decorator is None:
         info.context.target("tf.autograph.experimental.do_not_convert")
-        info.report(func, "N2T407", f"`{name}` is straight-line code: AutoGraph does not convert it (`do_not_convert`) where compiled callers trace it")
+        info.report(given, "N2T407", f"`{name}` is straight-line code: AutoGraph does not convert it (`do_not_convert`) where compiled callers trace it")
         return func.with_changes(decorators=[cst.Decorator(do_not_convert.deep_clone()), *func.decorators])
-    info.report(func, "N2T407", f"`{name}` is straight-line code: it is traced with `autograph=False`")
+    info.report(given, "N2T407", f"`{name}` is straight-line code: it is traced with `autograph=False`")
     call = decorator.decorator
     off = cst.Arg(cst.Name("False"), keyword=cst.Name("autograph"),
                   equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))

@@ -945,6 +945,23 @@ def _replace_statement(func: cst.FunctionDef, old: cst.CSTNode, new: list[cst.Ba
     return func.with_changes(body=func.body.with_changes(body=body))
 
 
+def _report_methods(module: cst.Module, info: Module) -> None:
+    """Methods are not compiled yet; say so where one holds a loop over arrays or array ops."""
+    for cls in module.body:
+        if not isinstance(cls, cst.ClassDef):
+            continue
+        for method in cls.body.body:
+            if not isinstance(method, cst.FunctionDef) or decorator_names(method) or method.name.value.startswith("__"):
+                continue  # constructors and other special methods run once or per operator
+            loops = any(isinstance(n, (cst.For, cst.While)) for n in walk(method.body))
+            ops = _op_count(method, info)
+            if loops or ops >= MIN_OPS:
+                what = "a loop" if loops else f"{ops} array ops"
+                info.report(method, "N2T401", f"`{cls.name.value}.{method.name.value}` stays eager: it holds {what}, but np2tf compiles "
+                            "module-level functions only, not methods (their state lives in `self` attributes)",
+                            "move the hot loop into a module-level function that takes and returns the arrays")
+
+
 def _report(decision: Decision, info: Module, name: str) -> None:
     if decision.silent:
         return
@@ -973,6 +990,7 @@ def insert_tf_function(module: cst.Module, context: RewriteContext) -> cst.Modul
     verdicts = {n: d.safe_reason for n, d in decisions.items()}
     for name, decision in decisions.items():
         _report(decision, info, name)
+    _report_methods(module, info)
     if options.tf_function == "off":
         return module
     body: list[cst.CSTNode] = []
