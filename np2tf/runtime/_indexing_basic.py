@@ -236,7 +236,7 @@ def bounds(plan: Plan) -> tuple[Any, Any, Any]:
         tensors = [v for v in (*plan.begin, *plan.end, *plan.strides)
                    if isinstance(v, (tf.Tensor, tf.Variable))]
         kinds = {t.dtype for t in tensors}
-        dt = kinds.pop() if len(kinds) == 1 else tf.int64
+        dt = kinds.pop() if len(kinds) == 1 and kinds <= {tf.int32, tf.int64} else tf.int64
         if dt == tf.int32 and any(abs(v) >= 2**31 - 1 for v in (*plan.begin, *plan.end)
                                   if isinstance(v, int)):
             dt = tf.int64

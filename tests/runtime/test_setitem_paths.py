@@ -278,3 +278,13 @@ def test_basic_getitem_with_tensor_bounds_in_graph() -> None:
     ops = ops_of(lambda x, i: basic_getitem(x, i), tf.TensorSpec([4, 5], tf.float64),
                  tf.TensorSpec([], tf.int64))
     assert "StridedSlice" in ops and not ops & {"AddV2", "Pack", "Cast"}
+
+
+@pytest.mark.parametrize("dtype", [tf.int8, tf.int16, tf.uint8, tf.int32, tf.int64])
+def test_tensor_index_of_any_integer_dtype(dtype: Any) -> None:
+    a = np.arange(12.0).reshape(3, 4)
+    f = tf.function(lambda x, i: n2t.setitem(x, (slice(None), i), x[:, 0] * 2))
+    np.testing.assert_array_equal(f(tf.constant(a), tf.constant(2, dtype)),
+                                  ref(a, (slice(None), 2), a[:, 0] * 2))
+    g = tf.function(lambda x, i: n2t.setitem(x, slice(i, None), -1.0))
+    np.testing.assert_array_equal(g(tf.constant(a), tf.constant(1, dtype)), ref(a, slice(1, None), -1))
