@@ -6,12 +6,15 @@ cheapest form that has NumPy's semantics for the index it gets:
 - basic indices (ints, slices with any step, ``...``, ``None`` and tuples of them) are one
   ``TensorStridedSliceUpdate`` op, with begin/end/strides and masks worked out in Python
   as TensorFlow's own ``__getitem__`` does (``array_ops._slice_helper``); that part
-  lives in :mod:`np2tf.runtime._indexing_basic`;
+  lives in :mod:`np2tf.runtime._indexing_basic`. A large static block (``u[1:, 1:]``,
+  ``p[1:-1, 1:-1]``: every step 1) is instead rebuilt by slices and concats, which copy
+  at memory speed where that op's strided assignment takes several ns per element;
 - a boolean mask with a value that is the same for every selected element is one
   ``tf.where``;
-- a boolean mask with per-element values, or integer arrays (with ints) alone, are one
-  ``tensor_scatter_nd_update`` into the array (indices from ``tf.where(mask)`` or the
-  broadcast index arrays);
+- a boolean mask with per-element values is one ``DynamicStitch`` of the array's rows
+  and the values (a scatter under XLA and for small eager arrays);
+- integer arrays (with ints) alone are one ``tensor_scatter_nd_update`` into the array
+  (indices from the broadcast index arrays);
 - anything else (arrays mixed with slices, ``None`` or ``...``) indexes a tensor of flat
   positions with the same ``idx`` (``tnp`` getitem has NumPy's semantics for every index
   kind), then scatters ``v`` into those positions of the flattened array.

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.tf
 
 tf = pytest.importorskip("tensorflow")
 
-import np2tf.runtime as n2t  # noqa: E402
-from np2tf.runtime import _indexing  # noqa: E402
+import np2tf.runtime as n2t
+from np2tf.runtime import _indexing
 
 
 def ref(a: np.ndarray, idx: Any, v: Any) -> np.ndarray:
