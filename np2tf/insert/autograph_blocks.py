@@ -137,9 +137,24 @@ def _plain_call(call: cst.Call, facts: _Facts) -> bool:
     return name in facts.compiled or name in PLAIN_BUILTINS
 
 
+def _retype(stmt: cst.CSTNode, facts: _Facts) -> bool:
+    """``x = tnp.asarray(x)``: what np2tf appends to a loop's peeled first iteration.
+
+    Kept out of runs, so the peeled statements and the loop body are the same run and
+    share one block function.
+    """
+    if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Assign)):
+        return False
+    assign = stmt.body[0]
+    value = assign.value
+    return (len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name) and isinstance(value, cst.Call)
+            and dotted(value.func) in {f"{lib}.asarray" for lib in facts.libraries} and len(value.args) == 1
+            and isinstance(value.args[0].value, cst.Name) and value.args[0].value.value == assign.targets[0].target.value)
+
+
 def _straight(stmt: cst.CSTNode, facts: _Facts, scope: object, returns: bool = False) -> bool:
     """A statement AutoGraph would leave as it is (``returns``: a ``return`` counts too)."""
-    if not isinstance(stmt, cst.SimpleStatementLine):
+    if not isinstance(stmt, cst.SimpleStatementLine) or not returns and _retype(stmt, facts):
         return False
     kinds = (*STATEMENTS, cst.Return) if returns else STATEMENTS
     for small in stmt.body:
