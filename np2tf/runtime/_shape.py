@@ -413,6 +413,13 @@ def _tri(op: Any, m: Any, k: int) -> tf.Tensor:
     x = tnp.asarray(m)
     if x.shape.rank == 1:  # NumPy masks the row against an (n, n) triangle
         x = tf.broadcast_to(x[None, :], tf.stack([tf.shape(x)[0], tf.shape(x)[0]]))
+    if x.shape.rank is None or not x.shape[-2:].is_fully_defined():
+        # tnp's needs static matrix dimensions; a graph traced with relaxed shapes
+        # (reduce_retracing) has none: mask against row/column indices instead.
+        rows = tf.range(tf.shape(x)[-2])[:, None]
+        cols = tf.range(tf.shape(x)[-1])[None, :]
+        keep = cols - rows >= k if op is tnp.triu else cols - rows <= k
+        return tf.where(keep, x, tf.zeros_like(x))
     if x.dtype == tf.bool:  # tnp fills with 0, which it cannot make a bool
         return tf.cast(op(tf.cast(x, tf.int8), k), tf.bool)
     return op(x, k)

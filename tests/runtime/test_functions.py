@@ -195,3 +195,19 @@ def test_no_key_is_written_twice() -> None:
         if isinstance(node, ast.Dict):
             keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
             assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+
+
+@pytest.mark.parametrize("name", ["triu", "tril"])
+@pytest.mark.parametrize("k", [-1, 0, 1, 2])
+@pytest.mark.parametrize("dtype", [np.float64, np.int32, np.bool_])
+def test_triangles_in_graphs_with_unknown_matrix_shapes(name: str, k: int, dtype: type) -> None:
+    """A graph traced with relaxed shapes (reduce_retracing) has no static matrix size;
+    tnp's triangles refused to trace there, so n2t.function fell back to eager."""
+    import np2tf.runtime as n2t
+
+    data = (np.arange(24).reshape(2, 3, 4) % 5).astype(dtype)
+    traced = tf.function(lambda m: getattr(n2t, name)(m, k), input_signature=[tf.TensorSpec(None, tf.as_dtype(dtype))])
+    for array in (data, data[0], data[0, :, :2]):
+        got = traced(tf.constant(array)).numpy()
+        want = getattr(np, name)(array, k)
+        assert got.dtype == want.dtype and np.array_equal(got, want), (array.shape, got, want)
