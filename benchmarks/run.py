@@ -88,7 +88,7 @@ def _modules(path: Path, workdir: Path) -> dict[str, Any]:
     sources = {
         "numpy": source,
         "naive": source.replace("import numpy as np", "import tensorflow.experimental.numpy as np"),
-        "off": convert_source(source, path.name, Options()).code,
+        "off": convert_source(source, path.name, Options(tf_function="off")).code,
         "auto": convert_source(source, path.name, Options(tf_function="auto")).code,
         "jit": convert_source(source, path.name, Options(tf_function="auto", jit=True)).code,
     }
