@@ -42,6 +42,7 @@ Options:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -375,7 +376,15 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
     # a copy gives every place its own node, so positions, scopes and accesses stay apart.
     given = module
     module = module.deep_clone()
-    where = dict(zip(map(id, module.body), given.body))  # reports go to the rewritten originals
+    # Reports go to the user's function: by node where the rewrite kept it, else by name
+    # (np2tf's own decorators and helpers made new nodes).
+    defs = {s.name.value: s for s in context.resolver.module.body if isinstance(s, cst.FunctionDef)}
+    def user_function(name: str) -> cst.CSTNode | None:
+        owner = re.fullmatch(r"_n2t_(\w+)_loop\d+", name)  # a loop np2tf took out of `owner`
+        return defs.get(owner.group(1) if owner else name)
+
+    where = {id(new): info.originals.get(old) or user_function(getattr(old, "name", cst.Name("_")).value) or context.resolver.module
+             for new, old in zip(module.body, given.body)}
     scopes = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
     accesses = {access.node: access for scope in {s for s in scopes.values() if s is not None} for access in scope.accesses}
     libraries = {info.tf, info.tnp, info.n2t} | (PURE_MODULES & info.foreign_modules)
@@ -404,19 +413,24 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
         shared = sorted({name for name, _ in helpers} | {n.value for n in walk(new) if isinstance(n, cst.Name) and n.value.startswith(PREFIX)})
         if shared:
             names = ", ".join(f"`{n}`" for n in shared)
-            info.report(where[id(stmt)], "N2T407", f"`{stmt.name.value}`: its straight-line code runs in {names}, which AutoGraph does not convert; it converts only the control flow around them")
+            context.report(where[id(stmt)], "N2T407", f"{_spelled(stmt.name.value)}: its straight-line code runs in {names}, which AutoGraph does not convert; it converts only the control flow around them")
         body.append(new)
     return module.with_changes(body=body)
 
 
-def _whole(func: cst.FunctionDef, given: cst.FunctionDef, decorator: cst.Decorator | None, do_not_convert: cst.BaseExpression, info: Module) -> cst.FunctionDef:
+def _spelled(name: str) -> str:
+    """How a note names a function: np2tf's loop helpers say what they are."""
+    return f"`{name}` (np2tf's compiled helper for a loop)" if name.startswith("_n2t_") else f"`{name}`"
+
+
+def _whole(func: cst.FunctionDef, given: cst.CSTNode, decorator: cst.Decorator | None, do_not_convert: cst.BaseExpression, info: Module) -> cst.FunctionDef:
     """A function that is straight-line throughout: no AutoGraph at all."""
     name = func.name.value
     if decorator is None:
         info.context.target("tf.autograph.experimental.do_not_convert")
-        info.report(given, "N2T407", f"`{name}` is straight-line code: AutoGraph does not convert it (`do_not_convert`) where compiled callers trace it")
+        info.context.report(given, "N2T407", f"`{name}` is straight-line code: AutoGraph does not convert it (`do_not_convert`) where compiled callers trace it")
         return func.with_changes(decorators=[cst.Decorator(do_not_convert.deep_clone()), *func.decorators])
-    info.report(given, "N2T407", f"`{name}` is straight-line code: it is traced with `autograph=False`")
+    info.context.report(given, "N2T407", f"`{name}` is straight-line code: it is traced with `autograph=False`")
     call = decorator.decorator
     off = cst.Arg(cst.Name("False"), keyword=cst.Name("autograph"),
                   equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
