@@ -215,3 +215,23 @@ def test_autograph_converts_only_the_control_flow(tmp_path: Path, monkeypatch: p
     assert_same(expected, actual)
     assert "_n2t_block1" in code
     assert "train" in converted and not any(name.startswith("_n2t_block") for name in converted), converted
+
+
+@pytest.mark.tf
+def test_an_element_loop_compiled_with_xla_gives_numpys_values(tmp_path: Path) -> None:
+    source = """\
+import numpy as np
+
+
+def main():
+    u = np.linspace(0, 1, 41) ** 2
+    for n in range(60):
+        un = u.copy()
+        for i in range(1, 40):
+            u[i] = un[i] - un[i] * 0.1 * (un[i] - un[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])
+        u[0] = u[1]
+    return u
+"""
+    expected, actual, code = _run_both(source, tmp_path)
+    assert "jit_compile=True" in code, code
+    assert_same(expected, actual)

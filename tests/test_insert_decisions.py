@@ -445,3 +445,17 @@ def test_methods_with_loops_or_array_work_say_they_stay_eager() -> None:
     assert "@n2t.function" not in code
     assert [m for m in messages if m.startswith("N2T401")] == [
         "N2T401 `Solver.run` stays eager: it holds a loop, but np2tf compiles module-level functions only, not methods (their state lives in `self` attributes)"]
+
+
+ELEMENT_LOOP = ("u = np.linspace(0, 1, 41) ** 2\nfor n in range(300):\n    un = u.copy()\n    for i in range(1, 40):\n"
+                "        u[i] = un[i] - un[i] * 0.1 * (un[i] - un[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])\n    u[0] = u[1]\n")
+
+
+def test_an_inner_loop_over_single_elements_is_compiled_with_xla() -> None:
+    code, messages = _decide(ELEMENT_LOOP)
+    assert "@n2t.function(reduce_retracing=True, jit_compile=True)\ndef _n2t_script_loop1(u):" in code, code
+    assert any("with XLA (jit_compile): its inner loop reads and writes single elements" in m for m in messages), messages
+    # Slices in the inner loop, prints or random draws keep XLA off.
+    for change in ("u[i] = un[i - 1:i + 1].sum()", "u[i] = un[i] + np.random.rand()"):
+        code, _ = _decide(ELEMENT_LOOP.replace("u[i] = un[i] - un[i] * 0.1 * (un[i] - un[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])", change))
+        assert "jit_compile" not in code, code

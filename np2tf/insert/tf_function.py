@@ -198,6 +198,44 @@ def _reads_static_shape(func: cst.FunctionDef) -> bool:
     return False
 
 
+def _element_loop(loop: cst.CSTNode, info: Module) -> bool:
+    """``for i in range(...)`` whose body only reads and writes single elements (``u[i] = ...``).
+
+    As graph ops each element costs ~20 op launches (17 us on burgers1d against NumPy's
+    0.9 us); XLA compiles the loop into one: held-out burgers1d at its large size took 8.3 s
+    as a graph loop and 1.2 s with XLA (NumPy: 0.45 s).
+    """
+    if not (isinstance(loop, cst.For) and isinstance(loop.target, cst.Name) and isinstance(loop.body, cst.IndentedBlock)):
+        return False
+    counter = loop.target.value
+    setitem, index = f"{info.n2t}.setitem", f"{info.n2t}.s_"
+    wrote = False
+    for stmt in loop.body.body:
+        if not (isinstance(stmt, cst.SimpleStatementLine) and all(isinstance(s, (cst.Assign, cst.AugAssign)) for s in stmt.body)):
+            return False
+        for node in walk(stmt):
+            if isinstance(node, cst.Call):
+                if dotted(node.func) != setitem or len(node.args) != 3:
+                    return False
+                where = node.args[1].value
+                if not (isinstance(where, cst.Subscript) and dotted(where.value) == index and len(where.slice) == 1
+                        and isinstance(where.slice[0].slice, cst.Index) and counter in names_read(where.slice[0].slice)):
+                    return False
+                wrote = True
+            elif isinstance(node, cst.Subscript) and dotted(node.value) != index:
+                if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+                    return False
+    return wrote
+
+
+def _xla_safe(code: cst.CSTNode, info: Module) -> bool:
+    """Nothing XLA cannot compile or that needs the host: prints, random draws, masks."""
+    body = code if isinstance(code, cst.IndentedBlock) else cst.IndentedBlock([code])  # type: ignore[list-item]
+    if _jit_blocker(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=body), info) is not None:
+        return False
+    return not any(isinstance(n, cst.Call) and (dotted(n.func) or "").startswith((f"{info.n2t}.random", f"{info.n2t}.host_print")) for n in walk(code))
+
+
 def _jit_blocker(func: cst.FunctionDef, info: Module) -> str | None:
     for node in walk(func.body):
         if isinstance(node, cst.Expr) and host_print_call(node.value):
@@ -276,6 +314,10 @@ def plan(info: Module) -> dict[str, Decision]:
             blocker = _jit_blocker(func, info)
             decision.jit = blocker is None
             decision.jit_note = "" if blocker is None else f"; no XLA: {blocker}"
+        elif any(_element_loop(n, info) for n in walk(func.body)) and _xla_safe(func.body, info) and not _reads_static_shape(func):
+            decision.jit = True
+            decision.jit_note = ("; with XLA (jit_compile): a loop in it reads and writes single elements, ~20 ops of a few "
+                                 "microseconds each per element as graph ops, which XLA fuses into one compiled loop")
     # Functions only called from graph code are traced inline there (and so are their own
     # callees): they are not decorated, but their bodies get the graph rewrites (loops,
     # unpacking) since they run nowhere else. Retracing does not matter for them.
@@ -616,6 +658,10 @@ def _extract_from(
                 # XLA drops writes past a TensorArray's initial size (TF logs "ignoring set item").
                 sub.jit = False
                 verdict.reason += "; no XLA: the TensorArray grows each iteration, which XLA does not support"
+        elif any(_element_loop(loop, info) for loop in inner) and not histories and _xla_safe(stmt, info):
+            sub.jit = True
+            verdict.reason += ("; with XLA (jit_compile): its inner loop reads and writes single elements, ~20 ops of a few "
+                               "microseconds each per element as graph ops, which XLA fuses into one compiled loop")
         wraps = compiled_loops.wrap_statements(verdict.wrap, info)
         values = history.values if isinstance(history, compiled_loops.HistoryPlan) else []
         peeled = verdict.peel or bool(values)
