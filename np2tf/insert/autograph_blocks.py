@@ -46,12 +46,12 @@ import re
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, ScopeProvider
 
 from np2tf.insert import inserter
 from np2tf.insert._analysis import Module, analyse_module, dotted, walk
 from np2tf.insert.safety import PURE_MODULES
 from np2tf.rewrite import RewriteContext
+from np2tf.scope import analyze
 
 PREFIX = "_n2t_block"
 # Builtins AutoGraph does not rewrite: calling them unconverted is what it does too.
@@ -385,8 +385,9 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
 
     where = {id(new): info.originals.get(old) or user_function(getattr(old, "name", cst.Name("_")).value) or context.resolver.module
              for new, old in zip(module.body, given.body)}
-    scopes = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
-    accesses = {access.node: access for scope in {s for s in scopes.values() if s is not None} for access in scope.accesses}
+    analysis = analyze(module)  # libcst's ScopeProvider answers, at parse speed (np2tf/scope.py)
+    scopes = analysis.scopes
+    accesses = {access.node: access for scope in analysis.all_scopes for access in scope.accesses}
     libraries = {info.tf, info.tnp, info.n2t} | (PURE_MODULES & info.foreign_modules)
     module_names = {s.name.value for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
     facts = _Facts(libraries, compiled, module_names - compiled, dict(scopes), accesses)
