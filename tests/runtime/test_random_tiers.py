@@ -37,3 +37,15 @@ def test_a_big_first_draw_after_the_switch_uses_the_twist_kernel() -> None:
         np.testing.assert_array_equal(got.rand(3).numpy(), want.rand(3))
     np.testing.assert_array_equal(got.rand(200_000).numpy(), want.rand(200_000))
     np.testing.assert_array_equal(got.rand(4).numpy(), want.rand(4))
+
+
+def test_repeated_small_permutations_past_the_eager_calls_follow_numpys_stream() -> None:
+    """After EAGER_CALLS eager shuffles, each one is a traced call per size bucket."""
+    ours, theirs = RandomState(7), np.random.RandomState(7)
+    for k in range(_mt19937.EAGER_CALLS + 12):
+        n = (75, 40, 129, 2)[k % 4]
+        data = np.arange(n) * 1.5
+        got = ours.permutation(tf.constant(data)).numpy()
+        want = theirs.permutation(data)
+        assert np.array_equal(got, want), (k, n)
+        assert ours.randint(0, 100, 3).numpy().tolist() == theirs.randint(0, 100, 3).tolist()
