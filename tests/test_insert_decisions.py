@@ -447,7 +447,7 @@ def test_methods_with_loops_or_array_work_say_they_stay_eager() -> None:
         "N2T401 `Solver.run` stays eager: it holds a loop, but np2tf compiles module-level functions only, not methods (their state lives in `self` attributes)"]
 
 
-ELEMENT_LOOP = ("u = np.linspace(0, 1, 41) ** 2\nfor n in range(300):\n    un = u.copy()\n    for i in range(1, 40):\n"
+ELEMENT_LOOP = ("u = np.linspace(0, 1, 41) ** 2\nfor n in range(1000):\n    un = u.copy()\n    for i in range(1, 40):\n"
                 "        u[i] = un[i] - un[i] * 0.1 * (un[i] - un[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])\n    u[0] = u[1]\n")
 
 
@@ -459,3 +459,9 @@ def test_an_inner_loop_over_single_elements_is_compiled_with_xla() -> None:
     for change in ("u[i] = un[i - 1:i + 1].sum()", "u[i] = un[i] + np.random.rand()"):
         code, _ = _decide(ELEMENT_LOOP.replace("u[i] = un[i] - un[i] * 0.1 * (un[i] - un[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])", change))
         assert "jit_compile" not in code, code
+
+
+def test_an_element_loop_with_few_iterations_stays_a_graph_loop() -> None:
+    # 300 x 39 element iterations: XLA's compile would cost more than it saves.
+    code, messages = _decide(ELEMENT_LOOP.replace("range(1000)", "range(300)"))
+    assert "def _n2t_script_loop1(u):" in code and "jit_compile" not in code, code
