@@ -353,7 +353,12 @@ def _smear(x: tf.Tensor) -> tf.Tensor:
 def _first_accepted(ok: tf.Tensor, k: int) -> tuple[tf.Tensor, tf.Tensor]:
     """Indices of the first ``k`` (>= 1) true entries of ``ok``, and whether there are ``k``."""
     counts = tf.cumsum(tf.cast(ok, tf.int32))
-    idx = tf.searchsorted(counts, tf.range(1, k + 1, dtype=tf.int32), side="left")
+    # The j-th true entry goes to slot j - 1 (the rest to a discard slot k): linear work
+    # and memory. `tf.searchsorted` here was lowered by XLA (--jit) to a dense k x n
+    # comparison: 2.8 GB for standard_normal(40000), 50 GB at 200000 (held-out montecarlo).
+    slots = tf.where(tf.logical_and(ok, counts <= k), counts - 1, k)
+    positions = tf.range(tf.size(ok, out_type=tf.int32), dtype=tf.int32)
+    idx = tf.math.unsorted_segment_min(positions, slots, k + 1)[:k]  # empty slots: int32 max
     return tf.minimum(idx, tf.size(ok) - 1), counts[-1] >= k
 
 
