@@ -71,8 +71,8 @@ class _Facts:
     libraries: set[str]  # names bound to tf, tnp, n2t, math, cmath
     compiled: set[str]  # module functions np2tf compiles (they convert their own body)
     module_names: set[str]  # other module-level functions and classes
-    scopes: dict = field(default_factory=dict)  # node -> libcst Scope
-    accesses: dict = field(default_factory=dict)  # Name node -> libcst Access
+    scopes: dict = field(default_factory=dict)  # node -> np2tf.scope Scope
+    accesses: dict = field(default_factory=dict)  # Name node -> np2tf.scope Access
 
 
 def _decorated(func: cst.FunctionDef, n2t: str) -> cst.Decorator | None:

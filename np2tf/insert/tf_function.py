@@ -248,14 +248,14 @@ def _few_elements(loop: cst.CSTNode, inner: list[cst.CSTNode], statements: list[
 
 def _xla_safe(code: cst.CSTNode, info: Module) -> bool:
     """Nothing XLA cannot compile or that needs the host: prints, random draws, masks."""
-    body = code if isinstance(code, cst.IndentedBlock) else cst.IndentedBlock([code])  # type: ignore[list-item]
-    if _jit_blocker(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=body), info) is not None:
+    if _jit_blocker(code, info) is not None:
         return False
-    return not any(isinstance(n, cst.Call) and (dotted(n.func) or "").startswith((f"{info.n2t}.random", f"{info.n2t}.host_print")) for n in walk(code))
+    return not any(isinstance(n, cst.Call) and (dotted(n.func) or "").startswith(f"{info.n2t}.random") for n in walk(code))
 
 
-def _jit_blocker(func: cst.FunctionDef, info: Module) -> str | None:
-    for node in walk(func.body):
+def _jit_blocker(code: cst.CSTNode, info: Module) -> str | None:
+    """Why XLA cannot compile ``code`` (a function body or a loop), if it cannot."""
+    for node in walk(code):
         if isinstance(node, cst.Expr) and host_print_call(node.value):
             return "it prints through a host callback (tf.py_function), which XLA cannot compile"
         if isinstance(node, cst.Call) and (dotted(node.func) or "").rsplit(".", 1)[-1] in DYNAMIC_SHAPE and info.is_tf_call(node):
@@ -329,7 +329,7 @@ def plan(info: Module) -> dict[str, Decision]:
             decision.safe_reason = f"is called with `{varying}`, a Python value that changes every iteration: each call would retrace"
             decision.retraces = True
         if options.jit:
-            blocker = _jit_blocker(func, info)
+            blocker = _jit_blocker(func.body, info)
             decision.jit = blocker is None
             decision.jit_note = "" if blocker is None else f"; no XLA: {blocker}"
         elif any(_element_loop(n, info) for n in walk(func.body)) and _xla_safe(func.body, info) and not _reads_static_shape(func):
@@ -670,7 +670,7 @@ def _extract_from(
             stmt = stmt.visit(_Compile(Decision(scope, loops=inner), info))  # type: ignore[assignment]
         stmt = stmt.visit(_GraphRewrite(info, _graph_names([verdict, *inner.values()]) | arrays, set(args) | assigned(stmt)))  # type: ignore[assignment]
         if info.context.options.jit:
-            blocker = _jit_blocker(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt])), info)
+            blocker = _jit_blocker(stmt, info)
             sub.jit = blocker is None
             if histories and sub.jit:
                 # XLA drops writes past a TensorArray's initial size (TF logs "ignoring set item").
