@@ -17,8 +17,9 @@ import tensorflow as tf
 # Measured in docs/promotion.md (regenerate with tests/runtime/promotion_cases.py).
 DTYPE_CONVERSION_MODE = "legacy"
 PREFER_FLOAT32 = False
-# Eager ``tensor[basic index]`` through one cached-bounds StridedSlice op (see
-# docs/runtime-performance.md); everything else keeps TensorFlow's NumPy-style getitem.
+# ``tensor[key]`` through np2tf's fast paths (one StridedSlice for basic indices, a gather
+# for integer arrays and masks; see _indexing.getitem and docs/runtime-performance.md);
+# other keys keep TensorFlow's NumPy-style getitem.
 FAST_GETITEM = True
 
 _enabled = False
@@ -195,20 +196,23 @@ def _install_numpy_printing() -> None:
 
 
 def _install_fast_getitem() -> None:
-    """Route eager basic indexing of tensors through :func:`_indexing_basic.basic_getitem`.
+    """Route tensor reads (``x[key]``) through :func:`_indexing.getitem`, eager and in graphs.
 
-    Only eager calls change: graphs pay the getitem cost once, at trace time, so they
-    keep TensorFlow's implementation (and its XLA-friendly handling of tensor bounds).
+    It has fast paths for basic indices, integer arrays and boolean masks (see there)
+    and returns None for the keys it leaves to TensorFlow's NumPy-style getitem. In
+    graphs the fast paths matter too: the ops a read builds run on every iteration of a
+    graph loop (``un[i]`` with a loop counter is one reshape and a slice, not tnp's pack,
+    add and two packs).
     """
-    from np2tf.runtime import _indexing_basic  # here: it imports the runtime's helpers
+    from np2tf.runtime import _indexing  # here: it imports the runtime's helpers
 
     numpy_style = tf.Tensor.__getitem__
+    fast = _indexing.getitem
 
     def __getitem__(self: tf.Tensor, key: Any) -> tf.Tensor:
-        if tf.executing_eagerly():
-            out = _indexing_basic.basic_getitem(self, key)
-            if out is not None:
-                return out
+        out = fast(self, key)
+        if out is not None:
+            return out
         return numpy_style(self, key)
 
     __getitem__.__doc__ = numpy_style.__doc__

@@ -507,3 +507,278 @@ def unpack(value: Any, n: int) -> Any:
     if isinstance(value, (tf.Tensor, tf.Variable)):
         return tf.unstack(value, num=n)
     return value
+
+
+# -- reads: ``x[idx]`` (installed as tf.Tensor.__getitem__ by _behavior) -------------------
+
+def getitem(x: tf.Tensor, key: Any) -> tf.Tensor | None:
+    """``x[key]`` with NumPy's semantics by as few ops as the index allows, or None.
+
+    None leaves the key to TensorFlow's NumPy-style getitem (``tnp``'s ``_slice_helper``),
+    which handles every index kind but builds its index tensors op by op on every call:
+    ``X[idx]`` with an index array took 12 eager ops (a full-range strided slice, stacks,
+    casts, a gather of the shape...), ``un[i]`` in a graph loop a pack, add and two packs
+    before its slice. The fast paths here:
+
+    - basic indices (ints, slices, ``...``, ``None``; tensor ints and bounds in graphs):
+      one ``StridedSlice`` (:func:`basic_getitem`);
+    - integer arrays (tensors, NumPy arrays, flat lists, ranges) among basic indices:
+      the basic part as one ``StridedSlice`` (none when it is all ``:``), then one
+      ``GatherV2`` for a single array (``X[idx]``, ``X[:, idx]``) or one ``GatherNd``
+      of the broadcast arrays (``p[np.arange(n), y]``), and a ``Transpose`` where NumPy
+      puts the arrays' axes elsewhere than the gather does (:func:`_array_getitem`);
+    - a boolean mask over the leading axes, alone (``x[x > 0]``): ``GatherNd`` of
+      ``Where`` (``boolean_mask`` took about ten ops); a 1-D mask among other indices
+      is the integer array of its True positions.
+
+    Negative indices wrap as in NumPy. Indices given in Python (lists, NumPy arrays,
+    ranges) are checked and wrapped in Python, with NumPy's IndexError; tensor indices
+    take a select (``i < 0 ? i + n : i``, three ops) and out-of-range values are the
+    gather's error, as with ``tnp`` (InvalidArgumentError when the op runs on CPU; XLA
+    clamps). Results keep ``x``'s dtype; a 0-d result is a 0-d tensor.
+    """
+    rank = x.shape.rank
+    if isinstance(key, tf.Tensor) and key.shape.rank and rank:
+        # The common ``X[idx]`` / ``x[mask]`` first, without looking for basic indices.
+        if key.dtype == tf.bool:
+            return _mask_getitem(x, key, False)
+        if key.dtype in (tf.int32, tf.int64):
+            n = x.shape[0]
+            i = _positions_of("tensor", key, n, None if n is not None else tf.shape(
+                x, out_type=key.dtype)[0], 0)
+            return tf.raw_ops.GatherV2(params=x, indices=i, axis=_scalar(0, tf.int32))
+    out = basic_getitem(x, key)
+    if out is not None:
+        return out
+    if rank is None:
+        return None
+    items = key if isinstance(key, tuple) else (key,)
+    if len(items) == 1:
+        mask = _read_mask(items[0])
+        if mask is not None:
+            return _mask_getitem(x, mask, not isinstance(items[0], tf.Tensor))
+    return _array_getitem(x, items)
+
+
+# Eager scalar constants (axis sizes for wrapping, gather axes), per value and dtype.
+_SCALARS: dict[tuple[int, tf.DType], tf.Tensor] = {}
+
+
+def _scalar(v: int, dtype: tf.DType) -> tf.Tensor:
+    if not tf.executing_eagerly():
+        return tf.constant(v, dtype)
+    t = _SCALARS.get((v, dtype))
+    if t is None:
+        if len(_SCALARS) >= 4096:
+            _SCALARS.clear()
+        t = _SCALARS[(v, dtype)] = tf.constant(v, dtype)
+    return t
+
+
+def _host_array(it: Any) -> np.ndarray | None:
+    """``it`` as a NumPy array when it is index data given in Python (list, range, array)."""
+    if isinstance(it, np.ndarray):
+        return it if it.ndim else None  # 0-d arrays are ints (basic) or a 0-d mask
+    if isinstance(it, range):
+        return np.arange(it.start, it.stop, it.step, dtype=np.int64)
+    if isinstance(it, list):
+        if not it:
+            return np.zeros(0, np.intp)  # NumPy: an empty list is an empty integer index
+        kinds = {type(v) for v in it}
+        # Flat lists of ints or of bools only: nested lists, and lists holding slices or
+        # tensors, keep tnp's reading (which differs from NumPy 2 for some of them).
+        if all(t is not bool and issubclass(t, (int, np.integer)) for t in kinds) or kinds <= {bool}:
+            return np.array(it)
+    return None
+
+
+def _read_mask(key: Any) -> tf.Tensor | None:
+    """``key`` as a boolean tensor of rank >= 1 when it is a mask (tensor, array, list)."""
+    if isinstance(key, tf.Tensor):
+        if key.dtype == tf.bool and key.shape.rank:
+            return key
+        return None
+    arr = _host_array(key)
+    if arr is not None and arr.dtype == np.bool_:
+        return tf.constant(arr)
+    return None
+
+
+def _mask_getitem(x: tf.Tensor, mask: tf.Tensor, host: bool) -> tf.Tensor | None:
+    """``x[mask]``: the rows of ``x`` at the mask's True positions, in C order.
+
+    The mask's shape must be known and equal ``x``'s leading axes (NumPy raises
+    otherwise: here for a mask given in Python (``host``), for a tensor ``tnp``'s
+    ``boolean_mask``, which gets any other case, raises its own error).
+    ``GatherNd`` of ``Where`` is two ops where ``boolean_mask`` takes about ten.
+    """
+    r = mask.shape.rank
+    lead = x.shape[:r]
+    if r > x.shape.rank or not (mask.shape.is_fully_defined() and lead.is_fully_defined()
+                                and mask.shape == lead):
+        if host and r <= x.shape.rank:
+            for axis, (n, m) in enumerate(zip(lead.as_list(), mask.shape.as_list())):
+                if n is not None and n != m:
+                    raise IndexError(f"boolean index did not match indexed array along axis "
+                                     f"{axis}; size of axis is {n} but size of corresponding "
+                                     f"boolean axis is {m}")
+        return None
+    return tf.raw_ops.GatherNd(params=x, indices=tf.raw_ops.Where(condition=mask))
+
+
+def _int_index(it: Any) -> tuple[str, Any] | None:
+    """What kind of array index ``it`` is: ``("host", NumPy array)`` for index data given
+    in Python (ints, or a 1-D mask), ``("tensor", int32/int64 tensor)``, ``("mask",
+    1-D bool tensor)``; None for anything else."""
+    if isinstance(it, tf.Tensor):
+        if not it.shape.rank:
+            return None  # unknown rank, or 0-d (an int, or a 0-d mask)
+        if it.dtype == tf.bool:
+            return ("mask", it) if it.shape.rank == 1 else None
+        if it.dtype in (tf.int32, tf.int64):
+            return "tensor", it
+        if it.dtype.is_integer and it.dtype != tf.uint64:  # tnp refuses uint64 too
+            return "tensor", tf.cast(it, tf.int64)
+        return None
+    arr = _host_array(it)
+    if arr is None or arr.dtype.kind not in "iub" or (arr.dtype.kind == "b" and arr.ndim != 1):
+        return None
+    return "host", arr
+
+
+def _positions_of(kind: str, i: Any, n: int | None, n_dyn: Any, axis: int) -> Any:
+    """Index array ``i`` for an axis of length ``n`` as a tensor NumPy's way, or None.
+
+    Negative indices wrap. Index data given in Python is checked (and wrapped) here,
+    with NumPy's IndexError; a tensor gets a select. A 1-D mask is the positions of its
+    True elements, when its length is known to be the axis'.
+    """
+    if kind == "mask":
+        if n is None or i.shape[0] != n:
+            return None  # tnp (or the op) says what is wrong
+        return tf.reshape(tf.raw_ops.Where(condition=i), int_vector([-1]))
+    if kind == "host":
+        if i.dtype == np.bool_:
+            if n is None:
+                return None
+            if i.shape[0] != n:
+                raise IndexError(f"boolean index did not match indexed array along axis "
+                                 f"{axis}; size of axis is {n} but size of corresponding "
+                                 f"boolean axis is {i.shape[0]}")
+            return tf.constant(np.flatnonzero(i).astype(np.int64))
+        i = i.astype(np.int64)
+        if n is None:
+            i = tf.constant(i)
+        else:
+            if i.size:
+                lo, hi = int(i.min()), int(i.max())
+                if hi >= n or lo < -n:
+                    bad = hi if hi >= n else lo
+                    raise IndexError(f"index {bad} is out of bounds for axis {axis} "
+                                     f"with size {n}")
+                if lo < 0:
+                    i = np.where(i < 0, i + n, i)
+            return tf.constant(i)
+    size = _scalar(n, i.dtype) if n is not None else tf.cast(n_dyn, i.dtype)
+    neg = tf.raw_ops.Less(x=i, y=_scalar(0, i.dtype))
+    return tf.raw_ops.SelectV2(condition=neg, t=tf.raw_ops.AddV2(x=i, y=size), e=i)
+
+
+def _array_getitem(x: tf.Tensor, items: tuple[Any, ...]) -> tf.Tensor | None:
+    """``x[items]`` for integer arrays (and 1-D masks) among basic indices, else None.
+
+    The basic index with each array replaced by ``:`` (ints still drop their axes) is
+    one strided slice; the arrays then pick from its axes: one array is a ``GatherV2``
+    on its axis, several a ``GatherNd`` of their broadcast, stacked positions (after a
+    transpose that brings their axes first, unless they are first already). NumPy puts
+    the broadcast shape of the arrays where they are when they, with any ints among the
+    indices (which then count as 0-d arrays), are adjacent in the index, and first
+    otherwise (``a[0, :, [1]]`` is ``(1, n)``, where ``tnp`` gave ``(n, 1)``): a
+    transpose moves them there when the gather left them elsewhere.
+    """
+    rank = x.shape.rank
+    arrays: dict[int, tuple[str, Any]] = {}
+    ints: set[int] = set()
+    consumed = 0
+    for k, it in enumerate(items):
+        if it is None or it is Ellipsis:
+            continue
+        consumed += 1
+        if isinstance(it, slice):
+            continue
+        if static_int(it) is not None or (isinstance(it, tf.Tensor) and it.dtype.is_integer
+                                          and it.shape.rank == 0):
+            ints.add(k)
+            continue
+        found = _int_index(it)
+        if found is None:
+            return None
+        arrays[k] = found
+    if not arrays or consumed > rank or sum(it is Ellipsis for it in items) > 1:
+        return None  # (tnp raises for too many indices)
+    block = sorted([*arrays, *ints])
+    adjacent = block == list(range(block[0], block[-1] + 1))
+    # Each index's axis in x, and each array's axis in the basic part's result.
+    x_axes: dict[int, int] = {}
+    sub_axes: list[int] = []
+    d = s = 0
+    for k, it in enumerate(items):
+        if it is Ellipsis:
+            d += rank - consumed
+            s += rank - consumed
+            continue
+        if it is not None:
+            x_axes[k] = d
+            d += 1
+        if k in arrays:
+            sub_axes.append(s)
+        if k not in ints:
+            s += 1
+    basic = tuple(slice(None) if k in arrays else it for k, it in enumerate(items))
+    whole = all(it is Ellipsis or (isinstance(it, slice) and it.start is None
+                                   and it.stop is None and it.step is None) for it in basic)
+    sub = x if whole else basic_getitem(x, basic)
+    if sub is None:
+        return None
+    dyn = None if x.shape.is_fully_defined() else tf.shape(x, out_type=tf.int64)
+    positions = []
+    for k, (kind, i) in arrays.items():
+        n = x.shape[x_axes[k]]
+        p = _positions_of(kind, i, n, None if n is not None else dyn[x_axes[k]], x_axes[k])
+        if p is None:
+            return None
+        positions.append(p)
+    sub_rank = sub.shape.rank
+    if len(positions) == 1:
+        a = sub_axes[0]
+        out = tf.raw_ops.GatherV2(params=sub, indices=positions[0], axis=_scalar(a, tf.int32))
+        if adjacent or a == 0:
+            return out
+        r = positions[0].shape.rank  # the index's axes are at a..a+r-1: move them first
+        return _transpose(out, [*range(a, a + r), *range(a), *range(a + r, sub_rank - 1 + r)])
+    if sub_axes != list(range(len(sub_axes))):
+        rest = [j for j in range(sub_rank) if j not in sub_axes]
+        sub = _transpose(sub, [*sub_axes, *rest])
+    if len({p.dtype for p in positions}) > 1:
+        positions = [tf.cast(p, tf.int64) for p in positions]
+    shape = positions[0].shape
+    for p in positions[1:]:
+        shape = tf.broadcast_static_shape(shape, p.shape)
+    if shape.is_fully_defined():
+        positions = [p if p.shape == shape else tf.broadcast_to(p, int_vector(shape.as_list()))
+                     for p in positions]
+    else:
+        target = tf.shape(positions[0])
+        for p in positions[1:]:
+            target = tf.broadcast_dynamic_shape(target, tf.shape(p))
+        positions = [tf.broadcast_to(p, target) for p in positions]
+    out = tf.raw_ops.GatherNd(params=sub, indices=tf.stack(positions, axis=-1))
+    a, r = sub_axes[0], shape.rank
+    if not adjacent or a == 0:
+        return out
+    left = sub_rank - len(positions)  # the axes not indexed, after the r broadcast ones
+    return _transpose(out, [*range(r, r + a), *range(r), *range(r + a, r + left)])
+
+
+def _transpose(x: tf.Tensor, perm: list[int]) -> tf.Tensor:
+    return tf.raw_ops.Transpose(x=x, perm=int_vector(perm))

@@ -97,7 +97,7 @@ def _plan_key(dims: list[int | None], items: tuple[Any, ...]) -> tuple[Any, ...]
     return (*dims, "|", *parts)
 
 
-def basic_plan(shape: tf.TensorShape, idx: Any) -> Plan | None:
+def basic_plan(shape: tf.TensorShape, idx: Any, read: bool = False) -> Plan | None:
     """The strided slice for a basic index, or None when ``idx`` needs the general path.
 
     Like TensorFlow's ``_slice_helper``, but also works out the selection's shape in
@@ -105,6 +105,9 @@ def basic_plan(shape: tf.TensorShape, idx: Any) -> Plan | None:
     steps), so the value can be broadcast without another op, and checks integer indices
     against static dims (NumPy raises IndexError; the graph op would not say which axis).
     Eager plans of Python-int indices are cached (errors are not: they raise each time).
+    ``read=True`` (a read, not a write) also plans tensor integer indices under XLA:
+    XLA compiles a ``StridedSlice`` whose begin is a tensor on shrunk axes (the kernel
+    wraps negative values), though not ``TensorStridedSliceUpdate``.
     """
     items = idx if isinstance(idx, tuple) else (idx,)
     dims = shape.as_list() if shape.rank is not None else None
@@ -112,17 +115,17 @@ def basic_plan(shape: tf.TensorShape, idx: Any) -> Plan | None:
         return None
     key = _plan_key(dims, items) if tf.executing_eagerly() else None
     if key is None:
-        return _basic_plan(dims, items)
+        return _basic_plan(dims, items, read)
     plan = _PLANS.get(key, False)
     if plan is False:
-        plan = _basic_plan(dims, items)
+        plan = _basic_plan(dims, items, read)
         if len(_PLANS) >= _PLANS_MAX:
             _PLANS.clear()
         _PLANS[key] = plan
     return plan  # type: ignore[return-value]
 
 
-def _basic_plan(dims: list[int | None], items: tuple[Any, ...]) -> Plan | None:
+def _basic_plan(dims: list[int | None], items: tuple[Any, ...], read: bool = False) -> Plan | None:
     consumed, ellipses = 0, 0
     for it in items:
         if it is Ellipsis:
@@ -201,7 +204,7 @@ def _basic_plan(dims: list[int | None], items: tuple[Any, ...]) -> Plan | None:
             continue
         i = static_int(it)
         if i is None:
-            if in_xla():
+            if not read and in_xla():
                 return None
             dynamic = True
             i = it
@@ -258,8 +261,9 @@ def bounds(plan: Plan) -> tuple[Any, Any, Any]:
 def basic_getitem(x: tf.Tensor, key: Any) -> tf.Tensor | None:
     """``x[key]`` as one ``StridedSlice`` op when ``key`` is a basic index.
 
-    Returns None for anything else (masks, integer arrays; tensor bounds under XLA),
-    which TensorFlow's own NumPy-style getitem handles. It builds its begin/end/strides
+    Returns None for anything else (masks, integer arrays; tensor slice bounds under
+    XLA), which :func:`np2tf.runtime._indexing.getitem` or TensorFlow's own NumPy-style
+    getitem handles. It builds its begin/end/strides
     from tensors with several ops per call; for the common ``u[1:-1]`` in an eager loop
     that costs several times the slice itself, and in a graph loop ``un[i]`` (a loop
     counter) takes its pack, add, pack and pack where this takes one reshape.
@@ -267,7 +271,7 @@ def basic_getitem(x: tf.Tensor, key: Any) -> tf.Tensor | None:
     Raises:
         IndexError: an integer index is out of range, or there are too many indices.
     """
-    plan = basic_plan(x.shape, key)
+    plan = basic_plan(x.shape, key, read=True)
     if plan is None:
         return None
     begin, end, strides = bounds(plan)

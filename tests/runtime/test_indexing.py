@@ -356,3 +356,198 @@ def test_unpack_splits_tensors_and_passes_other_values() -> None:
     g = tf.function(lambda z: n2t.unpack(z, 2), input_signature=[tf.TensorSpec([None], tf.float64)])
     with pytest.raises(tf.errors.InvalidArgumentError):  # dynamic length: checked when it runs
         g(tf.constant([1.0, 2.0, 3.0], tf.float64))
+
+
+# -- reads: tensor[key] (``_indexing.getitem``, installed as tf.Tensor.__getitem__) ----------
+R = np.arange(60.0).reshape(3, 4, 5)
+I = np.array  # index arrays below; int64 unless said
+
+READ_KEYS: list[tuple[str, Any]] = [
+    ("int array", I([0, 2, -1])),
+    ("2-d int array", I([[0, 1], [-3, 2]])),
+    ("list with negative", [0, -1]),
+    ("repeated", I([1, 1, -2, 1])),
+    ("empty list", []),
+    ("empty array", I([], np.int64)),
+    ("one-tuple array", (I([1, -1]),)),
+    ("array on axis 1", (slice(None), I([0, -1, 3]))),
+    ("array after ellipsis", (Ellipsis, I([4, 0]))),
+    ("int then array", (0, I([1, 2]))),
+    ("array then int", (I([1, 2]), 0)),
+    ("slice int array", (slice(None), 1, I([0, -5]))),
+    ("slice before array", (slice(1, None), I([0, 1]))),
+    ("newaxis and array", (None, I([0, -1]))),
+    ("two arrays", (I([0, 2]), I([1, 3]))),
+    ("two arrays around an int", (I([0, 2]), 1, I([1, 3]))),
+    ("broadcast arrays", (I([[0], [2]]), I([1, 3]))),
+    ("three arrays", (I([0, 2]), I([1, 3]), I([4, -5]))),
+    ("int and negative array", (-1, I([3, -4]))),
+    ("range and array", (range(3), I([0, 1, 2]))),
+    # NumPy moves the arrays' axes first when they are apart (tnp did not for ints).
+    ("int and array apart", (0, slice(None), I([1, 2]))),
+    ("arrays apart", (I([0, 1]), slice(None), I([1, 2]))),
+    ("arrays after a slice", (slice(None), I([0, 1]), I([1, 2]))),
+    ("2-d arrays after a slice", (slice(None), I([[0], [1]]), I([1, 2]))),
+    ("array, slice, int", (I([1]), slice(1, 3), 2)),
+    ("slice, array, int", (slice(None), I([0, 1]), 2)),
+    ("newaxis, slice, arrays", (None, slice(None), I([0, 1]), I([1, 2]))),
+    ("ellipsis then arrays", (Ellipsis, I([0, 1]), I([1, 2]))),
+    ("arrays around ellipsis", (I([0, 1]), Ellipsis, I([1, 2]))),
+    ("mask leading", R[:, 0, 0] > 10),
+    ("mask full", R > 30),
+    ("mask two axes", R[:, :, 0] > 20),
+    ("mask none true", R < -1),
+    ("mask list", [True, False, True]),
+    ("one-tuple mask", (R > 50,)),
+    ("mask and int", (I([True, False, True]), 1)),
+    ("slice, mask, slice", (slice(None), I([True, False, True, True]), slice(1, 3))),
+    ("0-d result", (1, 2, 3)),
+    ("0-d result, negatives", (-1, -4, -5)),
+]
+
+
+def _index_form(key: Any, form: str) -> Any:
+    """``key`` with its arrays and lists as given ("host") or as int32/int64 tensors."""
+    if isinstance(key, tuple):
+        return tuple(_index_form(k, form) for k in key)
+    if form == "host" or not isinstance(key, (list, np.ndarray)):
+        return key
+    arr = np.asarray(key)
+    if arr.dtype == np.bool_:
+        return tf.constant(arr)
+    return tf.constant(arr.astype(np.int64), tf.int64 if form == "int64" else tf.int32)
+
+
+def _read(t: tf.Tensor, key: Any, mode: str) -> tf.Tensor:
+    if mode == "eager":
+        return t[key]
+    return tf.function(lambda x: x[key], jit_compile=mode == "xla")(t)
+
+
+@pytest.mark.parametrize("mode", ["eager", "graph", "xla"])
+@pytest.mark.parametrize("form", ["host", "int64", "int32"])
+@pytest.mark.parametrize("label,key", READ_KEYS, ids=[c[0] for c in READ_KEYS])
+def test_reads_match_numpy(label: str, key: Any, form: str, mode: str) -> None:
+    want = R[key]
+    got = _read(tf.constant(R), _index_form(key, form), mode)
+    assert got.dtype == tf.float64 and tuple(got.shape) == want.shape, label
+    np.testing.assert_array_equal(got.numpy(), want)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int16, np.uint16, np.int32, np.int64,
+                                   np.bool_, np.float32, np.complex64])
+def test_reads_keep_the_array_dtype(dtype: Any) -> None:
+    a = (np.arange(12) % 5).astype(dtype).reshape(4, 3)
+    t = tf.constant(a)
+    for key in ([2, -1, 0], (I([0, 3]), I([-1, 1])), a[:, 0] != 0, (slice(None), I([2]))):
+        for mode in ("eager", "graph"):
+            got = _read(t, key, mode)
+            assert got.dtype.as_numpy_dtype == a[key].dtype
+            np.testing.assert_array_equal(got.numpy(), a[key])
+
+
+@pytest.mark.parametrize("dtype", [tf.int8, tf.uint8, tf.int16, tf.uint16, tf.uint32,
+                                   tf.int32, tf.int64])
+@pytest.mark.parametrize("mode", ["eager", "graph", "xla"])
+def test_index_tensors_of_any_integer_dtype(dtype: Any, mode: str) -> None:
+    idx = np.array([3, 0, 2, 2])
+    t = tf.constant(R[0])
+    got = _read(t, tf.constant(idx, dtype), mode)
+    np.testing.assert_array_equal(got, R[0][idx])
+    got = _read(t, (slice(None), tf.constant(idx, dtype)), mode)
+    np.testing.assert_array_equal(got, R[0][:, idx])
+    if not dtype.is_unsigned:
+        neg = np.array([-1, 0, -4])
+        np.testing.assert_array_equal(_read(t, tf.constant(neg, dtype), mode), R[0][neg])
+
+
+def test_reads_of_1d_arrays_and_0d_results() -> None:
+    v = np.arange(5.0)
+    t = tf.constant(v)
+    for key in ([4], I([-5]), v > 2, [], (I([1, 2]),), 3, -1):
+        for mode in ("eager", "graph"):
+            got = _read(t, key, mode)
+            assert tuple(got.shape) == np.shape(v[key])
+            np.testing.assert_array_equal(got.numpy(), v[key])
+    s = tf.constant(np.float32(2.5))
+    assert s[()].shape == () and s[()].dtype == tf.float32 and float(s[...]) == 2.5
+
+
+@pytest.mark.parametrize("key", [[3], [-4], I([0, 5]), (slice(None), [0, 7]), (I([0]), I([9])),
+                                 [True, False], (slice(None), [True, False, True])])
+def test_out_of_range_python_indices_raise_index_error_like_numpy(key: Any) -> None:
+    a = np.arange(12.0).reshape(3, 4)
+    with pytest.raises(IndexError):
+        a[key]  # noqa: B018
+    with pytest.raises(IndexError):
+        tf.constant(a)[key]  # noqa: B018
+    with pytest.raises(IndexError):  # raised while tracing
+        tf.function(lambda x: x[key], autograph=False)(tf.constant(a))
+
+
+@pytest.mark.parametrize("idx", [[3], [-4], [0, 5, 1]])
+def test_out_of_range_index_tensors_raise_as_before(idx: list[int]) -> None:
+    """NumPy raises IndexError; a tensor's values are known only when the gather runs,
+    which raises InvalidArgumentError on CPU, as TensorFlow's own getitem did."""
+    t = tf.constant(np.arange(12.0).reshape(3, 4))
+    key = tf.constant(idx)
+    with pytest.raises(tf.errors.InvalidArgumentError):
+        tf.Tensor.__getitem__.numpy_style(t, key)
+    with pytest.raises(tf.errors.InvalidArgumentError):
+        t[key]  # noqa: B018
+    with pytest.raises(tf.errors.InvalidArgumentError):
+        tf.function(lambda x, i: x[i])(t, key)
+
+
+def test_mask_of_another_shape_raises() -> None:
+    t = tf.constant(np.arange(12.0).reshape(3, 4))
+    with pytest.raises((IndexError, ValueError, tf.errors.InvalidArgumentError)):
+        t[tf.constant([True, False])]  # noqa: B018
+
+
+def test_reads_with_unknown_dims_in_graphs() -> None:
+    a = np.arange(20.0).reshape(4, 5)
+    spec = tf.TensorSpec([None, None], tf.float64)
+    cases = [lambda x, i: x[i], lambda x, i: x[:, i], lambda x, i: x[i, i],
+             lambda x, i: x[x[:, 0] > 4], lambda x, i: x[[0, -1]], lambda x, i: x[-1, i]]
+    idx = np.array([-1, 0, 2])
+    for fn in cases:
+        f = tf.function(fn, input_signature=[spec, tf.TensorSpec([None], tf.int64)])
+        np.testing.assert_array_equal(f(tf.constant(a), tf.constant(idx)), fn(a, idx))
+
+
+def _graph_ops(fn: Any, *specs: Any) -> set[str]:
+    return {o.type for o in tf.function(fn).get_concrete_function(*specs).graph.get_operations()}
+
+
+def test_reads_build_few_ops() -> None:
+    """What each fast path leaves in a graph (tnp built pack/add/cast/shape ops per read)."""
+    mat = tf.TensorSpec([50, 8], tf.float64)
+    scalar, vec = tf.TensorSpec([], tf.int64), tf.TensorSpec([20], tf.int64)
+    common = {"Placeholder", "Const", "Identity", "NoOp"}
+    assert _graph_ops(lambda x, i: x[i], mat, scalar) - common == {"Reshape", "StridedSlice"}
+    assert _graph_ops(lambda x, i: x[i, -2], mat, scalar) - common == {"Pack", "StridedSlice"}
+    assert _graph_ops(lambda x, i: x[i], mat, vec) - common == {
+        "Less", "AddV2", "SelectV2", "GatherV2"}
+    assert _graph_ops(lambda x, i: x[:, i], mat, vec) - common == {
+        "Less", "AddV2", "SelectV2", "GatherV2"}
+    assert _graph_ops(lambda x: x[[3, -1, 0]], mat) - common == {"GatherV2"}
+    for mask in (tf.TensorSpec([50, 8], tf.bool), tf.TensorSpec([50], tf.bool)):
+        assert _graph_ops(lambda x, m: x[m], mat, mask) - common == {"Where", "GatherNd"}
+
+
+def test_element_loop_reads_compile_with_xla() -> None:
+    """burgers1d's update: reads with a loop counter (and counter - 1 at 0 wrapping)."""
+
+    def step(u: Any) -> Any:
+        un = u
+        for i in tf.range(tf.shape(u, out_type=tf.int64)[0]):
+            u = n2t.setitem(u, n2t.s_[i], un[i] - un[i] * 0.1 * (un[i] - un[i - 1]))
+        return u
+
+    u0 = np.linspace(0.0, 1.0, 11) ** 2
+    want = u0.copy()
+    for i in range(len(u0)):
+        want[i] = u0[i] - u0[i] * 0.1 * (u0[i] - u0[i - 1])
+    for jit in (False, True):
+        np.testing.assert_allclose(tf.function(step, jit_compile=jit)(tf.constant(u0)), want)
