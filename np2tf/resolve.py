@@ -138,6 +138,11 @@ class Resolver:
         self._referents: dict[cst.CSTNode, tuple[object, ...]] = {}
         self._values: dict[cst.CSTNode, cst.CSTNode | None] = {}
         self._kind_cache: dict[cst.CSTNode, Kind] = {}
+        # _name_kind per (name, the assignments it may see): every read of a name libcst
+        # resolves to the same assignments gets the same answer. A 4,700-line function that
+        # rebinds one name 1,500 times (SciPy's _lebedev.py) otherwise costs reads x assignments.
+        self._name_kinds: dict[tuple[str, tuple[object, ...]], Kind] = {}
+        self._assignment_kinds: dict[object, Kind] = {}  # the kind of the value each assignment binds
         self._in_progress: set[cst.CSTNode] = set()
         self._fresh_in_progress: set[cst.CSTNode] = set()
         self._index_scopes()
@@ -372,15 +377,34 @@ class Resolver:
         referents = self.referents(name)
         if not referents:
             return Kind.UNKNOWN
+        key = (name.value, referents)
+        known = self._name_kinds.get(key)
+        if known is None:
+            known = self._name_kinds[key] = self._referents_kind(name, referents)
+        return known
+
+    def _referents_kind(self, name: cst.Name, referents: tuple[object, ...]) -> Kind:
         kinds = set()
+        memo = self._assignment_kinds
+        last = None
         for assignment in referents:
-            known, value = self.assigned_value(assignment)
-            if not known:
-                kinds.add(Kind.OTHER if isinstance(getattr(assignment, "node", None), (cst.FunctionDef, cst.ClassDef, cst.ImportAlias)) else Kind.UNKNOWN)
-            elif value is None:
-                kinds.add(Kind.UNKNOWN if isinstance(assignment, Assignment) else Kind.OTHER)
-            else:
-                kinds.add(self.kind(value))
+            kind = memo.get(assignment)
+            if kind is not None and kind is last:
+                continue
+            if kind is None:
+                known, value = self.assigned_value(assignment)
+                if not known:
+                    kind = Kind.OTHER if isinstance(getattr(assignment, "node", None), (cst.FunctionDef, cst.ClassDef, cst.ImportAlias)) else Kind.UNKNOWN
+                elif value is None:
+                    kind = Kind.UNKNOWN if isinstance(assignment, Assignment) else Kind.OTHER
+                else:
+                    kind = self.kind(value)
+                    if value not in self._kind_cache:  # a guess made inside a cycle: not final
+                        kinds.add(kind)
+                        continue
+                memo[assignment] = kind
+            kinds.add(kind)
+            last = kind
         if kinds == {Kind.UNKNOWN} and any(
             (id(getattr(a, "scope", None)), name.value) in self._indexed_like_array for a in referents
         ):

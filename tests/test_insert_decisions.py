@@ -465,3 +465,33 @@ def test_an_element_loop_with_few_iterations_stays_a_graph_loop() -> None:
     # 300 x 39 element iterations: XLA's compile would cost more than it saves.
     code, messages = _decide(ELEMENT_LOOP.replace("range(1000)", "range(300)"))
     assert "def _n2t_script_loop1(u):" in code and "jit_compile" not in code, code
+
+
+def test_recursive_tuple_returns_convert_without_internal_error() -> None:
+    # returns_arrays(f) asks local_arrays(f), which asks returns_arrays(f) again through the
+    # tuple assignment: this recursed without end (RecursionError -> N2T900, file untouched;
+    # SciPy's cluster/hierarchy.py).
+    body = (
+        "def split(x, n):\n"
+        "    if n == 0:\n"
+        "        return x, x\n"
+        "    a, b = split(x[1:], n - 1)\n"
+        "    return np.exp(a), np.exp(b)\n\n\n"
+        "def ping(x):\n    a, b = pong(x)\n    return np.sin(a), np.cos(b)\n\n\n"
+        "def pong(x):\n    a, b = ping(x)\n    return np.sin(a), np.cos(b)\n"
+    )
+    converted = convert_source(HEADER + body, "case.py", Options())
+    assert not [d for d in converted.diagnostics if d.code == "N2T900"]
+    assert "tnp.exp(a), tnp.exp(b)" in converted.code or "n2t.exp(a), n2t.exp(b)" in converted.code
+
+
+def test_tuple_returns_seen_through_a_chain_of_callers() -> None:
+    # local_arrays/returns_arrays are memoised: a chain of callers unpacking tuples is
+    # linear, not 2^depth walks, and the last link still knows its locals are arrays.
+    # Two unpackings per link: unmemoised, depth 18 asked 2^18 questions.
+    chain = ["def f0(x):\n    return np.sin(x), np.cos(x)\n"]
+    for i in range(1, 19):
+        chain.append(f"def f{i}(x):\n    a, b = f{i - 1}(x)\n    c, d = f{i - 1}(b)\n    return a + c, b * d\n")
+    chain.append("def last(x, nt):\n    for t in range(nt):\n        a, b = f18(x)\n        x = a + b\n    return x\n")
+    code, messages = _decide("\n\n".join(chain))
+    assert any(m.startswith("N2T400 `last`") for m in messages), messages

@@ -140,37 +140,42 @@ def names_read(root: cst.CSTNode) -> set[str]:
     return reads
 
 
+# Nodes that bind names (exact classes: libcst's node classes are leaves, and isinstance
+# through their ABC metaclass was a tenth of the insert stage).
+_BINDERS = {cst.Assign, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.WithItem, cst.NamedExpr}
+
+
 def _targets(node: cst.CSTNode) -> list[cst.CSTNode]:
-    if isinstance(node, cst.Assign):
-        return [t.target for t in node.targets]
-    if isinstance(node, (cst.AugAssign, cst.AnnAssign)):
-        return [node.target]
-    if isinstance(node, (cst.For, cst.CompFor)):
-        return [node.target]
-    if isinstance(node, cst.WithItem) and node.asname is not None:
-        return [node.asname.name]
-    if isinstance(node, cst.NamedExpr):
-        return [node.target]
-    return []
+    kind = node.__class__
+    if kind not in _BINDERS:
+        return []
+    if kind is cst.Assign:
+        return [t.target for t in node.targets]  # type: ignore[attr-defined]
+    if kind is cst.WithItem:
+        return [node.asname.name] if node.asname is not None else []  # type: ignore[attr-defined]
+    return [node.target]  # type: ignore[attr-defined]
 
 
 def target_names(target: cst.CSTNode) -> set[str]:
     """Names bound by an assignment target (not the ones read inside ``a[i] = ...``)."""
-    if isinstance(target, cst.Name):
-        return {target.value}
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return set().union(*(target_names(e.value) for e in target.elements)) if target.elements else set()
-    if isinstance(target, cst.StarredElement):
-        return target_names(target.value)
+    kind = target.__class__
+    if kind is cst.Name:
+        return {target.value}  # type: ignore[attr-defined]
+    if kind is cst.Tuple or kind is cst.List:
+        return set().union(*(target_names(e.value) for e in target.elements)) if target.elements else set()  # type: ignore[attr-defined]
+    if kind is cst.StarredElement:
+        return target_names(target.value)  # type: ignore[attr-defined]
     return set()
 
 
 def assigned(root: cst.CSTNode) -> set[str]:
     """Names bound anywhere under ``root`` (nested functions excluded)."""
     found: set[str] = set()
+    binders = _BINDERS
     for node in walk(root):
-        for target in _targets(node):
-            found |= target_names(target)
+        if node.__class__ in binders:
+            for target in _targets(node):
+                found |= target_names(target)
     return found
 
 
@@ -195,6 +200,13 @@ class Module:
     originals: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
     # function name -> the names of the functions (or "<module>") that call it, with "loop" when in a loop
     callers: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    # Memos of local_arrays / returns_arrays. They call each other through tuple
+    # assignments from calls, so unmemoised a chain of k functions costs O(2^k) walks (80%
+    # of conversion time on SciPy), and recursion never ended (RecursionError, N2T900).
+    _arrays_memo: dict[cst.FunctionDef, set[str]] = field(default_factory=dict, repr=False)
+    _returns_memo: dict[str, int] = field(default_factory=dict, repr=False)
+    _in_progress: set[str] = field(default_factory=set, repr=False)
+    _cycles: int = field(default=0, repr=False)
 
     @property
     def array_prefixes(self) -> tuple[str, ...]:
@@ -235,7 +247,27 @@ class Module:
         return False
 
     def returns_arrays(self, name: str) -> int:
-        """How many arrays a module function returns as a tuple (0 when unknown)."""
+        """How many arrays a module function returns as a tuple (0 when unknown).
+
+        A function that is asked about again while its own answer is being worked out
+        (recursion) counts as unknown; answers that depended on such a guess are not memoised.
+        """
+        if name in self._returns_memo:
+            return self._returns_memo[name]
+        if name in self._in_progress:
+            self._cycles += 1
+            return 0
+        cycles = self._cycles
+        self._in_progress.add(name)
+        try:
+            found = self._returns_arrays(name)
+        finally:
+            self._in_progress.discard(name)
+        if self._cycles == cycles:
+            self._returns_memo[name] = found
+        return found
+
+    def _returns_arrays(self, name: str) -> int:
         func = self.functions.get(name)
         if func is None:
             return 0
@@ -253,7 +285,21 @@ class Module:
         return counts.pop() if len(counts) == 1 else 0
 
     def local_arrays(self, func: cst.FunctionDef) -> set[str]:
-        """Locals of ``func`` every assignment of which is an array (to a fixpoint)."""
+        """Locals of ``func`` every assignment of which is an array (to a fixpoint).
+
+        Memoised per function node (nodes are immutable; a rewritten function is a new node).
+        Callers get a copy they may change.
+        """
+        memo = self._arrays_memo.get(func)
+        if memo is not None:
+            return set(memo)
+        cycles = self._cycles
+        arrays = self._local_arrays(func)
+        if self._cycles == cycles:
+            self._arrays_memo[func] = set(arrays)
+        return arrays
+
+    def _local_arrays(self, func: cst.FunctionDef) -> set[str]:
         bindings: dict[str, list[cst.BaseExpression | None]] = {}
         for node in walk(func.body):
             if isinstance(node, cst.Assign):
@@ -302,10 +348,12 @@ def _mentions(expr: cst.CSTNode | None, name: str) -> bool:
     return expr is not None and any(isinstance(n, cst.Name) and n.value == name for n in walk(expr))
 
 
-def _pair(original: cst.Module, rewritten: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
-    kinds = (cst.FunctionDef, cst.For, cst.While, cst.ListComp, cst.ClassDef, cst.Param)
-    old = [n for n in walk(original) if isinstance(n, kinds)]
-    new = [n for n in walk(rewritten) if isinstance(n, kinds)]
+def _pair(original: list[cst.CSTNode], rewritten: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Rewritten node -> original node, for the kinds reports point at (``original``: the
+    resolver's index of the original module, in the order :func:`walk` gives)."""
+    kinds = {cst.FunctionDef, cst.For, cst.While, cst.ListComp, cst.ClassDef, cst.Param}
+    old = [n for n in original if n.__class__ in kinds]
+    new = [n for n in walk(rewritten) if n.__class__ in kinds]
     if len(old) != len(new) or any(type(a) is not type(b) for a, b in zip(old, new)):
         return {}
     return dict(zip(new, old))
@@ -316,14 +364,18 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
     numpy_names: set[str] = set()
     foreign: set[str] = set()
     ours = {"tensorflow", "np2tf"}
+    globals_declared: set[str] = set()
     for node in walk(module):
-        if isinstance(node, cst.Import):
+        kind = node.__class__
+        if kind is cst.Global:
+            globals_declared |= {n.name.value for n in node.names}  # type: ignore[attr-defined]
+        elif kind is cst.Import:
             for alias in node.names:
                 full = dotted(alias.name) or ""
                 bound = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else full.split(".")[0]
                 root = full.split(".")[0]
                 (numpy_names if root == "numpy" else foreign if root not in ours else set()).add(bound)
-        elif isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+        elif kind is cst.ImportFrom and not isinstance(node.names, cst.ImportStar):  # type: ignore[attr-defined]
             root = (dotted(node.module) or "").split(".")[0] if node.module else ""
             for alias in node.names:
                 bound = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else (dotted(alias.name) or "")
@@ -336,10 +388,7 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
         else:
             for name in assigned(stmt):
                 counts[name] = counts.get(name, 0) + 1
-    changing = {n for n, c in counts.items() if c > 1}
-    for node in walk(module):
-        if isinstance(node, cst.Global):
-            changing |= {n.name.value for n in node.names}
+    changing = {n for n, c in counts.items() if c > 1} | globals_declared
     info = Module(
         context=context,
         module=module,
@@ -350,7 +399,7 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
         foreign_modules=foreign,
         functions=functions,
         changing_globals=changing,
-        originals=_pair(context.resolver.module, module),
+        originals=_pair(context.resolver.nodes, module),
     )
     info.callers = _callers(info)
     return info
@@ -359,15 +408,18 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
 def _callers(info: Module) -> dict[str, list[tuple[str, bool]]]:
     found: dict[str, list[tuple[str, bool]]] = {}
 
+    # A comprehension calls its element once per item: `[ufunc(t, x0) for x0 in x]` is a loop.
+    loops = {cst.For, cst.While, cst.CompFor, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp}
+
     def visit(node: cst.CSTNode, owner: str, in_loop: bool) -> None:
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in info.functions:
-            found.setdefault(node.func.value, []).append((owner, in_loop))
-        if isinstance(node, cst.FunctionDef):
-            owner = node.name.value if owner == "<module>" else owner
-        # A comprehension calls its element once per item: `[ufunc(t, x0) for x0 in x]` is a loop.
-        loop = isinstance(node, (cst.For, cst.While, cst.CompFor, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp))
-        for child in node.children:
-            visit(child, owner, in_loop or loop)
+        kind = node.__class__  # exact classes: isinstance on libcst's ABCs is slow
+        if kind is cst.Call and node.func.__class__ is cst.Name and node.func.value in info.functions:  # type: ignore[attr-defined]
+            found.setdefault(node.func.value, []).append((owner, in_loop))  # type: ignore[attr-defined]
+        if kind is cst.FunctionDef:
+            owner = node.name.value if owner == "<module>" else owner  # type: ignore[attr-defined]
+        in_loop = in_loop or kind in loops
+        for child in children(node):
+            visit(child, owner, in_loop)
 
     visit(info.module, "<module>", False)
     return found

@@ -56,14 +56,15 @@ def problems(root: cst.CSTNode, info: Module, owned: set[str], params: set[str],
         verdicts: module function -> why it is unsafe (``None`` when safe); callees are
             looked up here so unsafety is transitive.
     """
-    found: list[Problem] = list(_data_shaped_reads(root, info))
-    lambdas = {n.value for node in walk(root) if isinstance(node, cst.Assign) for t in node.targets
-               if isinstance(node.value, cst.Lambda) for n in [t.target] if isinstance(n, cst.Name)}
+    nodes = list(walk(root))
+    found: list[Problem] = list(_data_shaped_reads(nodes, info))
+    lambdas = {n.value for node in nodes if node.__class__ is cst.Assign for t in node.targets  # type: ignore[attr-defined]
+               if isinstance(node.value, cst.Lambda) for n in [t.target] if isinstance(n, cst.Name)}  # type: ignore[attr-defined]
     # `print(...)` statements run on the host with the values they read (n2t.host_print):
     # nothing inside them is graph code.
-    hosted = {id(n) for node in walk(root) if isinstance(node, cst.Expr) and host_print_call(node.value) for n in walk(node.value)}
-    for node in walk(root):
-        if id(node) in hosted:
+    hosted = {id(n) for node in nodes if node.__class__ is cst.Expr and host_print_call(node.value) for n in walk(node.value)}  # type: ignore[attr-defined]
+    for node in nodes:
+        if node.__class__ not in _CHECKED or id(node) in hosted:
             continue
         reason = _problem(node, info, owned, params, verdicts, lambdas)
         if reason:
@@ -80,6 +81,12 @@ def host_print_call(node: cst.CSTNode) -> bool:
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "print"):
         return False
     return not any(isinstance(n, (cst.NamedExpr, cst.Yield, cst.Await, cst.Lambda)) for n in walk(node))
+
+
+# The node classes _problem has something to say about (exact classes, tested first:
+# isinstance through libcst's ABC metaclass is slow, and most nodes are none of these).
+_CHECKED = {cst.Global, cst.Nonlocal, cst.Yield, cst.Try, cst.With, cst.Raise, cst.Await, cst.Del, cst.Name,
+            cst.Assign, cst.AugAssign, cst.AnnAssign, cst.Call} | ({cst.TryStar} if hasattr(cst, "TryStar") else set())
 
 
 def _problem(node: cst.CSTNode, info: Module, owned: set[str], params: set[str], verdicts: dict[str, str | None], lambdas: set[str]) -> str | None:
@@ -132,13 +139,14 @@ def _data_shaped(expr: cst.CSTNode, info: Module, names: dict[str, str]) -> str 
     return None
 
 
-def _data_shaped_reads(root: cst.CSTNode, info: Module) -> list[Problem]:
-    """``.shape``/``.size`` of a value whose length depends on the data, computed under ``root``.
+def _data_shaped_reads(nodes: list[cst.CSTNode], info: Module) -> list[Problem]:
+    """``.shape``/``.size`` of a value whose length depends on the data, computed in ``nodes``
+    (every node under a body or loop, as :func:`walk` gives them).
 
     ``pos = X[X > 0]; n = pos.shape[0]``: a graph gives ``None`` there (``None - 1`` or
     ``np.sum(pos) / n`` then fail inside the graph), where NumPy has the count.
     """
-    assigns = [n for n in walk(root) if isinstance(n, cst.Assign)]
+    assigns = [n for n in nodes if n.__class__ is cst.Assign]
     shaped: dict[str, str] = {}
     changed = True
     while changed:
@@ -150,8 +158,8 @@ def _data_shaped_reads(root: cst.CSTNode, info: Module) -> list[Problem]:
                 if new:
                     shaped.update(dict.fromkeys(new, why))
                     changed = True
-    for node in walk(root):
-        if isinstance(node, cst.Attribute) and node.attr.value in ("shape", "size"):
+    for node in nodes:
+        if node.__class__ is cst.Attribute and node.attr.value in ("shape", "size"):  # type: ignore[attr-defined]
             why = _data_shaped(node.value, info, shaped)
             if why:
                 code = cst.Module([]).code_for_node(node)
