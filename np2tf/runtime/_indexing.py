@@ -643,6 +643,8 @@ def _int_index(it: Any) -> tuple[str, Any] | None:
     arr = _host_array(it)
     if arr is None or arr.dtype.kind not in "iub" or (arr.dtype.kind == "b" and arr.ndim != 1):
         return None
+    if arr.dtype == np.uint64 and arr.size and arr.max() > np.iinfo(np.int64).max:
+        return None  # would wrap to negative int64 indices: tnp raises
     return "host", arr
 
 

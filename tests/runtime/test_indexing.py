@@ -551,3 +551,62 @@ def test_element_loop_reads_compile_with_xla() -> None:
         want[i] = u0[i] - u0[i] * 0.1 * (u0[i] - u0[i - 1])
     for jit in (False, True):
         np.testing.assert_allclose(tf.function(step, jit_compile=jit)(tf.constant(u0)), want)
+
+
+def _mixed_key(data: Any, shape: tuple[int, ...]) -> tuple[Any, ...]:
+    """A random NumPy index over ``shape``: ints, slices, None, one ``...`` and integer
+    arrays (broadcastable, with negatives) or 1-D masks, in any order."""
+    items: list[Any] = []
+    axes = list(shape)
+    take = data.draw(st.integers(0, len(axes)))
+    ellipsis_at = data.draw(st.one_of(st.none(), st.integers(0, take)))
+    bshape = data.draw(st.sampled_from([(2,), (1,), (3,), (2, 1), (0,)]))
+    for k in range(take):
+        if ellipsis_at == k:
+            items.append(Ellipsis)
+        if data.draw(st.booleans()) and data.draw(st.booleans()):
+            items.append(None)
+        n = axes[k] if ellipsis_at is None or k < ellipsis_at else axes[len(axes) - take + k]
+        kind = data.draw(st.sampled_from(["int", "slice", "array", "array", "mask"]))
+        if kind == "int":
+            items.append(data.draw(st.integers(-n, n - 1)))
+        elif kind == "slice":
+            items.append(slice(data.draw(st.one_of(st.none(), st.integers(-n - 1, n + 1))),
+                               data.draw(st.one_of(st.none(), st.integers(-n - 1, n + 1))),
+                               data.draw(st.sampled_from([None, 1, 2, -1]))))
+        elif kind == "mask":
+            items.append(np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), bool))
+        else:
+            size = int(np.prod(bshape))
+            vals = data.draw(st.lists(st.integers(-n, n - 1), min_size=size, max_size=size))
+            items.append(np.array(vals, np.int64).reshape(bshape))
+    if ellipsis_at == take:
+        items.append(Ellipsis)
+    return tuple(items)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_mixed_reads_match_numpy_for_any_key(data: Any) -> None:
+    """Any mix of basic indices, integer arrays and 1-D masks: NumPy's values and shape
+    (where the arrays' axes go included), with arrays given in Python and as tensors."""
+    shape = tuple(data.draw(st.lists(st.integers(1, 4), min_size=1, max_size=4)))
+    a = np.arange(int(np.prod(shape)), dtype=np.float32).reshape(shape)
+    key = _mixed_key(data, shape)
+    mask_rows = [k for k in key if isinstance(k, np.ndarray) and k.dtype == bool]
+    arrays = [k for k in key if isinstance(k, np.ndarray)]
+    try:
+        want = a[key]
+    except IndexError:  # masks whose counts do not broadcast with the arrays
+        assume_ok = False
+    else:
+        assume_ok = True
+    if not assume_ok or (mask_rows and len(arrays) > 1):
+        return  # NumPy's errors for mixed masks are tnp's business, not the fast paths'
+    t = tf.constant(a)
+    for form in ("host", "int64"):
+        k = _index_form(key, form)
+        for mode in ("eager", "graph"):
+            got = _read(t, k, mode)
+            assert tuple(got.shape) == want.shape, (key, form, mode)
+            np.testing.assert_array_equal(got.numpy(), want)
