@@ -68,11 +68,11 @@ class LegacyRandomState(_Sampler):
     # -- building blocks ----------------------------------------------------------------
     def _doubles(self, size: Size, *params: tf.Tensor) -> tf.Tensor:
         shape, n = _count(self._shape(size, *params))
-        return tf.reshape(self._mt.doubles(n), shape)
+        return _reshape(self._mt.doubles(n), shape)
 
     def _gauss(self, size: Size, *params: tf.Tensor) -> tf.Tensor:
         shape, n = _count(self._shape(size, *params))
-        return tf.reshape(self._mt.gauss(n), shape)
+        return _reshape(self._mt.gauss(n), shape)
 
     def _std_exp(self, size: Size, *params: tf.Tensor) -> tf.Tensor:
         return -tf.math.log(1.0 - self._doubles(size, *params))
@@ -346,8 +346,8 @@ class LegacyRandomState(_Sampler):
             if lo_v > top:
                 raise ValueError(f"low >= high" if not closed else "low > high")
             shape, n = _count(self._shape(size))
-            draws = self._mt.bounded(top - lo_v, n, _INT_BITS[dt])
-            return _offset(draws, lo_v, dt, shape)
+            draws = self._mt.bounded(top - lo_v, n, _INT_BITS[dt], lo_v, dt)
+            return _reshape(draws, shape)
         # Array bounds: one draw per element with its own mask, in C order.
         lo, hi = as_tensor(low), as_tensor(high)
         shape, n = _count(self._shape(size, lo, hi))
@@ -396,7 +396,7 @@ class LegacyRandomState(_Sampler):
             else:
                 if isinstance(pop, int) and pop <= 0:
                     raise ValueError("a must be greater than 0 unless no samples are taken")
-                idx = tf.cast(self._mt.bounded(pop - 1, n, 64), tf.int64)
+                idx = self._mt.bounded(pop - 1, n, 64, 0, tf.int64)
         else:
             if isinstance(n, int) and isinstance(pop, int) and n > pop:
                 raise ValueError("Cannot take a larger sample than population when 'replace=False'")
@@ -404,7 +404,7 @@ class LegacyRandomState(_Sampler):
                 idx = self._choice_weighted_unique(_f64(p), n)
             else:
                 idx = self._mt.permutation_indices(pop)[:n]
-        idx = tf.reshape(idx, shape)
+        idx = _reshape(idx, shape)
         return idx if pool is None else tf.gather(pool, idx)
 
 
@@ -471,13 +471,11 @@ def _static_int(x: Any) -> int | None:
     return None
 
 
-def _offset(draws: tf.Tensor, low: int, dt: tf.DType, shape: list[int]) -> tf.Tensor:
-    # off + value in 64 bits, then the dtype (NumPy adds in uint64 and casts).
-    if dt == tf.uint64:
-        out = draws + tf.constant(low, tf.uint64)
-    else:
-        out = tf.cast(draws, tf.int64) + tf.constant(low, tf.int64)
-    return tf.reshape(tf.cast(out, dt), shape)
+def _reshape(t: tf.Tensor, shape: Any) -> tf.Tensor:
+    """``tf.reshape``, skipped (an eager op less) when ``t`` has that static shape already."""
+    if isinstance(shape, list) and t.shape.as_list() == shape:
+        return t
+    return tf.reshape(t, shape)
 
 
 def _non_negative(x: tf.Tensor, name: str) -> None:
