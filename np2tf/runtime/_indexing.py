@@ -623,7 +623,21 @@ def _mask_getitem(x: tf.Tensor, mask: tf.Tensor, host: bool) -> tf.Tensor | None
                                      f"{axis}; size of axis is {n} but size of corresponding "
                                      f"boolean axis is {m}")
         return None
-    return tf.raw_ops.GatherNd(params=x, indices=tf.raw_ops.Where(condition=mask))
+    return _gather_nd(x, tf.raw_ops.Where(condition=mask))
+
+
+def _gather_nd(params: tf.Tensor, indices: tf.Tensor) -> tf.Tensor:
+    """``GatherNd``, also where each gathered slice is empty (params of shape ``(2, 2, 0)``).
+
+    The kernel refuses any index into params without elements, though NumPy's result is
+    then just empty: ``(selected, 0)``, zeros of that shape here (tensor indices are not
+    checked then).
+    """
+    rest = params.shape[indices.shape[-1]:]
+    if rest.is_fully_defined() and rest.num_elements() == 0:
+        lead = tf.shape(indices, out_type=tf.int64)[:-1]
+        return tf.zeros(tf.concat([lead, int_vector(rest.as_list(), tf.int64)], 0), params.dtype)
+    return tf.raw_ops.GatherNd(params=params, indices=indices)
 
 
 def _int_index(it: Any) -> tuple[str, Any] | None:
@@ -774,7 +788,7 @@ def _array_getitem(x: tf.Tensor, items: tuple[Any, ...]) -> tf.Tensor | None:
         for p in positions[1:]:
             target = tf.broadcast_dynamic_shape(target, tf.shape(p))
         positions = [tf.broadcast_to(p, target) for p in positions]
-    out = tf.raw_ops.GatherNd(params=sub, indices=tf.stack(positions, axis=-1))
+    out = _gather_nd(sub, tf.stack(positions, axis=-1))
     a, r = sub_axes[0], shape.rank
     if not adjacent or a == 0:
         return out

@@ -585,7 +585,7 @@ def _mixed_key(data: Any, shape: tuple[int, ...]) -> tuple[Any, ...]:
     return tuple(items)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("N2T_HYPOTHESIS_READS", 150)), deadline=None)
 @given(data=st.data())
 def test_mixed_reads_match_numpy_for_any_key(data: Any) -> None:
     """Any mix of basic indices, integer arrays and 1-D masks: NumPy's values and shape
@@ -610,3 +610,16 @@ def test_mixed_reads_match_numpy_for_any_key(data: Any) -> None:
             got = _read(t, k, mode)
             assert tuple(got.shape) == want.shape, (key, form, mode)
             np.testing.assert_array_equal(got.numpy(), want)
+
+
+def test_reads_of_arrays_with_empty_axes() -> None:
+    """Gathers from arrays without elements: NumPy's empty results (GatherNd refuses them)."""
+    a = np.zeros((2, 2, 0))
+    t = tf.constant(a)
+    for key in ((I([1, 0]), I([0, 1])), np.ones((2, 2), bool), [1, 0], (slice(None), [1]),
+                (I([[1], [0]]), I([0, 1]), slice(0, 0)), (I([1]), -1), np.array([True, False])):
+        for mode in ("eager", "graph"):
+            got = _read(t, _index_form(key, "int64"), mode)
+            assert tuple(got.shape) == a[key].shape and got.dtype == tf.float64
+    with pytest.raises(IndexError):  # NumPy's error: nothing to pick on axis 2
+        t[I([1, 0]), :, [0, 1]]  # noqa: B018
