@@ -211,10 +211,52 @@ def test_autograph_converts_only_the_control_flow(tmp_path: Path, monkeypatch: p
         return original(entity, program_ctx)
 
     monkeypatch.setattr(api, "_convert_actual", spy)
+    # An `if` in the loop keeps AutoGraph for `train`; its straight-line code stays out.
+    source = TRAIN.replace("        b -= lr * np.sum(D, axis=0)\n", "        b -= lr * np.sum(D, axis=0)\n        if step % 10 == 0:\n            W = W * 0.999\n")
+    expected, actual, code = _run_both(source, tmp_path)
+    assert_same(expected, actual)
+    assert "_n2t_block1" in code and "for_loop" not in code, code
+    assert "train" in converted and not any(name.startswith("_n2t_block") for name in converted), converted
+    # Without it the loop is staged by np2tf (n2t.for_loop): AutoGraph converts nothing.
+    converted.clear()
     expected, actual, code = _run_both(TRAIN, tmp_path)
     assert_same(expected, actual)
-    assert "_n2t_block1" in code
-    assert "train" in converted and not any(name.startswith("_n2t_block") for name in converted), converted
+    assert "(W, b) = n2t.for_loop(tf.range(steps, dtype=tf.int64), _n2t_body" in code and "autograph=False" in code, code
+    assert converted == [], converted
+
+
+@pytest.mark.tf
+@pytest.mark.parametrize(
+    ("source", "staged"),
+    [
+        # The while test reads `err`, which the body assigns and nothing reads after the loop:
+        # it is loop state, or the test would see the first value forever.
+        ("def main():\n    x = np.linspace(1, 2, 8)\n    err = 1.0\n    while err > 1e-3:\n        y = 0.5 * (x + 2.0 / x)\n"
+         "        err = np.abs(y - x).max()\n        x = y\n    return x\n", "n2t.while_loop("),
+        # Nested loops; `un` lives in the outer body only, `i` only in the inner one.
+        ("def main():\n    u = np.linspace(0, 1, 21) ** 2\n    for n in range(30):\n        un = u.copy()\n        for i in range(1, 20):\n"
+         "            u[i] = un[i] - 0.1 * (un[i] - un[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])\n        u[0] = u[1]\n    return u\n",
+         "(u,) = n2t.for_loop(tf.range(1, 20, dtype=tf.int64)"),
+        # Loop-carried through the next iteration only (`acc` is read before it is assigned).
+        ("def main():\n    x = np.arange(6.0)\n    acc = np.zeros(6)\n    for k in range(40):\n        x = np.sin(x) + acc * 0.5 + np.cos(x) * 0.25\n"
+         "        acc = x * 2.0 - np.tanh(x) + np.exp(-x) * 0.1\n    return x\n", "(acc, x) = n2t.for_loop("),
+        # The target is read after the loop: AutoGraph keeps the loop (its last value).
+        ("def main():\n    x = np.arange(6.0)\n    k = 0\n    for k in range(40):\n        x = np.sin(x) + np.cos(x) * 0.25 + np.tanh(x) * 0.5 + x * 0.1\n"
+         "    return x * k\n", None),
+        # `last` is first bound inside the loop and read after it: the first iteration is
+        # peeled off (compiled_loops), which binds it before the staged loop.
+        ("def main():\n    x = np.arange(6.0)\n    for k in range(40):\n        last = np.sin(x) + np.cos(x) * 0.25 + np.tanh(x) * 0.5\n        x = last * 0.9 + x * 0.1\n"
+         "    return last\n", "(last, x) = n2t.for_loop(tf.range(1, 40, dtype=tf.int64)"),
+    ],
+)
+def test_loops_np2tf_stages_itself_give_numpys_values(source: str, staged: str | None, tmp_path: Path) -> None:
+    source = "import numpy as np\n\n\n" + source
+    expected, actual, code = _run_both(source, tmp_path)
+    assert_same(expected, actual)
+    if staged is None:
+        assert "for_loop" not in code and "while_loop" not in code, code
+    else:
+        assert staged in code and "autograph=False" in code, code
 
 
 @pytest.mark.tf

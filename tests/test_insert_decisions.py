@@ -6,16 +6,33 @@ diagnostics, golden-style.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import pytest
 
+from np2tf.insert import autograph_blocks
 from np2tf.options import Options
 from np2tf.pipeline import convert_source
 
 HEADER = "import numpy as np\n\n\n"
 
 
-def _decide(body: str, mode: str = "auto", **kw: object) -> tuple[str, list[str]]:
-    converted = convert_source(HEADER + body, "case.py", Options(tf_function=mode, **kw))  # type: ignore[arg-type]
+def _decide(body: str, mode: str = "auto", staged: bool = False, **kw: object) -> tuple[str, list[str]]:
+    """Convert ``body``; by default without the inserter that only moves code out of
+    AutoGraph's way (straight-line blocks, loops as ``n2t.for_loop``; tested in
+    test_autograph_blocks.py), so the decisions tested here read as the loops they are."""
+    import np2tf.insert as insert
+
+    for found in pkgutil.iter_modules(insert.__path__):  # register every inserter first
+        importlib.import_module(f"np2tf.insert.{found.name}")
+    saved = list(insert._INSERTERS)
+    if not staged:
+        insert._INSERTERS[:] = [(o, f) for o, f in saved if f is not autograph_blocks.insert_autograph_blocks]
+    try:
+        converted = convert_source(HEADER + body, "case.py", Options(tf_function=mode, **kw))  # type: ignore[arg-type]
+    finally:
+        insert._INSERTERS[:] = saved
     return converted.code, [f"{d.code} {d.message}" for d in converted.diagnostics if d.code.startswith("N2T4")]
 
 
@@ -339,9 +356,10 @@ def test_module_level_nested_loops_become_nested_graph_loops() -> None:
 def test_while_loop_under_main_guard_becomes_helper_before_the_guard() -> None:
     script = ("p = np.zeros((20, 20))\np[0] = 1.0\nerr = 1.0\nit = 0\n\nif __name__ == '__main__':\n    while err > 1e-6:\n        pn = p.copy()\n"
               "        p[1:-1, 1:-1] = 0.25 * (pn[2:, 1:-1] + pn[:-2, 1:-1] + pn[1:-1, 2:] + pn[1:-1, :-2])\n        err = np.abs(p - pn).sum()\n        it += 1\n    print(it, err)\n")
-    code, messages = _decide(script)
+    code, messages = _decide(script, staged=True)
     assert "def _n2t_script_loop1(err, it, p):\n" in code and "    err = tnp.asarray(err)\n    it = tnp.asarray(it)\n" in code
-    assert "    while err > 1e-6:\n        err, it, p = _n2t_block" in code  # its body: see autograph_blocks
+    # A while loop over a straight-line body: staged without AutoGraph (autograph_blocks).
+    assert "        return err > 1e-6\n" in code and "(err, it, p) = n2t.while_loop(_n2t_test" in code, code
     assert code.index("def _n2t_script_loop1") < code.index("if __name__ == '__main__':")
     assert "if __name__ == '__main__':\n    err, it, p = _n2t_script_loop1(err, it, p)\n    print(it, err)\n" in code
 
@@ -433,7 +451,7 @@ def test_python_number_functions_stay_eager() -> None:
 
 def test_function_called_in_a_module_level_comprehension_counts_as_hot() -> None:
     body = "def phi(x, t):\n    return np.exp(-(x - 4 * t) ** 2 / 4) + np.exp(-(x - 4 * t - 2) ** 2 / 4) + x * 2 + x * 3 + t\n\n\nx = np.linspace(0, 1, 5)\nu = np.asarray([phi(x0, 0.0) for x0 in x])\n"
-    code, messages = _decide(body)
+    code, messages = _decide(body, staged=True)
     assert "@n2t.function(reduce_retracing=True, autograph=False)\ndef phi" in code, messages
 
 

@@ -448,7 +448,7 @@ def test_graph_loop_draws_numpys_random_stream(tmp_path: Path) -> None:
     exec(compile(RANDOM_LOOP, "random_loop.py", "exec"), scope)  # noqa: S102 - runs the NumPy original
     want = scope["main"]()
     converted = convert_source(RANDOM_LOOP, "random_loop.py", Options(tf_function="auto"))
-    assert "def walk(n, steps):" in converted.code and "for t in tf.range(steps, dtype=tf.int64):" in converted.code
+    assert "def walk(n, steps):" in converted.code and "n2t.for_loop(tf.range(steps, dtype=tf.int64)" in converted.code, converted.code
     target = tmp_path / "n2t_random_loop.py"
     target.write_text(converted.code, encoding="utf-8")
     got = _import(target).main()

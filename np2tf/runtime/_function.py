@@ -136,6 +136,68 @@ def host_print(show: Callable[..., Any], *values: Any) -> None:
     tf.py_function(run, [values[i] for i in positions], Tout=tf.int32)
 
 
+# -- graph loops without AutoGraph's source rewrite (np2tf/insert/autograph_blocks.py) ----
+# AutoGraph turns `for i in tf.range(...)` and `while test:` into calls of these two
+# operators after re-parsing and rewriting the function's source, ~0.1 s a function per
+# process. For loops whose bodies are straight-line code np2tf emits the calls itself, so
+# the staged loop is AutoGraph's own: the same while_loop, loop-variable checks, iteration
+# hints and errors.
+from tensorflow.python.autograph.operators import control_flow as _control_flow  # noqa: E402
+
+
+def _state_box(state: tuple[Any, ...]) -> tuple[list[Any], Callable[[], tuple[Any, ...]], Callable[[Any], None]]:
+    box = [tuple(state)]
+
+    def get_state() -> tuple[Any, ...]:
+        return box[0]
+
+    def set_state(values: Any) -> None:
+        box[0] = tuple(values)
+
+    return box, get_state, set_state
+
+
+@tf.autograph.experimental.do_not_convert
+def for_loop(iterable: Any, body: Callable[..., tuple[Any, ...]], state: tuple[Any, ...], names: tuple[str, ...]) -> tuple[Any, ...]:
+    """``for i in iterable: state = body(i, *state)``, staged as AutoGraph stages it.
+
+    ``iterable`` is a ``tf.range``: inside ``tf.function`` a graph loop; eagerly (a function
+    ``n2t.function`` runs eagerly after its tracing failed) the plain Python loop over the
+    tensor, as the code ran before np2tf staged it. ``names`` are the state's variable
+    names, for AutoGraph's messages.
+    """
+    if tf.executing_eagerly():  # eager (n2t.function's fallback): the Python loop itself
+        for i in iterable:
+            state = tuple(body(i, *state))
+        return tuple(state)
+    box, get_state, set_state = _state_box(state)
+
+    def loop_body(i: Any) -> None:
+        box[0] = tuple(body(i, *box[0]))
+
+    _control_flow.for_stmt(iterable, None, loop_body, get_state, set_state, tuple(names), {"iterate_names": "<iterate>"})
+    return box[0]
+
+
+@tf.autograph.experimental.do_not_convert
+def while_loop(test: Callable[..., Any], body: Callable[..., tuple[Any, ...]], state: tuple[Any, ...], names: tuple[str, ...]) -> tuple[Any, ...]:
+    """``while test(*state): state = body(*state)``, staged as AutoGraph stages it."""
+    if tf.executing_eagerly():
+        while test(*state):
+            state = tuple(body(*state))
+        return tuple(state)
+    box, get_state, set_state = _state_box(state)
+
+    def loop_test() -> Any:
+        return test(*box[0])
+
+    def loop_body() -> None:
+        box[0] = tuple(body(*box[0]))
+
+    _control_flow.while_stmt(loop_test, loop_body, get_state, set_state, tuple(names), {})
+    return box[0]
+
+
 # -- history lists of compiled loops (np2tf/insert/compiled_loops.py, peel_history) ------
 def history_start(value: Any) -> Any:
     """A TensorArray holding ``value``, typed by it: the first ``H.append(value)`` of a loop

@@ -75,3 +75,57 @@ def test_methods_and_state_stay_consistent() -> None:
     m = Model()
     np.testing.assert_allclose(m.step(tf.constant([1.0, 2.0])).numpy(), [0.5, 0.0])
     np.testing.assert_allclose(m.step(tf.constant([1.0, 2.0])).numpy(), [0.0, -1.0])
+
+
+# -- n2t.for_loop / n2t.while_loop: loops np2tf stages without AutoGraph's source rewrite --
+
+
+def _halve(i, y, total):
+    return y * 0.5 + tf.cast(i, y.dtype), total + y[0]
+
+
+@pytest.mark.parametrize("graph", [False, True])
+def test_for_loop_matches_the_python_loop(graph: bool) -> None:
+    y0, total0 = tf.constant([1.0, 2.0, 3.0], tf.float64), tf.constant(0.0, tf.float64)
+    expected_y, expected_total = y0, total0
+    for i in range(7):
+        expected_y, expected_total = _halve(tf.constant(i, tf.int64), expected_y, expected_total)
+
+    def run(y, total, n):
+        return n2t.for_loop(tf.range(n, dtype=tf.int64), _halve, (y, total), ("y", "total"))
+
+    if graph:
+        run = tf.function(run, autograph=False)
+    y, total = run(y0, total0, tf.constant(7, tf.int64))
+    np.testing.assert_array_equal(y.numpy(), expected_y.numpy())
+    assert total.dtype == tf.float64 and total.numpy() == expected_total.numpy()
+
+
+@pytest.mark.parametrize("graph", [False, True])
+def test_while_loop_reads_its_state_in_the_test(graph: bool) -> None:
+    def run(x, err):
+        return n2t.while_loop(lambda x, err: err > 1e-9, lambda x, err: (0.5 * (x + 2.0 / x), tf.abs(0.5 * (x + 2.0 / x) - x)), (x, err), ("x", "err"))
+
+    if graph:
+        run = tf.function(run, autograph=False)
+    x, err = run(tf.constant(1.0, tf.float64), tf.constant(1.0, tf.float64))
+    assert abs(x.numpy() - 2 ** 0.5) < 1e-12 and err.numpy() <= 1e-9
+
+
+def test_a_staged_loop_whose_state_changes_dtype_falls_back_to_the_python_loop() -> None:
+    # In a graph the loop variable may not change dtype (int64 -> float64): tracing fails,
+    # n2t.function warns and runs eagerly, where the loop is Python's and NumPy's answer holds.
+    @n2t.function(autograph=False)
+    def step(x, n):
+        y = tf.range(5, dtype=tf.int64)
+        (y,) = n2t.for_loop(tf.range(n, dtype=tf.int64), lambda i, y: (tf.cast(y, tf.float64) * 0.5 + x[i],), (y,), ("y",))
+        return y
+
+    x = tf.constant(np.linspace(0, 1, 30))
+    with pytest.warns(n2t.NP2TFGraphFallback, match="has dtype int64 before the loop"):
+        y = step(x, tf.constant(20, tf.int64))
+    expected = np.arange(5)
+    for i in range(20):
+        expected = expected * 0.5 + np.linspace(0, 1, 30)[i]
+    np.testing.assert_allclose(y.numpy(), expected, rtol=1e-15)
+    assert step.runs_eagerly
