@@ -367,10 +367,7 @@ def _sized(n: Any) -> tuple[Any, int | None]:
     tensor with its bucket (256, 1024, 4096, ...: at most 4x the size) as the bound;
     anything else as is."""
     if _static(n) and n > 0:
-        bound = 256
-        while bound < n:
-            bound *= 4
-        return tf.constant(n, tf.int32), bound
+        return tf.constant(n, tf.int32), _bucket(n)
     return n, None
 
 
@@ -392,7 +389,7 @@ def _rounded(x: tf.Tensor, zero: tf.Tensor) -> tf.Tensor:
 
 
 def _bucket(n: int) -> int:
-    """The padded size a draw of ``n`` runs with in the XLA tier: 256, 1024, 4096, ..."""
+    """The static bound a traced draw of ``n`` values is built for: 256, 1024, 4096, ..."""
     bound = 256
     while bound < n:
         bound *= 4
@@ -418,7 +415,8 @@ class MT19937:
         self._pos = tf.Variable(N, dtype=tf.int32, trainable=False, name="mt19937_pos")
         self._has_gauss = tf.Variable(False, trainable=False, name="mt19937_has_gauss")
         self._gauss = tf.Variable(0.0, dtype=tf.float64, trainable=False, name="mt19937_gauss")
-        self._calls: dict[str, int] = {}  # eager calls per draw method (see _run)
+        self._calls: dict[Any, int] = {}  # eager calls per draw method and bucket (see _run)
+        self._graphs: dict[tuple, Any] = {}  # the graph tier's concrete functions per key
         self.seed(seed)
 
     def seed(self, seed: Any = None) -> None:
@@ -442,7 +440,10 @@ class MT19937:
         grow = (lambda: _blocks(key, count)[:count]) if _static(count) else (lambda: _scan_blocks(key, count))
         blocks = tf.cond(pos + n > N, grow, lambda: tf.zeros([count, N], tf.uint32))
         full = tf.concat([key, tf.reshape(blocks, [-1])], axis=0)
-        words = _temper(tf.slice(full, [pos], [n]))
+        # A gather, not tf.slice(full, [pos], [n]): XLA (--jit, jit_compile) takes a slice's
+        # begin as a compile-time constant, and read from a variable that made every call
+        # of a compiled function with a draw compile again (1-1.4 s a call).
+        words = _temper(tf.gather(full, pos + tf.range(n, dtype=tf.int32)))
         keys = tf.concat([key[None, :], blocks], axis=0)
 
         def commit(c: Any) -> None:
@@ -504,39 +505,42 @@ class MT19937:
         return _sl(tf.concat(parts + doubles, axis=0), 0, n), commit
 
     # -- sizes and tiers ------------------------------------------------------------------
-    # The draws are tf.functions underneath. Tracing one costs 0.3-1.5 s (the twist and the
+    # The draws are tf.functions underneath. Tracing one costs 0.2-1.5 s (the twist and the
     # look-ahead are hundreds of ops); an eager call of the same ops costs a few ms, a
-    # traced call well under one. So a method runs eagerly for its first EAGER_CALLS calls
-    # (a program that draws its data once never traces), then through its tf.function (a
-    # loop that draws thousands of times pays one trace). Traced sizes go in as tensors
-    # with a static bucket: a Python size would be part of the trace key, and every new
-    # size (randn(100), randn(37), randn(100, 3)) would trace again. Inside a graph the
-    # ops are built in place.
+    # traced call ~0.2-0.5 ms. So a draw (method, size bucket and static parameters: a key)
+    # runs eagerly for its first EAGER_CALLS calls (a program that draws its data once
+    # never traces), then through its tf.function (a loop that draws thousands of times
+    # pays one trace), called as a concrete function kept per key: calling the
+    # tf.function itself re-bound its Python arguments every time, which cost more than
+    # the graph (choice(5000, 500): 1.2 ms a call against 0.5 ms). Traced sizes go in as
+    # tensors with a static bucket: a Python size would be part of the trace key, and
+    # every new size (randn(100), randn(37), randn(100, 3)) would trace again. Inside a
+    # graph the ops are built in place. (One XLA kernel per key, compiled in the
+    # background, was measured too: no faster than the concrete function at 500 values,
+    # slower at 30,000, and 0.5-2 s of compiling.)
     def _run(self, method: str, *args: Any, size: int = 0) -> tf.Tensor:
         """Call draw ``method`` on ``args``, whose item ``size`` is the draw size."""
         ops = getattr(type(self), f"_{method}_ops")
         n = args[size]
         if not tf.executing_eagerly():
-            # (An XLA kernel per draw here was slower for held-out ising and montecarlo:
-            # 0.6-1.8 s to compile for 0.5-8 ms saved a call.)
             return ops(self, *args)
         if _static(n):
             if n <= 0 or n > EAGER_FROM:
                 return ops(self, *args)  # big draws: the work is in a few big ops, not dispatch
             bound = _bucket(n)
-            static = args[:size] + args[size + 1:]
-            key = (method, bound) + static
+            key = (method, bound) + args[:size] + args[size + 1:]
             calls = self._calls.get(key, 0) + 1
             self._calls[key] = calls
-            kernel = _kernel_ready(key, calls)
-            if kernel is None:
-                if calls <= EAGER_CALLS:
-                    return ops(self, *args)
-                return getattr(self, f"_draw_{method}")(*args[:size], _k(n, tf.int32), *args[size + 1:], bound=bound)
-            out, enough = kernel(self._key, self._pos, self._has_gauss, self._gauss, _k(n, tf.int32))
-            if not bool(enough):
-                raise tf.errors.InvalidArgumentError(None, None, "np2tf: random look-ahead exhausted")
-            return out if n == bound else _sl(out, 0, n)
+            if calls <= EAGER_CALLS:
+                return ops(self, *args)
+            sized = args[:size] + (_k(n, tf.int32),) + args[size + 1:]
+            graph = self._graphs.get(key)
+            if graph is None:
+                # A concrete function: calling the tf.function would bind and look up its
+                # Python arguments each time (~0.7 ms, more than running the graph).
+                graph = self._graphs[key] = getattr(self, f"_draw_{method}").get_concrete_function(
+                    *sized, bound=bound)
+            return graph(*sized, bound=bound)
         calls = self._calls.get(method, 0) + 1
         self._calls[method] = calls
         if calls <= EAGER_CALLS:
@@ -604,7 +608,11 @@ class MT19937:
             d = tf.reshape(doubles, [-1, 2])
             x1 = 2.0 * d[:, 0] - 1.0
             x2 = 2.0 * d[:, 1] - 1.0
-            r2 = x1 * x1 + x2 * x2
+            if tf.executing_eagerly():
+                r2 = x1 * x1 + x2 * x2
+            else:  # the graph may be compiled by XLA (--jit), which would fuse an FMA
+                zero = tf.cast(tf.minimum(self._pos.read_value(), 0), tf.int64)
+                r2 = _rounded(x1 * x1, zero) + _rounded(x2 * x2, zero)
             ok = tf.logical_and(r2 < 1.0, tf.not_equal(r2, 0.0))
             safe = tf.where(ok, r2, 0.5)
             f = tf.sqrt(-2.0 * tf.math.log(safe) / safe)
@@ -676,113 +684,6 @@ class MT19937:
     _draw_positive_ints = tf.function(_positive_ints_ops, autograph=False)
     _draw_gauss = tf.function(_gauss_ops, autograph=False)
     _draw_bounded = tf.function(_bounded_ops, autograph=False)
-
-    # -- padded draws: one XLA kernel per (method, size bucket) ---------------------------
-    # Shapes depend only on the static ``bound`` (the bucket); the size ``n`` is a tensor.
-    # The kernel twists only the blocks the draw needs (a loop with a run-time count into
-    # a static buffer), tempers and transforms a static look-ahead, and returns ``bound``
-    # values of which the first ``n`` are the draw, plus whether the look-ahead sufficed.
-    def _peek_padded(self, need: tf.Tensor, width: int) -> tuple[tf.Tensor, tf.Tensor, Any]:
-        """The next ``width`` (static) words, of which the first ``valid`` (>= ``need``,
-        a tensor <= ``width``) are the stream's (the rest are junk), and ``commit``."""
-        key = self._key.read_value()
-        pos = self._pos.read_value()
-        most = -(-width // N)
-        count = tf.clip_by_value((pos + need - N + N - 1) // N, 0, most)
-
-        def body(i: tf.Tensor, k: tf.Tensor, buf: tf.Tensor) -> tuple:
-            k = _twist(k)
-            return i + 1, k, tf.tensor_scatter_nd_update(buf, tf.reshape(i, [1, 1]), k[None])
-
-        _, _, blocks = tf.while_loop(lambda i, k, b: i < count, body,
-                                     (tf.constant(0, tf.int32), key, tf.zeros([most, N], tf.uint32)))
-        full = tf.concat([key, tf.reshape(blocks, [-1])], axis=0)
-        # A gather, not tf.slice: XLA takes a slice's begin as a compile-time constant,
-        # so a begin read from a variable recompiled the kernel on every call (60 ms).
-        words = _temper(tf.gather(full, pos + tf.range(width, dtype=tf.int32)))
-        valid = tf.minimum(N - pos + N * count, width)
-        keys = tf.concat([key[None, :], blocks], axis=0)
-
-        def commit(c: tf.Tensor) -> None:
-            c = tf.cast(c, tf.int32)
-            j = tf.maximum((c - (N - pos) + N - 1) // N, 0)
-            self._key.assign(tf.gather(keys, j))
-            self._pos.assign(pos + c - N * j)
-
-        return words, valid, commit
-
-    def _words_padded(self, n: tf.Tensor, bound: int) -> tuple[tf.Tensor, tf.Tensor]:
-        words, _, commit = self._peek_padded(n, bound)
-        commit(n)
-        return words, tf.constant(True)
-
-    def _doubles_padded(self, n: tf.Tensor, bound: int) -> tuple[tf.Tensor, tf.Tensor]:
-        words, _, commit = self._peek_padded(2 * n, 2 * bound)
-        commit(2 * n)
-        return _to_doubles(words), tf.constant(True)
-
-    def _positive_ints_padded(self, n: tf.Tensor, bound: int) -> tuple[tf.Tensor, tf.Tensor]:
-        words, _, commit = self._peek_padded(2 * n, 2 * bound)
-        commit(2 * n)
-        w = tf.bitwise.right_shift(_to_uint64(words), tf.constant(1, tf.uint64))
-        return tf.cast(w, tf.int64), tf.constant(True)
-
-    def _bounded_padded(self, n: tf.Tensor, bound: int, rng: int, bits: int, low: int | None = None,
-                        dtype: tf.DType | None = None) -> tuple[tf.Tensor, tf.Tensor]:
-        mask = gen_mask(rng)
-        if rng > 0xFFFFFFFF:
-            per, piece = 0, 64
-        else:
-            piece = bits if bits in (1, 8, 16) else 32
-            per = 32 // piece
-        p = (rng + 1) / (mask + 1)
-        trials = _margin(tf.cast(n, tf.float64) / p)
-        most = _margin(bound / p)
-        if piece == 64:
-            words, valid, commit = self._peek_padded(2 * trials, 2 * most)
-            values, valid = _to_uint64(words), valid // 2
-        else:
-            words, valid, commit = self._peek_padded((trials + per - 1) // per, -(-most // per))
-            values, valid = _pieces(words, piece), valid * per
-        values = tf.bitwise.bitwise_and(values, tf.constant(mask, tf.uint64))
-        ok = tf.logical_and(values <= tf.constant(rng, tf.uint64),
-                            tf.range(tf.size(values), dtype=tf.int32) < valid)
-        idx, _ = _first_accepted(ok, bound)
-        enough = tf.reduce_sum(tf.cast(ok, tf.int32)) >= n
-        used = tf.gather(idx, n - 1) + 1
-        commit(2 * used if piece == 64 else (used + per - 1) // per)
-        out = tf.gather(values, idx)
-        return (out if low is None else _offset(out, low, dtype)), enough
-
-    def _gauss_padded(self, n: tf.Tensor, bound: int) -> tuple[tf.Tensor, tf.Tensor]:
-        has = self._has_gauss.read_value()
-        cached = self._gauss.read_value()
-        k = (n + 1) // 2
-        most_pairs = (bound + 1) // 2
-        trials = _margin(tf.cast(k, tf.float64) / (math.pi / 4))
-        words, valid, commit = self._peek_padded(4 * trials, 4 * _margin(most_pairs / (math.pi / 4)))
-        d = tf.reshape(_to_doubles(words), [-1, 2])
-        x1 = 2.0 * d[:, 0] - 1.0
-        x2 = 2.0 * d[:, 1] - 1.0
-        zero = tf.cast(tf.minimum(valid, 0), tf.int64)  # 0, but not to XLA
-        r2 = _rounded(x1 * x1, zero) + _rounded(x2 * x2, zero)
-        ok = tf.logical_and(r2 < 1.0, tf.not_equal(r2, 0.0))
-        ok = tf.logical_and(ok, tf.range(tf.shape(r2)[0], dtype=tf.int32) < valid // 4)
-        idx, _ = _first_accepted(ok, most_pairs)
-        enough = tf.reduce_sum(tf.cast(ok, tf.int32)) >= k
-        x1, x2, r2 = tf.gather(x1, idx), tf.gather(x2, idx), tf.gather(r2, idx)
-        f = tf.sqrt(-2.0 * tf.math.log(r2) / r2)
-        flat = tf.reshape(tf.stack([f * x2, f * x1], axis=1), [-1])  # 2 * most_pairs values
-        need_pairs = tf.where(has, n // 2, k)
-        used = tf.where(need_pairs > 0, tf.gather(idx, tf.maximum(need_pairs - 1, 0)) + 1, 0)
-        commit(used * 4)
-        out = tf.where(has, tf.concat([cached[None], flat], axis=0)[:bound], flat[:bound])
-        leftover = tf.where(has, 1 + 2 * need_pairs, 2 * need_pairs) > n
-        self._has_gauss.assign(leftover)
-        last = tf.gather(flat, tf.maximum(2 * need_pairs - 1, 0))
-        self._gauss.assign(tf.where(leftover, last, tf.constant(0.0, tf.float64)))
-        return out, enough
-
 
     def _bounded_dynamic(self, rng: tf.Tensor, n: Any, bound: int | None = None) -> tf.Tensor:
         """:meth:`bounded` for a bound known only at run time (32-bit words, 32-bit bound)."""
@@ -892,95 +793,6 @@ class MT19937:
         return perm[:n] if not tf.executing_eagerly() else _sl(perm, 0, n)
 
     _draw_permutation = tf.function(_permutation_ops, autograph=False)
-
-
-class _Vars:
-    """An MT19937's state variables as a kernel sees them (no seeding, no tiers)."""
-
-    _peek_padded = MT19937._peek_padded
-
-    def __init__(self, key: tf.Variable, pos: tf.Variable, has: tf.Variable, gauss: tf.Variable) -> None:
-        self._key, self._pos, self._has_gauss, self._gauss = key, pos, has, gauss
-
-
-def _padded_kernel(key: tuple) -> Any:
-    """The XLA kernel drawing ``key = (method, bound, *static)``: ``n`` (<= ``bound``) values
-    of ``MT19937._{method}_padded``. The state variables are arguments, so every generator
-    of the process shares one compilation per key (one tf.function per key: compiling one
-    on the background thread does not hold up calls of the others)."""
-    fn = _KERNEL_FNS.get(key)
-    if fn is None:
-        method, bound, *static = key
-        draw = getattr(MT19937, f"_{method}_padded")
-
-        def kernel(key_v: tf.Variable, pos: tf.Variable, has: tf.Variable, gauss: tf.Variable,
-                   n: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
-            return draw(_Vars(key_v, pos, has, gauss), n, bound, *static)
-
-        fn = _KERNEL_FNS[key] = tf.function(kernel, jit_compile=True, autograph=False)
-    return fn
-
-
-_KERNEL_FNS: dict[tuple, Any] = {}
-
-
-# Eager draws of one method, bucket and parameters (a key) go through these tiers:
-# * their first EAGER_CALLS calls run as eager ops (~2-15 ms a call; nothing to trace);
-# * then a graph function per method and bucket (~0.2 s to trace, ~1 ms a call);
-# * from the WARM_AT-th call (the graph has been traced by then), the key's XLA kernel is
-#   traced and compiled (0.3-1 s) on a background thread, on a scratch state, while the
-#   graph calls go on; once it is ready, each call is one kernel call (~0.1-0.3 ms, most
-#   of it the call itself).
-# A short loop never compiles; a long one runs at the kernel's speed after a second or so.
-# BACKGROUND = False compiles at the WARM_AT-th call instead (tests).
-WARM_AT = EAGER_CALLS + 8
-BACKGROUND = True
-_KERNELS: dict[tuple, Any] = {}  # key -> concurrent.futures.Future of its concrete function
-_POOL: list[Any] = []
-_SCRATCH: list[_Vars] = []
-
-
-def _compile(key: tuple) -> Any:
-    """Trace and compile the kernel of ``key`` (running it once on a scratch state)."""
-    v = _SCRATCH[0]
-    fn = _padded_kernel(key)
-    n = tf.constant(1, tf.int32)
-    fn(v._key, v._pos, v._has_gauss, v._gauss, n)
-    # The concrete function: calling it skips the tf.function's argument binding, which
-    # costs as much as the kernel (~0.3 ms with four variables).
-    return fn.get_concrete_function(v._key, v._pos, v._has_gauss, v._gauss, n)
-
-
-def _kernel_ready(key: tuple, calls: int) -> Any:
-    """The compiled kernel of ``key`` if it is ready after ``calls`` calls, else None."""
-    fut = _KERNELS.get(key)
-    if fut is None:
-        if calls < WARM_AT:
-            return None
-        import concurrent.futures
-
-        if not _SCRATCH:
-            _SCRATCH.append(_Vars(tf.Variable(tf.zeros([N], tf.uint32), trainable=False),
-                                  tf.Variable(N, dtype=tf.int32, trainable=False),
-                                  tf.Variable(False, trainable=False),
-                                  tf.Variable(0.0, dtype=tf.float64, trainable=False)))
-        if BACKGROUND:
-            # One compilation at a time (a program that ends waits for the running one to
-            # finish, but never for a queue of them); the other keys ask again next call.
-            if any(not f.done() for f in _KERNELS.values()):
-                return None
-            if not _POOL:
-                _POOL.append(concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="np2tf-xla"))
-            fut = _KERNELS[key] = _POOL[0].submit(_compile, key)
-        else:
-            fut = _KERNELS[key] = concurrent.futures.Future()
-            try:
-                fut.set_result(_compile(key))
-            except Exception as e:  # noqa: BLE001 - the other tiers stay available
-                fut.set_exception(e)
-    if not fut.done() or fut.exception() is not None:
-        return None
-    return fut.result()
 
 
 FISHER_YATES_XLA = 4096
