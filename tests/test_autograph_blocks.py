@@ -211,8 +211,9 @@ def test_autograph_converts_only_the_control_flow(tmp_path: Path, monkeypatch: p
         return original(entity, program_ctx)
 
     monkeypatch.setattr(api, "_convert_actual", spy)
-    # An `if` in the loop keeps AutoGraph for `train`; its straight-line code stays out.
-    source = TRAIN.replace("        b -= lr * np.sum(D, axis=0)\n", "        b -= lr * np.sum(D, axis=0)\n        if step % 10 == 0:\n            W = W * 0.999\n")
+    # `and` in the loop keeps AutoGraph for `train` (it rewrites it for tensors); its
+    # straight-line code stays out.
+    source = TRAIN.replace("        b -= lr * np.sum(D, axis=0)\n", "        b -= lr * np.sum(D, axis=0)\n        if step % 10 == 0 and step > 0:\n            W = W * 0.999\n")
     expected, actual, code = _run_both(source, tmp_path)
     assert_same(expected, actual)
     assert "_n2t_block1" in code and "for_loop" not in code, code
@@ -240,6 +241,14 @@ def test_autograph_converts_only_the_control_flow(tmp_path: Path, monkeypatch: p
         # Loop-carried through the next iteration only (`acc` is read before it is assigned).
         ("def main():\n    x = np.arange(6.0)\n    acc = np.zeros(6)\n    for k in range(40):\n        x = np.sin(x) + acc * 0.5 + np.cos(x) * 0.25\n"
          "        acc = x * 2.0 - np.tanh(x) + np.exp(-x) * 0.1\n    return x\n", "(acc, x) = n2t.for_loop("),
+        # if / elif / else on a tensor inside a staged loop: tf.cond through n2t.if_then;
+        # `tmp` lives in one branch only, `x` is read in the else branch before it is assigned.
+        ("def main():\n    x = np.linspace(-1, 1, 7)\n    s = np.zeros(7)\n    for k in range(40):\n        x = np.sin(x) * 1.1 + np.cos(x) * 0.05 + x * 0.01\n"
+         "        if x.sum() > 0.5:\n            tmp = x * 2.0 + np.tanh(x) + np.exp(-x) * 0.1\n            s = s + tmp\n        elif x.sum() < -0.5:\n            s = s - 1.0\n"
+         "        else:\n            x = x * 0.5 + np.tanh(x) * 0.25 + np.cos(x) * 0.01\n    return x, s\n", "n2t.if_then("),
+        # A print under an if in a staged loop prints NumPy's lines (host_print in tf.cond).
+        ("def main():\n    x = np.linspace(0, 1, 5)\n    for k in range(40):\n        x = np.sin(x) + np.cos(x) * 0.25 + np.tanh(x) * 0.5 + x * 0.01\n"
+         "        if k % 13 == 0:\n            print('step', k, x.max())\n    return x\n", "n2t.if_then(k % 13 == 0"),
         # The target is read after the loop: AutoGraph keeps the loop (its last value).
         ("def main():\n    x = np.arange(6.0)\n    k = 0\n    for k in range(40):\n        x = np.sin(x) + np.cos(x) * 0.25 + np.tanh(x) * 0.5 + x * 0.1\n"
          "    return x * k\n", None),
@@ -249,10 +258,14 @@ def test_autograph_converts_only_the_control_flow(tmp_path: Path, monkeypatch: p
          "    return last\n", "(last, x) = n2t.for_loop(tf.range(1, 40, dtype=tf.int64)"),
     ],
 )
-def test_loops_np2tf_stages_itself_give_numpys_values(source: str, staged: str | None, tmp_path: Path) -> None:
+def test_loops_np2tf_stages_itself_give_numpys_values(source: str, staged: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = "import numpy as np\n\n\n" + source
     expected, actual, code = _run_both(source, tmp_path)
     assert_same(expected, actual)
+    printed = capsys.readouterr().out.splitlines()
+    if "print(" in source:  # NumPy's lines first, then the converted program's, the same
+        half = len(printed) // 2
+        assert half > 0 and [line.split()[:2] for line in printed[:half]] == [line.split()[:2] for line in printed[half:]], printed
     if staged is None:
         assert "for_loop" not in code and "while_loop" not in code, code
     else:

@@ -107,7 +107,13 @@ def _function_scope(func: cst.FunctionDef, facts: _Facts) -> object | None:
 def _straight_expr(node: cst.CSTNode, facts: _Facts, scope: object) -> bool:
     nodes = list(walk(node))
     attrs = {id(n.attr) for n in nodes if isinstance(n, cst.Attribute)}
+    # `n2t.host_print(lambda i, loss: print(...), i, loss)`: the lambda runs on the host
+    # (tf.py_function) with NumPy values, where AutoGraph's print and Python's are one.
+    hosted = {id(m) for n in nodes if isinstance(n, cst.Call) and n.args and isinstance(n.args[0].value, cst.Lambda)
+              and dotted(n.func) in {f"{lib}.host_print" for lib in facts.libraries} for m in walk(n.args[0].value)}
     for n in nodes:
+        if id(n) in hosted:
+            continue
         if isinstance(n, (cst.BooleanOperation, cst.IfExp, cst.GeneratorExp, cst.Yield, cst.Await, cst.NamedExpr)):
             return False
         if isinstance(n, cst.UnaryOperation) and isinstance(n.operator, cst.Not):
@@ -491,13 +497,36 @@ def _loops_only(stmt: cst.CSTNode, facts: _Facts, scope: object, top: bool = Fal
         return True
     if isinstance(stmt, cst.For):
         header = (stmt.orelse is None and stmt.asynchronous is None and isinstance(stmt.target, cst.Name)
-                  and isinstance(stmt.iter, cst.Call) and (dotted(stmt.iter.func) or "").endswith(".range")
-                  and dotted(stmt.iter.func).split(".")[0] in facts.libraries and _straight_expr(stmt.iter, facts, scope))
+                  and (_tf_range(stmt, facts) or _literal_loop(stmt)) and _straight_expr(stmt.iter, facts, scope))
     elif isinstance(stmt, cst.While):
         header = stmt.orelse is None and _straight_expr(stmt.test, facts, scope)
+    elif isinstance(stmt, cst.If):
+        orelse = stmt.orelse
+        header = _straight_expr(stmt.test, facts, scope) and (
+            orelse is None or isinstance(orelse, cst.If) and _loops_only(orelse, facts, scope)
+            or isinstance(orelse, cst.Else) and isinstance(orelse.body, cst.IndentedBlock) and all(_loops_only(s, facts, scope) for s in orelse.body.body))
     else:
         return False
     return header and isinstance(stmt.body, cst.IndentedBlock) and all(_loops_only(s, facts, scope) for s in stmt.body.body)
+
+
+def _tf_range(loop: cst.For, facts: _Facts) -> bool:
+    """``for i in tf.range(...)`` (the loops np2tf compiles)."""
+    name = dotted(loop.iter.func) if isinstance(loop.iter, cst.Call) else None
+    return name is not None and name.endswith(".range") and name.split(".")[0] in facts.libraries
+
+
+def _literal_loop(loop: cst.For) -> bool:
+    """``for sub in (black, white)``: a Python loop at trace time, with AutoGraph or without."""
+    return isinstance(loop.iter, (cst.Tuple, cst.List)) and bool(loop.iter.elements) and not any(isinstance(e, cst.StarredElement) for e in loop.iter.elements)
+
+
+def _branches(stmt: cst.If) -> tuple[list[cst.BaseStatement], list[cst.BaseStatement] | None]:
+    """The statements of an ``if`` and of its ``else`` (an ``elif`` is an ``if`` there)."""
+    orelse = stmt.orelse
+    if orelse is None:
+        return list(stmt.body.body), None  # type: ignore[attr-defined]
+    return list(stmt.body.body), [orelse] if isinstance(orelse, cst.If) else list(orelse.body.body)  # type: ignore[attr-defined,list-item]
 
 
 def _exposed(stmts: list[cst.BaseStatement]) -> set[str]:
@@ -510,6 +539,9 @@ def _exposed(stmts: list[cst.BaseStatement]) -> set[str]:
             exposed |= (names_read(stmt.iter) | (_exposed(list(stmt.body.body)) - {stmt.target.value})) - bound  # type: ignore[attr-defined]
         elif isinstance(stmt, cst.While):
             exposed |= (names_read(stmt.test) | _exposed(list(stmt.body.body))) - bound  # type: ignore[attr-defined]
+        elif isinstance(stmt, cst.If):
+            body, orelse = _branches(stmt)
+            exposed |= (names_read(stmt.test) | _exposed(body) | _exposed(orelse or [])) - bound
         else:
             for small in stmt.body:  # type: ignore[attr-defined]
                 exposed |= names_read(small) - bound
@@ -535,11 +567,30 @@ def _stage_loops(func: cst.FunctionDef, blocks: _Blocks, info: Module) -> cst.Fu
         out: list[cst.BaseStatement] = []
         bound = set(bound)
         for i, stmt in enumerate(stmts):
-            if not isinstance(stmt, (cst.For, cst.While)):
+            if not isinstance(stmt, (cst.For, cst.While, cst.If)):
                 out.append(stmt)
                 bound |= assigned(stmt)
                 continue
             later = set().union(*(names_read(s) for s in stmts[i + 1:])) | after
+            if isinstance(stmt, cst.If):
+                branches = _branches(stmt)
+                changed = assigned(stmt.body) | (assigned(stmt.orelse) if stmt.orelse is not None else set())
+                # Read later, or in a branch before that branch assigns it (its value comes in).
+                state = sorted(changed & (later | _exposed(branches[0]) | _exposed(branches[1] or [])))
+                staged_branches = [stage(b, later, bound) if b is not None else None for b in branches]
+                if not set(state) <= bound or any(b is None for b, given in zip(staged_branches, branches) if given is not None):
+                    return None
+                out.extend(_if_call(stmt, staged_branches, state, name, info))  # type: ignore[arg-type]
+                bound |= set(state)
+                continue
+            if isinstance(stmt, cst.For) and _literal_loop(stmt):
+                # A Python loop while tracing, as AutoGraph leaves it: only its body is staged.
+                staged = stage(list(stmt.body.body), later | _exposed(list(stmt.body.body)), bound | {stmt.target.value})  # type: ignore[attr-defined]
+                if staged is None:
+                    return None
+                out.append(stmt.with_changes(body=stmt.body.with_changes(body=staged)))
+                bound |= assigned(stmt)  # it runs at least once (a non-empty literal)
+                continue
             inner = list(stmt.body.body)  # type: ignore[attr-defined]
             target = stmt.target.value if isinstance(stmt, cst.For) else None  # type: ignore[union-attr]
             test = names_read(stmt.test) if isinstance(stmt, cst.While) else set()  # read before every iteration
@@ -585,5 +636,28 @@ def _loop_call(loop: cst.For | cst.While, body: list[cst.BaseStatement], state: 
         defs = [define(test_name, state, [cst.SimpleStatementLine([cst.Return(loop.test)])]), define(body_name, state, [*body, ret])]
         call = cst.Call(cst.parse_expression(f"{info.n2t}.while_loop"), [cst.Arg(cst.Name(test_name)), cst.Arg(cst.Name(body_name)), cst.Arg(tuple_of(state)), cst.Arg(names)])
     run = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(tuple_of(state))], call) if state else cst.Expr(call)])
+    defs[0] = defs[0].with_changes(leading_lines=comments)
+    return [*defs, run]
+
+
+def _if_call(stmt: cst.If, branches: list[list[cst.BaseStatement] | None], state: list[str], name, info: Module) -> list[cst.BaseStatement]:  # type: ignore[no-untyped-def]
+    """``def`` of the branches and the ``n2t.if_then`` call that picks one."""
+    def tuple_of(names: list[str]) -> cst.Tuple:
+        return cst.Tuple([cst.Element(cst.Name(n)) for n in names])
+
+    ret = cst.SimpleStatementLine([cst.Return(tuple_of(state))])
+    defs: list[cst.BaseStatement] = []
+    args: list[cst.Arg] = [cst.Arg(stmt.test)]
+    for branch in branches:
+        if branch is None:
+            args.append(cst.Arg(cst.Name("None")))
+            continue
+        fname = name("then" if not defs else "else")
+        defs.append(cst.FunctionDef(cst.Name(fname), cst.Parameters([cst.Param(cst.Name(p)) for p in state]), cst.IndentedBlock([*branch, ret])))
+        args.append(cst.Arg(cst.Name(fname)))
+    names = cst.Tuple([cst.Element(cst.SimpleString(repr(n))) for n in state])
+    call = cst.Call(cst.parse_expression(f"{info.n2t}.if_then"), [*args, cst.Arg(tuple_of(state)), cst.Arg(names)])
+    run = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(tuple_of(state))], call) if state else cst.Expr(call)])
+    comments = [line for line in stmt.leading_lines if line.comment is not None]
     defs[0] = defs[0].with_changes(leading_lines=comments)
     return [*defs, run]

@@ -198,6 +198,26 @@ def while_loop(test: Callable[..., Any], body: Callable[..., tuple[Any, ...]], s
     return box[0]
 
 
+@tf.autograph.experimental.do_not_convert
+def if_then(cond: Any, body: Callable[..., tuple[Any, ...]], orelse: Callable[..., tuple[Any, ...]] | None, state: tuple[Any, ...],
+            names: tuple[str, ...]) -> tuple[Any, ...]:
+    """``if cond: state = body(*state) else: state = orelse(*state)``, staged as AutoGraph
+    stages it: ``tf.cond`` for a tensor condition in a graph, Python's ``if`` otherwise."""
+    if tf.executing_eagerly() or not tf.is_tensor(cond):
+        branch = body if cond else orelse
+        return tuple(branch(*state)) if branch is not None else tuple(state)
+    box, get_state, set_state = _state_box(state)
+
+    def run(branch: Callable[..., tuple[Any, ...]] | None) -> Callable[[], None]:
+        def staged() -> None:
+            if branch is not None:
+                box[0] = tuple(branch(*box[0]))
+        return staged
+
+    _control_flow.if_stmt(cond, run(body), run(orelse), get_state, set_state, tuple(names), len(names))
+    return box[0]
+
+
 # -- history lists of compiled loops (np2tf/insert/compiled_loops.py, peel_history) ------
 def history_start(value: Any) -> Any:
     """A TensorArray holding ``value``, typed by it: the first ``H.append(value)`` of a loop
