@@ -147,3 +147,17 @@ def test_no_slice_begins_at_the_stream_position(draw: str) -> None:
             seen.add(o.name)
             assert not (o.type == "ReadVariableOp" and o.inputs[0] is pos[0]), op.name
             todo.extend(t.op for t in o.inputs)
+
+
+def test_big_graph_draws_take_the_chunk_kernels_doubles() -> None:
+    """In a plain graph, rand / randn past SMALL_BLOCKS blocks take their doubles from the
+    XLA chunk kernel (several chunks for the biggest), from every word parity."""
+    ours, theirs = RandomState(13), np.random.RandomState(13)
+    rand = tf.function(lambda n: ours.rand(n), autograph=False)
+    randn = tf.function(lambda n: ours.randn(n), autograph=False)
+    for n in [3, 5000, 1, 65536, 7, 200_001, 2, 320_000, 3001]:
+        _same(rand(n), theirs.rand(n), f"rand({n})")
+        _same(randn(n), theirs.randn(n), f"randn({n})")
+        skip = n % 5 + 1  # odd and even word offsets for the next draw
+        _same(ours.randint(0, 2**32 - 1, size=skip, dtype=np.uint32),
+              theirs.randint(0, 2**32 - 1, size=skip, dtype=np.uint32), "skip")
