@@ -623,3 +623,19 @@ def test_reads_of_arrays_with_empty_axes() -> None:
             assert tuple(got.shape) == a[key].shape and got.dtype == tf.float64
     with pytest.raises(IndexError):  # NumPy's error: nothing to pick on axis 2
         t[I([1, 0]), :, [0, 1]]  # noqa: B018
+
+
+def test_reads_keep_gradients() -> None:
+    """The fast paths' gradients are the ones tnp's reads had (gathers scatter back)."""
+    numpy_style = tf.Tensor.__getitem__.numpy_style
+    x = tf.constant(np.arange(12.0).reshape(3, 4))
+    keys = [tf.constant([0, -1, 0]), x[:, 0] > 3, (slice(None), tf.constant([1, -1])),
+            (tf.constant([0, 2]), tf.constant([1, 3])), 1, (slice(1, None), -1), [2, 2]]
+    for key in keys:
+        grads = []
+        for read in (lambda t, key=key: t[key], lambda t, key=key: numpy_style(t, key)):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = tf.reduce_sum(read(x) ** 2)
+            grads.append(tf.convert_to_tensor(tape.gradient(y, x)).numpy())
+        np.testing.assert_array_equal(grads[0], grads[1])
