@@ -456,9 +456,20 @@ class MT19937:
         pos = self._pos.read_value()
         static = n if _static(n) else bound
         count = (static + N - 1) // N if static is not None else (n + N - 1) // N  # enough blocks for n words even from pos = 624
-        # Most small draws fit in the current block: skip the twist then.
-        grow = (lambda: _blocks(key, count)[:count]) if _static(count) else (lambda: _scan_blocks(key, count))
-        blocks = tf.cond(pos + n > N, grow, lambda: tf.zeros([count, N], tf.uint32))
+        if _static(count) and count <= SMALL_BLOCKS and not _in_xla():
+            # Twist a block only if the look-ahead reaches it (a static bound covers the
+            # biggest look-ahead of the bucket; the draw usually needs fewer blocks: a
+            # choice(5000, 500) traced for 1024 values needs 2 of its 4). Blocks past the
+            # look-ahead are junk that neither the words nor commit read.
+            rows, block = [], key
+            for i in range(count):
+                block = tf.cond(pos + n > N * (i + 1), lambda b=block: _twist(b), lambda b=block: b)
+                rows.append(block)
+            blocks = tf.stack(rows)
+        else:
+            # Most small draws fit in the current block: skip the twist then.
+            grow = (lambda: _blocks(key, count)[:count]) if _static(count) else (lambda: _scan_blocks(key, count))
+            blocks = tf.cond(pos + n > N, grow, lambda: tf.zeros([count, N], tf.uint32))
         full = tf.concat([key, tf.reshape(blocks, [-1])], axis=0)
         if _in_xla():
             # A gather, not tf.slice: XLA (--jit, jit_compile) takes a slice's begin as a
