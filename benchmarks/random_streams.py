@@ -11,6 +11,10 @@ machine):
 eagerly and inside one ``tf.function``, and checks before timing that ``n2t.random``
 gives NumPy's numbers. Each figure is the best of five repeats, in milliseconds per call.
 
+Then repeated small eager draws (``choice(5000, 500)``, ``randint``, ``rand``, ``randn``
+of 500 values, as in a minibatch loop) once past their first EAGER_CALLS eager calls (a
+traced concrete function per method and size bucket), best of five runs of 200 calls.
+
 ``--fresh`` instead times first calls, each case in a new process (TF imported and one
 eager op run first, as in a converted program): the one-time trace / compile costs that a
 short program pays on every run, next to NumPy's time for the same draws.
@@ -49,6 +53,9 @@ FRESH = {
                      "r.randn(40000, 8); R.RandomState(3).permutation(40000)",
     # pagerank.py at its large size
     "rand(3000, 3000)": "R.RandomState(0).rand(3000, 3000)",
+    # softmax.py at its large size: its data, then 300 minibatch draws
+    "randn(5000, 499)": "r = R.RandomState(0); r.randn(10, 499); r.randn(5000, 499)",
+    "300x choice(5000, 500)": "R.seed(231); [R.choice(5000, 500) for _ in range(300)]",
 }
 
 
@@ -75,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,100000,1000000")
     parser.add_argument("--fresh", action="store_true", help="first-call costs, a process per case")
+    parser.add_argument("--repeated", action="store_true", help="only the repeated small draws")
     args = parser.parse_args(argv)
     if args.fresh:
         fresh()
@@ -83,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     import tensorflow as tf
 
     from np2tf.runtime import random as R
+
+    if args.repeated:
+        repeated(np, R)
+        return 0
 
     philox = tf.random.Generator.from_seed(0)
     np.random.seed(0)
@@ -108,7 +120,29 @@ def main(argv: list[str] | None = None) -> int:
                                           best_ms(philox_call))
             print(f"{name:<22}{t_np:>10.3f}{t_n2t:>10.3f}{t_graph:>11.3f}{t_ph:>11.3f}"
                   f"{t_n2t / t_np:>11.1f}{t_n2t / t_ph:>12.2f}")
+    repeated(np, R)
     return 0
+
+
+def repeated(np: Any, R: Any) -> None:
+    """Small eager draws in a loop, in their traced tier."""
+    from np2tf.runtime import _mt19937
+
+    rows = [
+        ("choice(5000, 500)", lambda m: m.choice(5000, 500)),
+        ("randint(5000, size=500)", lambda m: m.randint(5000, size=500)),
+        ("rand(500)", lambda m: m.rand(500)),
+        ("randn(500)", lambda m: m.randn(500)),
+    ]
+    print(f"\n{'repeated eager draw':<26}{'numpy ms':>10}{'n2t ms':>10}{'n2t/numpy':>11}")
+    for name, draw in rows:
+        np.random.seed(1)
+        R.seed(1)
+        for _ in range(_mt19937.EAGER_CALLS + 5):  # through the eager tier to the traced one
+            np.testing.assert_allclose(draw(R).numpy(), draw(np.random), rtol=1e-13)
+        t_np = best_ms(lambda: [draw(np.random) for _ in range(200)]) / 200
+        t_n2t = best_ms(lambda: [draw(R) for _ in range(200)][-1]) / 200
+        print(f"{name:<26}{t_np:>10.3f}{t_n2t:>10.3f}{t_n2t / t_np:>11.1f}")
 
 
 if __name__ == "__main__":
