@@ -250,7 +250,10 @@ CATALOGUE: dict[str, Code] = {
             "per line per process. Runs of statements with no control flow move into "
             "`_n2t_block` functions marked `tf.autograph.experimental.do_not_convert`, and a "
             "function without control flow gets `autograph=False`: the same ops, traced "
-            "without the rewrite. The message names the functions.",
+            "without the rewrite. When the only control flow left is `for`-over-`tf.range`, "
+            "`while` and `if` over such code, np2tf stages it itself (`n2t.for_loop`, "
+            "`n2t.while_loop`, `n2t.if_then`: AutoGraph's own operators, without the source "
+            "rewrite) and the function gets `autograph=False` too. The message names the functions.",
         ),
         Code(
             "N2T410",

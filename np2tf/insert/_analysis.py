@@ -14,8 +14,10 @@ of a graph loop must be defined before it and keep their dtype and shape.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import libcst as cst
 
@@ -207,6 +209,8 @@ class Module:
     _returns_memo: dict[str, int] = field(default_factory=dict, repr=False)
     _in_progress: set[str] = field(default_factory=set, repr=False)
     _cycles: int = field(default=0, repr=False)
+    # Other per-module answers inserters compute once (tf_function's loop calls, call graph).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def array_prefixes(self) -> tuple[str, ...]:
@@ -218,9 +222,22 @@ class Module:
         return isinstance(node, cst.Call) and (dotted(node.func) or "").startswith(self.array_prefixes)
 
     def report(self, node: cst.CSTNode, code: str, message: str, help: str = "") -> None:
-        """Report at the original node paired with rewritten ``node`` (or the module)."""
-        original = self.originals.get(node, self.context.resolver.module)
-        self.context.report(original, code, message, help)
+        """Report at the original node paired with rewritten ``node``; a function np2tf
+        rewrote (so pairing by position failed) at the user's ``def`` of that name; else at
+        the module."""
+        original = self.originals.get(node)
+        if original is None and isinstance(node, cst.FunctionDef):
+            original = self.user_def(node.name.value)
+        self.context.report(original or self.context.resolver.module, code, message, help)
+
+    def user_def(self, name: str) -> cst.FunctionDef | None:
+        """The user's top-level ``def`` of ``name`` (for np2tf's ``_n2t_<owner>_loopN``
+        helpers, ``owner``'s)."""
+        owner = re.fullmatch(r"_n2t_(\w+)_loop\d+", name)  # a loop np2tf took out of `owner`
+        defs = self.memo.get("user_defs")
+        if defs is None:
+            defs = self.memo["user_defs"] = {s.name.value: s for s in self.context.resolver.module.body if isinstance(s, cst.FunctionDef)}
+        return defs.get(owner.group(1) if owner else name)
 
     def is_array_expr(self, expr: cst.BaseExpression | None, local_arrays: set[str]) -> bool:
         """Whether a rewritten expression certainly evaluates to a tensor."""
@@ -348,12 +365,14 @@ def _mentions(expr: cst.CSTNode | None, name: str) -> bool:
     return expr is not None and any(isinstance(n, cst.Name) and n.value == name for n in walk(expr))
 
 
-def _pair(original: list[cst.CSTNode], rewritten: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
-    """Rewritten node -> original node, for the kinds reports point at (``original``: the
-    resolver's index of the original module, in the order :func:`walk` gives)."""
-    kinds = {cst.FunctionDef, cst.For, cst.While, cst.ListComp, cst.ClassDef, cst.Param}
-    old = [n for n in original if n.__class__ in kinds]
-    new = [n for n in walk(rewritten) if n.__class__ in kinds]
+# The nodes reports point at, paired between the original and the rewritten module.
+_PAIRED = {cst.FunctionDef, cst.For, cst.While, cst.ListComp, cst.ClassDef, cst.Param}
+
+
+def _pair(original: list[cst.CSTNode], new: list[cst.CSTNode]) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Rewritten node -> original node (``original``: the resolver's index of the original
+    module; ``new``: the rewritten module's nodes of those kinds, in :func:`walk` order)."""
+    old = [n for n in original if n.__class__ in _PAIRED]
     if len(old) != len(new) or any(type(a) is not type(b) for a, b in zip(old, new)):
         return {}
     return dict(zip(new, old))
@@ -365,8 +384,11 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
     foreign: set[str] = set()
     ours = {"tensorflow", "np2tf"}
     globals_declared: set[str] = set()
+    paired: list[cst.CSTNode] = []
     for node in walk(module):
         kind = node.__class__
+        if kind in _PAIRED:
+            paired.append(node)
         if kind is cst.Global:
             globals_declared |= {n.name.value for n in node.names}  # type: ignore[attr-defined]
         elif kind is cst.Import:
@@ -399,7 +421,7 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
         foreign_modules=foreign,
         functions=functions,
         changing_globals=changing,
-        originals=_pair(context.resolver.nodes, module),
+        originals=_pair(context.resolver.nodes, paired),
     )
     info.callers = _callers(info)
     return info

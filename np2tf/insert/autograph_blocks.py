@@ -52,7 +52,6 @@ Options:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -394,12 +393,7 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
     module = module.deep_clone()
     # Reports go to the user's function: by node where the rewrite kept it, else by name
     # (np2tf's own decorators and helpers made new nodes).
-    defs = {s.name.value: s for s in context.resolver.module.body if isinstance(s, cst.FunctionDef)}
-    def user_function(name: str) -> cst.CSTNode | None:
-        owner = re.fullmatch(r"_n2t_(\w+)_loop\d+", name)  # a loop np2tf took out of `owner`
-        return defs.get(owner.group(1) if owner else name)
-
-    where = {id(new): info.originals.get(old) or user_function(getattr(old, "name", cst.Name("_")).value) or context.resolver.module
+    where = {id(new): info.originals.get(old) or info.user_def(getattr(old, "name", cst.Name("_")).value) or context.resolver.module
              for new, old in zip(module.body, given.body)}
     analysis = analyze(module)  # libcst's ScopeProvider answers, at parse speed (np2tf/scope.py)
     scopes = analysis.scopes

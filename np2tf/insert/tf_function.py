@@ -172,20 +172,33 @@ def _python_iterable(expr: cst.BaseExpression, info: Module) -> bool:
     return False
 
 
+def _loop_calls(info: Module) -> dict[str, list[tuple[str, cst.For, cst.Call]]]:
+    """Calls of module functions by name, in ``for`` loops, with their owner and loop
+    (collected once per module: asked for every function, walking the module each time was
+    quadratic)."""
+    found = info.memo.get("loop_calls")
+    if found is None:
+        found = {}
+        for owner, func in list(info.functions.items()) + [("<module>", info.module)]:  # type: ignore[list-item]
+            for loop in walk(func if owner == "<module>" else func.body):  # type: ignore[union-attr]
+                if loop.__class__ is not cst.For or not isinstance(loop.target, cst.Name):  # type: ignore[attr-defined]
+                    continue
+                for call in walk(loop.body):  # type: ignore[attr-defined]
+                    if call.__class__ is cst.Call and isinstance(call.func, cst.Name):  # type: ignore[attr-defined]
+                        found.setdefault(call.func.value, []).append((owner, loop, call))  # type: ignore[attr-defined,arg-type]
+        info.memo["loop_calls"] = found
+    return found
+
+
 def _retracing_call(name: str, info: Module, arrays_of: dict[str, set[str]]) -> str | None:
     """An argument of a call to ``name`` that is a Python value changing per loop iteration."""
-    for owner, func in list(info.functions.items()) + [("<module>", info.module)]:  # type: ignore[list-item]
-        for loop in walk(func if owner == "<module>" else func.body):  # type: ignore[union-attr]
-            if not isinstance(loop, cst.For) or not isinstance(loop.target, cst.Name):
-                continue
-            varying = {loop.target.value} | assigned(loop.body)
-            arrays = arrays_of.get(owner, set())
-            for call in walk(loop.body):
-                if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == name:
-                    for arg in call.args:
-                        if names_read(arg.value) & varying and not info.is_array_expr(arg.value, arrays) and not (isinstance(arg.value, cst.Name) and arg.value.value in arrays):
-                            if is_range(loop.iter, info) and loop.target.value in names_read(arg.value):
-                                return cst.Module([]).code_for_node(arg.value)
+    for owner, loop, call in _loop_calls(info).get(name, ()):
+        varying = {loop.target.value} | assigned(loop.body)  # type: ignore[attr-defined]
+        arrays = arrays_of.get(owner, set())
+        for arg in call.args:
+            if names_read(arg.value) & varying and not info.is_array_expr(arg.value, arrays) and not (isinstance(arg.value, cst.Name) and arg.value.value in arrays):
+                if is_range(loop.iter, info) and loop.target.value in names_read(arg.value):  # type: ignore[attr-defined]
+                    return cst.Module([]).code_for_node(arg.value)
     return None
 
 
@@ -360,8 +373,9 @@ def plan(info: Module) -> dict[str, Decision]:
         decision.why = f"only called from compiled functions ({', '.join(sorted({c for c, _ in callers}))}), where it is traced inline"
     # Relaxed shapes (reduce_retracing) reach every function traced in the same graph: a
     # static shape read in a callee (`np.zeros(W.shape)`) counts for its compiled callers.
+    static = {n: _reads_static_shape(f) for n, f in info.functions.items()}
     for name, decision in decisions.items():
-        decision.reduce_retracing = not any(_reads_static_shape(info.functions[n]) for n in _callees(name, info))
+        decision.reduce_retracing = not any(static[n] for n in _callees(name, info))
     return decisions
 
 
@@ -376,14 +390,17 @@ def _draws(func: cst.FunctionDef, info: Module) -> str | None:
 
 def _callees(name: str, info: Module) -> set[str]:
     """``name`` and the module functions it calls, transitively."""
+    direct = info.memo.setdefault("direct_calls", {})
     seen, stack = set(), [name]
     while stack:
         current = stack.pop()
         if current in seen or current not in info.functions:
             continue
         seen.add(current)
-        stack.extend(n.func.value for n in walk(info.functions[current].body)
-                     if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in info.functions)
+        if current not in direct:
+            direct[current] = [n.func.value for n in walk(info.functions[current].body)
+                               if n.__class__ is cst.Call and isinstance(n.func, cst.Name) and n.func.value in info.functions]  # type: ignore[attr-defined]
+        stack.extend(direct[current])
     return seen
 
 
