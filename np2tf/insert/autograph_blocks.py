@@ -194,10 +194,11 @@ class _Blocks:
         self.order: list[str] = []  # codes, in the order the helpers were made
         self.count = 0
 
-    def _name(self) -> str:
+    def _name(self, prefix: str = PREFIX) -> str:
+        """A new module-level name: ``_n2t_block3``, ``_n2t_body4`` (numbered together)."""
         while True:
             self.count += 1
-            name = f"{PREFIX}{self.count}"
+            name = f"{prefix}{self.count}"
             if name not in self.taken:
                 self.taken.add(name)
                 return name
@@ -544,18 +545,14 @@ def _exposed(stmts: list[cst.BaseStatement]) -> set[str]:
 
 
 def _stage_loops(func: cst.FunctionDef, blocks: _Blocks, info: Module) -> cst.FunctionDef | None:
-    """``func`` (hoisted, loops only) with each loop a ``for_loop``/``while_loop`` call, or
-    ``None`` when one loop's state is not bound before it (AutoGraph handles that case)."""
+    """``func`` (hoisted, :func:`_loops_only`) with each loop a ``for_loop``/``while_loop``
+    call and each ``if`` an ``if_then`` call, or ``None`` when the state of one is not bound
+    before it (AutoGraph's undefined-variable handling is left to AutoGraph)."""
     params = func.params
     defined = {p.name.value for p in (*params.params, *params.posonly_params, *params.kwonly_params)}
 
     def name(kind: str) -> str:
-        while True:
-            blocks.count += 1
-            candidate = f"_n2t_{kind}{blocks.count}"
-            if candidate not in blocks.taken:
-                blocks.taken.add(candidate)
-                return candidate
+        return blocks._name(f"_n2t_{kind}")
 
     def stage(stmts: list[cst.BaseStatement], after: set[str], bound: set[str]) -> list[cst.BaseStatement] | None:
         out: list[cst.BaseStatement] = []
@@ -607,15 +604,16 @@ def _stage_loops(func: cst.FunctionDef, blocks: _Blocks, info: Module) -> cst.Fu
     return func.with_changes(body=func.body.with_changes(body=body))
 
 
+def _tuple_of(names: list[str]) -> cst.Tuple:
+    return cst.Tuple([cst.Element(cst.Name(n)) for n in names])
+
+
 def _loop_call(loop: cst.For | cst.While, body: list[cst.BaseStatement], state: list[str], name, info: Module) -> list[cst.BaseStatement]:  # type: ignore[no-untyped-def]
     """``def`` of the loop's body (and test) and the call that runs the loop."""
-    def tuple_of(names: list[str]) -> cst.Tuple:
-        return cst.Tuple([cst.Element(cst.Name(n)) for n in names])
-
     def define(fname: str, params: list[str], stmts: list[cst.BaseStatement]) -> cst.FunctionDef:
         return cst.FunctionDef(cst.Name(fname), cst.Parameters([cst.Param(cst.Name(p)) for p in params]), cst.IndentedBlock(stmts))
 
-    ret = cst.SimpleStatementLine([cst.Return(tuple_of(state))])
+    ret = cst.SimpleStatementLine([cst.Return(_tuple_of(state))])
     comments = [line for line in loop.leading_lines if line.comment is not None]
     header = getattr(loop.body, "header", None)
     if header is not None and header.comment is not None:  # `for n in range(nt):  # time steps`
@@ -624,22 +622,19 @@ def _loop_call(loop: cst.For | cst.While, body: list[cst.BaseStatement], state: 
     body_name = name("body")
     if isinstance(loop, cst.For):
         defs = [define(body_name, [loop.target.value, *state], [*body, ret])]  # type: ignore[union-attr]
-        call = cst.Call(cst.parse_expression(f"{info.n2t}.for_loop"), [cst.Arg(loop.iter), cst.Arg(cst.Name(body_name)), cst.Arg(tuple_of(state)), cst.Arg(names)])
+        call = cst.Call(cst.parse_expression(f"{info.n2t}.for_loop"), [cst.Arg(loop.iter), cst.Arg(cst.Name(body_name)), cst.Arg(_tuple_of(state)), cst.Arg(names)])
     else:
         test_name = name("test")
         defs = [define(test_name, state, [cst.SimpleStatementLine([cst.Return(loop.test)])]), define(body_name, state, [*body, ret])]
-        call = cst.Call(cst.parse_expression(f"{info.n2t}.while_loop"), [cst.Arg(cst.Name(test_name)), cst.Arg(cst.Name(body_name)), cst.Arg(tuple_of(state)), cst.Arg(names)])
-    run = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(tuple_of(state))], call) if state else cst.Expr(call)])
+        call = cst.Call(cst.parse_expression(f"{info.n2t}.while_loop"), [cst.Arg(cst.Name(test_name)), cst.Arg(cst.Name(body_name)), cst.Arg(_tuple_of(state)), cst.Arg(names)])
+    run = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(_tuple_of(state))], call) if state else cst.Expr(call)])
     defs[0] = defs[0].with_changes(leading_lines=comments)
     return [*defs, run]
 
 
 def _if_call(stmt: cst.If, branches: list[list[cst.BaseStatement] | None], state: list[str], name, info: Module) -> list[cst.BaseStatement]:  # type: ignore[no-untyped-def]
     """``def`` of the branches and the ``n2t.if_then`` call that picks one."""
-    def tuple_of(names: list[str]) -> cst.Tuple:
-        return cst.Tuple([cst.Element(cst.Name(n)) for n in names])
-
-    ret = cst.SimpleStatementLine([cst.Return(tuple_of(state))])
+    ret = cst.SimpleStatementLine([cst.Return(_tuple_of(state))])
     defs: list[cst.BaseStatement] = []
     args: list[cst.Arg] = [cst.Arg(stmt.test)]
     for branch in branches:
@@ -650,8 +645,8 @@ def _if_call(stmt: cst.If, branches: list[list[cst.BaseStatement] | None], state
         defs.append(cst.FunctionDef(cst.Name(fname), cst.Parameters([cst.Param(cst.Name(p)) for p in state]), cst.IndentedBlock([*branch, ret])))
         args.append(cst.Arg(cst.Name(fname)))
     names = cst.Tuple([cst.Element(cst.SimpleString(repr(n))) for n in state])
-    call = cst.Call(cst.parse_expression(f"{info.n2t}.if_then"), [*args, cst.Arg(tuple_of(state)), cst.Arg(names)])
-    run = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(tuple_of(state))], call) if state else cst.Expr(call)])
+    call = cst.Call(cst.parse_expression(f"{info.n2t}.if_then"), [*args, cst.Arg(_tuple_of(state)), cst.Arg(names)])
+    run = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(_tuple_of(state))], call) if state else cst.Expr(call)])
     comments = [line for line in stmt.leading_lines if line.comment is not None]
     defs[0] = defs[0].with_changes(leading_lines=comments)
     return [*defs, run]
