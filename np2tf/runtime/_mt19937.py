@@ -399,6 +399,16 @@ def _graph_chunks(doubles: Any) -> bool:
             and not _in_xla())
 
 
+def _check(enough: tf.Tensor) -> None:
+    """Raise if a look-ahead fell short (never seen: a 12-sigma margin); eagerly a Python
+    test, not the four eager ops of ``tf.debugging.assert_equal``."""
+    if tf.executing_eagerly():
+        if not bool(enough):
+            raise tf.errors.InvalidArgumentError(None, None, "np2tf: random look-ahead exhausted")
+    else:
+        tf.debugging.assert_equal(enough, True, message="np2tf: random look-ahead exhausted")
+
+
 def _rounded(x: tf.Tensor, zero: tf.Tensor) -> tf.Tensor:
     """``x`` (float64) as a rounded value. XLA on CPU contracts ``a * b + c`` into one
     fused multiply-add, rounding once where NumPy rounds the product first (16% of the
@@ -708,7 +718,7 @@ class MT19937:
         need_pairs = tf.where(has, n // 2, k)  # with a cached value, n - 1 values remain
         idx, enough = _first_accepted(ok, k)
         flat = tf.reshape(tf.gather(pairs, idx), [-1])  # 2k values
-        tf.debugging.assert_equal(enough, True, message="np2tf: random look-ahead exhausted")
+        _check(enough)
         used = tf.where(need_pairs > 0, tf.gather(idx, tf.maximum(need_pairs - 1, 0)) + 1, 0)
         commit(used * 4)
         with_cache = tf.concat([cached[None], flat], axis=0)[:n]
@@ -749,7 +759,7 @@ class MT19937:
             values = _pieces(words, piece)
         values = tf.bitwise.bitwise_and(values, tf.constant(mask, tf.uint64))
         idx, enough = _first_accepted(values <= tf.constant(rng, tf.uint64), want)
-        tf.debugging.assert_equal(enough, True, message="np2tf: random look-ahead exhausted")
+        _check(enough)
         used = idx[-1] + 1 if _static(n) else tf.where(n > 0, idx[-1] + 1, 0)
         commit(2 * used if piece == 64 else (used + per - 1) // per)
         return tf.gather(values, idx[:n])
@@ -770,7 +780,7 @@ class MT19937:
         words, commit = self._peek(_margin(2.0 * n if _static(n) else 2.0 * tf.cast(n, tf.float64)), None if bound is None else _margin(2.0 * bound))
         values = tf.bitwise.bitwise_and(tf.cast(words, tf.uint64), mask)
         idx, enough = _first_accepted(values <= r, want)
-        tf.debugging.assert_equal(enough, True, message="np2tf: random look-ahead exhausted")
+        _check(enough)
         zero = tf.equal(r, 0)
         used = idx[-1] + 1 if _static(n) else tf.where(n > 0, idx[-1] + 1, 0)
         commit(tf.where(zero, 0, used))
@@ -823,7 +833,7 @@ class MT19937:
         budget = 2 * n + _margin(n) + 64
         words, commit = self._peek(budget)
         values, used, done = _interval_kernel(words, tf.cast(bounds, tf.int64))
-        tf.debugging.assert_equal(done, True, message="np2tf: random look-ahead exhausted")
+        _check(done)
         commit(used)
         return values
 
@@ -863,7 +873,7 @@ class MT19937:
             _GRAPH_STEPS[0] += int(n)
         kernel = _fisher_yates_graph if eager_small else _fisher_yates_kernel
         perm, used, done = kernel(words, tf.range(size, dtype=tf.int64), tf.cast(n, tf.int64))
-        tf.debugging.assert_equal(done, True, message="np2tf: random look-ahead exhausted")
+        _check(done)
         commit(used)
         return perm[:n] if not tf.executing_eagerly() else _sl(perm, 0, n)
 
