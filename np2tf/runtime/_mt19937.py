@@ -391,14 +391,6 @@ def _in_xla() -> bool:
     return not tf.executing_eagerly() and _graph_in_xla(tf.compat.v1.get_default_graph())
 
 
-def _graph_chunks(doubles: Any) -> bool:
-    """Whether a graph draw of ``doubles`` doubles takes them from the XLA chunk kernel
-    (:meth:`MT19937._peek_doubles_graph`): static sizes past SMALL_BLOCKS blocks, in a
-    graph XLA will not compile."""
-    return (_static(doubles) and 2 * doubles > SMALL_BLOCKS * N and not tf.executing_eagerly()
-            and not _in_xla())
-
-
 def _check(enough: tf.Tensor) -> None:
     """Raise if a look-ahead fell short (never seen: a 12-sigma margin); eagerly a Python
     test, not the four eager ops of ``tf.debugging.assert_equal``."""
@@ -548,40 +540,6 @@ class MT19937:
 
         return _sl(tf.concat(parts + doubles, axis=0), 0, n), commit
 
-    def _peek_doubles_graph(self, n: int) -> tuple[tf.Tensor, Any]:
-        """:meth:`_peek_doubles` in a graph (not compiled by XLA: the doubles of the current
-        block have a run-time length): the XLA chunk kernel twists, tempers and pairs the
-        words, where graph ops would temper and pair a copy of them again (~20 passes over
-        the look-ahead)."""
-        key = self._key.read_value()
-        pos = self._pos.read_value()
-        avail = N - pos
-        head, odd = avail // 2, avail % 2
-        head_doubles = _to_doubles(_temper(tf.slice(key, [pos], [2 * head])))
-        carry = tf.where(odd > 0, _temper(key[N - 1:])[0], tf.constant(0, tf.uint32))
-        count = tf.maximum((2 * n - avail + N - 1) // N, 0)
-        chunks = -(-(-(-2 * n // N)) // CHUNK)  # chunks for the most blocks (from pos = N)
-
-        def body(i: tf.Tensor, k: tf.Tensor, carry: tf.Tensor, raws: tf.TensorArray,
-                 doubles: tf.TensorArray) -> tuple:
-            raw, d, carry = _xla_chunk(k, carry, odd, tf.clip_by_value(count - i * CHUNK, 0, CHUNK))
-            return i + 1, raw[-1], carry, raws.write(i, raw), doubles.write(i, d)
-
-        raws = tf.TensorArray(tf.uint32, size=chunks, element_shape=[CHUNK, N])
-        doubles = tf.TensorArray(tf.float64, size=chunks, element_shape=[CHUNK * N // 2])
-        _, _, _, raws, doubles = tf.while_loop(
-            lambda i, *_: i < chunks, body, (tf.constant(0, tf.int32), key, carry, raws, doubles))
-        raws = raws.concat()
-        out = tf.slice(tf.concat([head_doubles, doubles.concat()], axis=0), [0], [n])
-
-        def commit(c: Any) -> None:
-            c = tf.cast(c, tf.int32)
-            j = tf.maximum((2 * c - avail + N - 1) // N, 0)
-            self._key.assign(tf.where(j > 0, tf.gather(raws, tf.maximum(j - 1, 0)), key))
-            self._pos.assign(pos + 2 * c - N * j)
-
-        return tf.ensure_shape(out, [n]), commit
-
     # -- sizes and tiers ------------------------------------------------------------------
     # The draws are tf.functions underneath. Tracing one costs 0.2-1.5 s (the twist and the
     # look-ahead are hundreds of ops); an eager call of the same ops costs a few ms, a
@@ -665,10 +623,6 @@ class MT19937:
             return tf.zeros([0], tf.float64)
         if tf.executing_eagerly() and _static(n) and _xla_due(2 * n // N):
             return self._bulk_doubles(n)
-        if _graph_chunks(n):
-            doubles, commit = self._peek_doubles_graph(n)
-            commit(n)
-            return doubles
         return _to_doubles(self._words_ops(2 * n, None if bound is None else 2 * bound))
 
     def _positive_ints_ops(self, n: Any, bound: int | None = None) -> tf.Tensor:
@@ -706,9 +660,6 @@ class MT19937:
             # Big draws: doubles straight from the XLA chunk kernel (tempered and paired
             # there), not words tempered and paired again by eager ops.
             doubles, commit_doubles = self._peek_doubles(2 * trials)
-            commit = lambda c: commit_doubles(c // 2)  # noqa: E731
-        elif _static(n) and _graph_chunks(2 * trials):
-            doubles, commit_doubles = self._peek_doubles_graph(2 * trials)
             commit = lambda c: commit_doubles(c // 2)  # noqa: E731
         else:
             words, commit = self._peek(4 * trials, None if bound is None else

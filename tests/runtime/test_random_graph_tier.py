@@ -149,9 +149,10 @@ def test_no_slice_begins_at_the_stream_position(draw: str) -> None:
             todo.extend(t.op for t in o.inputs)
 
 
-def test_big_graph_draws_take_the_chunk_kernels_doubles() -> None:
-    """In a plain graph, rand / randn past SMALL_BLOCKS blocks take their doubles from the
-    XLA chunk kernel (several chunks for the biggest), from every word parity."""
+
+def test_big_graph_draws_from_every_word_parity() -> None:
+    """In a plain graph, rand / randn past SMALL_BLOCKS blocks (the twist kernels, several
+    chunks for the biggest) from odd and even word offsets."""
     ours, theirs = RandomState(13), np.random.RandomState(13)
     rand = tf.function(lambda n: ours.rand(n), autograph=False)
     randn = tf.function(lambda n: ours.randn(n), autograph=False)
