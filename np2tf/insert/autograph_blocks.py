@@ -18,15 +18,17 @@ What it does:
     Identical runs (the first iteration np2tf peels off a loop and the loop body) share
     one function.
 
-    When the only control flow left is ``for ... in tf.range(...)`` and ``while`` loops
-    over straight-line bodies (the common time-stepping shape), np2tf stages the loops
-    itself: each becomes a call of ``n2t.for_loop``/``n2t.while_loop`` (AutoGraph's own
-    ``for_stmt``/``while_stmt`` operators, so the same ``tf.while_loop``, loop-variable
-    checks and errors) with its body as a nested function, and the function is traced
-    with ``autograph=False`` (or gets ``do_not_convert``). That saves AutoGraph's source
-    rewrite, ~0.1-0.2 s a function per process. The loop's state is the names its body
-    assigns that it reads before assigning them or that are read after it, as AutoGraph
-    computes it; a loop whose state is not all bound before it keeps AutoGraph.
+    When the only control flow left is ``for ... in tf.range(...)``, ``while``, ``if`` and
+    loops over a literal tuple, around straight-line code (the common time-stepping and
+    "print every 100 steps" shapes), np2tf stages it itself: each loop becomes a call of
+    ``n2t.for_loop``/``n2t.while_loop`` and each ``if`` of ``n2t.if_then`` (AutoGraph's own
+    ``for_stmt``/``while_stmt``/``if_stmt`` operators, so the same ``tf.while_loop``,
+    ``tf.cond``, loop-variable checks and errors) with its bodies as nested functions, and
+    the function is traced with ``autograph=False`` (or gets ``do_not_convert``). That
+    saves AutoGraph's source rewrite, ~0.1-0.2 s a function per process. The state is the
+    names a body assigns that it reads before assigning them, that a ``while`` test reads or
+    that are read after it, as AutoGraph computes it; when one is not bound before the
+    construct the function keeps AutoGraph.
 
 Straight-line:
     Assignments, augmented assignments and expression statements whose calls go to
@@ -108,8 +110,9 @@ def _straight_expr(node: cst.CSTNode, facts: _Facts, scope: object) -> bool:
     attrs = {id(n.attr) for n in nodes if isinstance(n, cst.Attribute)}
     # `n2t.host_print(lambda i, loss: print(...), i, loss)`: the lambda runs on the host
     # (tf.py_function) with NumPy values, where AutoGraph's print and Python's are one.
+    host_print = {f"{lib}.host_print" for lib in facts.libraries}
     hosted = {id(m) for n in nodes if isinstance(n, cst.Call) and n.args and isinstance(n.args[0].value, cst.Lambda)
-              and dotted(n.func) in {f"{lib}.host_print" for lib in facts.libraries} for m in walk(n.args[0].value)}
+              and dotted(n.func) in host_print for m in walk(n.args[0].value)}
     for n in nodes:
         if id(n) in hosted:
             continue
@@ -419,20 +422,15 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
             continue
         made = len(blocks.order)
         new = blocks.hoist(stmt, scope)
-        if all(_loops_only(s, facts, scope, top=True) for s in statements):
-            staged = _stage_loops(new, blocks, info)
-            if staged is not None:
-                helpers = [blocks.helpers[code] for code in blocks.order[made:]]
-                if helpers:
-                    context.target("tf.autograph.experimental.do_not_convert")
-                body.extend(helper for _, helper in helpers)
-                body.append(_whole(staged, where[id(stmt)], decorator, do_not_convert, info, loops=True))
-                _unconverted(stmt, facts)
-                continue
+        staged = _stage_loops(new, blocks, info) if all(_loops_only(s, facts, scope, top=True) for s in statements) else None
         helpers = [blocks.helpers[code] for code in blocks.order[made:]]
         if helpers:
             context.target("tf.autograph.experimental.do_not_convert")
         body.extend(helper for _, helper in helpers)
+        if staged is not None:
+            body.append(_whole(staged, where[id(stmt)], decorator, do_not_convert, info, loops=True))
+            _unconverted(stmt, facts)
+            continue
         shared = sorted({name for name, _ in helpers} | {n.value for n in walk(new) if isinstance(n, cst.Name) and n.value.startswith(PREFIX)})
         if shared:
             names = ", ".join(f"`{n}`" for n in shared)
@@ -585,12 +583,13 @@ def _stage_loops(func: cst.FunctionDef, blocks: _Blocks, info: Module) -> cst.Fu
             inner = list(stmt.body.body)  # type: ignore[attr-defined]
             target = stmt.target.value if isinstance(stmt, cst.For) else None  # type: ignore[union-attr]
             test = names_read(stmt.test) if isinstance(stmt, cst.While) else set()  # read before every iteration
-            state = sorted(assigned(stmt.body) & (_exposed(inner) | test | later) - {target})
+            # Read by the next iteration (its exposed reads, the while test) or after the loop.
+            again = _exposed(inner) | test
+            state = sorted(assigned(stmt.body) & (again | later) - {target})
             if target is not None and (target in later or target in assigned(stmt.body)) or not set(state) <= bound:
                 return None
-            # Inside, a name is needed after an inner loop when the rest of this body, the
-            # next iteration (its exposed reads, the while test) or the code after reads it.
-            again = _exposed(inner) | test
+            # Inside, a name is needed after an inner construct when the rest of this body,
+            # the next iteration or the code after reads it.
             staged = stage(inner, later | again, bound | ({target} if target else set()))
             if staged is None:
                 return None
@@ -608,45 +607,46 @@ def _tuple_of(names: list[str]) -> cst.Tuple:
     return cst.Tuple([cst.Element(cst.Name(n)) for n in names])
 
 
-def _loop_call(loop: cst.For | cst.While, body: list[cst.BaseStatement], state: list[str], name, info: Module) -> list[cst.BaseStatement]:  # type: ignore[no-untyped-def]
-    """``def`` of the loop's body (and test) and the call that runs the loop."""
-    def define(fname: str, params: list[str], stmts: list[cst.BaseStatement]) -> cst.FunctionDef:
-        return cst.FunctionDef(cst.Name(fname), cst.Parameters([cst.Param(cst.Name(p)) for p in params]), cst.IndentedBlock(stmts))
+def _define(name: str, params: list[str], stmts: list[cst.BaseStatement]) -> cst.FunctionDef:
+    return cst.FunctionDef(cst.Name(name), cst.Parameters([cst.Param(cst.Name(p)) for p in params]), cst.IndentedBlock(stmts))
 
-    ret = cst.SimpleStatementLine([cst.Return(_tuple_of(state))])
-    comments = [line for line in loop.leading_lines if line.comment is not None]
-    header = getattr(loop.body, "header", None)
+
+def _staged(construct: cst.For | cst.While | cst.If, defs: list[cst.FunctionDef], helper: str, args: list[cst.BaseExpression],
+            state: list[str], info: Module) -> list[cst.BaseStatement]:
+    """``defs`` (the first taking the construct's comments) and ``state = n2t.<helper>(*args,
+    state, names)``."""
+    comments = [line for line in construct.leading_lines if line.comment is not None]
+    header = getattr(construct.body, "header", None)
     if header is not None and header.comment is not None:  # `for n in range(nt):  # time steps`
         comments.append(cst.EmptyLine(comment=header.comment))
     names = cst.Tuple([cst.Element(cst.SimpleString(repr(n))) for n in state])
+    call = cst.Call(cst.parse_expression(f"{info.n2t}.{helper}"), [*(cst.Arg(a) for a in args), cst.Arg(_tuple_of(state)), cst.Arg(names)])
+    run = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(_tuple_of(state))], call) if state else cst.Expr(call)])
+    return [defs[0].with_changes(leading_lines=comments), *defs[1:], run]
+
+
+def _loop_call(loop: cst.For | cst.While, body: list[cst.BaseStatement], state: list[str], name, info: Module) -> list[cst.BaseStatement]:  # type: ignore[no-untyped-def]
+    """``def`` of the loop's body (and test) and the call that runs the loop."""
+    ret = cst.SimpleStatementLine([cst.Return(_tuple_of(state))])
     body_name = name("body")
     if isinstance(loop, cst.For):
-        defs = [define(body_name, [loop.target.value, *state], [*body, ret])]  # type: ignore[union-attr]
-        call = cst.Call(cst.parse_expression(f"{info.n2t}.for_loop"), [cst.Arg(loop.iter), cst.Arg(cst.Name(body_name)), cst.Arg(_tuple_of(state)), cst.Arg(names)])
-    else:
-        test_name = name("test")
-        defs = [define(test_name, state, [cst.SimpleStatementLine([cst.Return(loop.test)])]), define(body_name, state, [*body, ret])]
-        call = cst.Call(cst.parse_expression(f"{info.n2t}.while_loop"), [cst.Arg(cst.Name(test_name)), cst.Arg(cst.Name(body_name)), cst.Arg(_tuple_of(state)), cst.Arg(names)])
-    run = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(_tuple_of(state))], call) if state else cst.Expr(call)])
-    defs[0] = defs[0].with_changes(leading_lines=comments)
-    return [*defs, run]
+        defs = [_define(body_name, [loop.target.value, *state], [*body, ret])]  # type: ignore[union-attr]
+        return _staged(loop, defs, "for_loop", [loop.iter, cst.Name(body_name)], state, info)
+    test_name = name("test")
+    defs = [_define(test_name, state, [cst.SimpleStatementLine([cst.Return(loop.test)])]), _define(body_name, state, [*body, ret])]
+    return _staged(loop, defs, "while_loop", [cst.Name(test_name), cst.Name(body_name)], state, info)
 
 
 def _if_call(stmt: cst.If, branches: list[list[cst.BaseStatement] | None], state: list[str], name, info: Module) -> list[cst.BaseStatement]:  # type: ignore[no-untyped-def]
     """``def`` of the branches and the ``n2t.if_then`` call that picks one."""
     ret = cst.SimpleStatementLine([cst.Return(_tuple_of(state))])
-    defs: list[cst.BaseStatement] = []
-    args: list[cst.Arg] = [cst.Arg(stmt.test)]
+    defs: list[cst.FunctionDef] = []
+    args: list[cst.BaseExpression] = [stmt.test]
     for branch in branches:
         if branch is None:
-            args.append(cst.Arg(cst.Name("None")))
+            args.append(cst.Name("None"))
             continue
         fname = name("then" if not defs else "else")
-        defs.append(cst.FunctionDef(cst.Name(fname), cst.Parameters([cst.Param(cst.Name(p)) for p in state]), cst.IndentedBlock([*branch, ret])))
-        args.append(cst.Arg(cst.Name(fname)))
-    names = cst.Tuple([cst.Element(cst.SimpleString(repr(n))) for n in state])
-    call = cst.Call(cst.parse_expression(f"{info.n2t}.if_then"), [*args, cst.Arg(_tuple_of(state)), cst.Arg(names)])
-    run = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(_tuple_of(state))], call) if state else cst.Expr(call)])
-    comments = [line for line in stmt.leading_lines if line.comment is not None]
-    defs[0] = defs[0].with_changes(leading_lines=comments)
-    return [*defs, run]
+        defs.append(_define(fname, state, [*branch, ret]))
+        args.append(cst.Name(fname))
+    return _staged(stmt, defs, "if_then", args, state, info)

@@ -137,11 +137,11 @@ def host_print(show: Callable[..., Any], *values: Any) -> None:
 
 
 # -- graph loops without AutoGraph's source rewrite (np2tf/insert/autograph_blocks.py) ----
-# AutoGraph turns `for i in tf.range(...)` and `while test:` into calls of these two
-# operators after re-parsing and rewriting the function's source, ~0.1 s a function per
-# process. For loops whose bodies are straight-line code np2tf emits the calls itself, so
-# the staged loop is AutoGraph's own: the same while_loop, loop-variable checks, iteration
-# hints and errors.
+# AutoGraph turns `for i in tf.range(...)`, `while test:` and `if cond:` into calls of its
+# for_stmt/while_stmt/if_stmt operators after re-parsing and rewriting the function's
+# source, ~0.1 s a function per process. Around straight-line code np2tf emits the calls
+# itself, so what is staged is AutoGraph's own: the same while_loop and cond, loop-variable
+# checks, iteration hints and errors.
 from tensorflow.python.autograph.operators import control_flow as _control_flow  # noqa: E402
 
 
