@@ -24,12 +24,8 @@ Timings are the best of ``--repeat`` runs.
 
 from __future__ import annotations
 
-import argparse
 import os
-import subprocess
 import sys
-import time
-import types
 from collections.abc import Callable
 from typing import Any
 
@@ -37,36 +33,22 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
+import _side_by_side as side_by_side
 import tensorflow as tf
+from _side_by_side import git_module
 
 import np2tf.runtime as n2t  # noqa: F401 -- installs the current getitem
 
-ROOT = os.path.join(os.path.dirname(__file__), "..")
 Getitem = Callable[[tf.Tensor, Any], tf.Tensor]
 
 
 def load_baseline(rev: str) -> Getitem:
     """The ``tf.Tensor.__getitem__`` the runtime files at git revision ``rev`` install."""
-
-    def source(path: str) -> str:
-        return subprocess.run(["git", "show", f"{rev}:{path}"], cwd=ROOT, check=True,
-                              capture_output=True, text=True).stdout
-
-    def module(name: str, path: str, replace: dict[str, str]) -> types.ModuleType:
-        text = source(path)
-        for old, new in replace.items():
-            text = text.replace(old, new)
-        mod = types.ModuleType(name)
-        sys.modules[name] = mod
-        # The runtime's own files at another revision, read from git: nothing untrusted.
-        exec(compile(text, name, "exec"), mod.__dict__)  # noqa: S102
-        return mod
-
-    module("_getitem_baseline_basic", "np2tf/runtime/_indexing_basic.py", {})
-    module("_getitem_baseline_indexing", "np2tf/runtime/_indexing.py", {
+    git_module(rev, "np2tf/runtime/_indexing_basic.py", "_getitem_baseline_basic")
+    git_module(rev, "np2tf/runtime/_indexing.py", "_getitem_baseline_indexing", {
         "from np2tf.runtime._indexing_basic import":
             "from _getitem_baseline_basic import"})
-    behavior = module("_getitem_baseline_behavior", "np2tf/runtime/_behavior.py", {
+    behavior = git_module(rev, "np2tf/runtime/_behavior.py", "_getitem_baseline_behavior", {
         "from np2tf.runtime import _indexing_basic": "import _getitem_baseline_basic as _indexing_basic",
         "from np2tf.runtime import _indexing ": "import _getitem_baseline_indexing as _indexing ",
         "from np2tf.runtime import _indexing\n": "import _getitem_baseline_indexing as _indexing\n"})
@@ -78,18 +60,6 @@ def load_baseline(rev: str) -> Getitem:
     finally:
         tf.Tensor.__getitem__ = now
     return tf.autograph.experimental.do_not_convert(before)
-
-
-def best(fn: Callable[[], Any], repeat: int) -> float:
-    fn()  # warm up (and trace)
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        if isinstance(out, tf.Tensor):
-            out.numpy()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 class Case:
@@ -196,35 +166,8 @@ def cases(sizes: list[str]) -> list[Case]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--baseline", help="git revision whose getitem runs side by side")
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--only", default="", help="run cases whose name contains this")
-    ap.add_argument("--sizes", default="published,large")
-    args = ap.parse_args()
-    impls: dict[str, Getitem] = {}
-    if args.baseline:
-        impls["before"] = load_baseline(args.baseline)
-    impls["now"] = tf.autograph.experimental.do_not_convert(tf.Tensor.__getitem__)
-    print(f"us per read (best of {args.repeat}); x = ratio to NumPy")
-    head = ["case", "NumPy"]
-    for mode in ("eager", "graph"):
-        head += [f"{mode} {k}" for k in impls]
-    print(" | ".join(head))
-    for case in cases(args.sizes.split(",")):
-        if args.only not in case.name:
-            continue
-        want = case.numpy()
-        t_np = best(case.numpy, args.repeat) / case.steps * 1e6
-        row = [case.name, f"{t_np:.1f}"]
-        for mode in ("eager", "graph"):
-            for get in impls.values():
-                fn = getattr(case, mode)(get)
-                got = fn()
-                np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12)
-                t = best(fn, args.repeat) / case.steps * 1e6
-                row.append(f"{t:.1f} ({t / t_np:.1f}x)")
-        print(" | ".join(row), flush=True)
+    side_by_side.main(__doc__, "read", tf.autograph.experimental.do_not_convert(tf.Tensor.__getitem__),
+                      load_baseline, cases, lambda case: case.steps)
 
 
 if __name__ == "__main__":

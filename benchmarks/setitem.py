@@ -21,12 +21,8 @@ the timed write where they can (a precomputed tensor), so the numbers are the wr
 
 from __future__ import annotations
 
-import argparse
 import os
-import subprocess
 import sys
-import time
-import types
 from collections.abc import Callable
 from typing import Any
 
@@ -34,44 +30,22 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
+import _side_by_side as side_by_side
 import tensorflow as tf
+from _side_by_side import git_module
 
 import np2tf.runtime as n2t
 from np2tf.runtime import _indexing
 
-ROOT = os.path.join(os.path.dirname(__file__), "..")
 K = 300  # rows of mlp_spiral's dscores
 
 
 def load_baseline(rev: str) -> Callable[..., Any]:
     """``setitem`` from the runtime files at git revision ``rev``, as a separate module."""
-
-    def source(path: str) -> str:
-        return subprocess.run(["git", "show", f"{rev}:{path}"], cwd=ROOT, check=True,
-                              capture_output=True, text=True).stdout
-
-    basic = types.ModuleType("_setitem_baseline_basic")
-    # The runtime's own files at another revision, read from git: nothing untrusted.
-    exec(compile(source("np2tf/runtime/_indexing_basic.py"), "baseline_basic", "exec"),  # noqa: S102
-         basic.__dict__)
-    sys.modules[basic.__name__] = basic
-    text = source("np2tf/runtime/_indexing.py").replace(
-        "from np2tf.runtime._indexing_basic import", f"from {basic.__name__} import")
-    mod = types.ModuleType("_setitem_baseline")
-    exec(compile(text, "baseline_indexing", "exec"), mod.__dict__)  # noqa: S102
+    basic = git_module(rev, "np2tf/runtime/_indexing_basic.py", "_setitem_baseline_basic")
+    mod = git_module(rev, "np2tf/runtime/_indexing.py", "_setitem_baseline", {
+        "from np2tf.runtime._indexing_basic import": f"from {basic.__name__} import"})
     return tf.autograph.experimental.do_not_convert(mod.setitem)
-
-
-def best(fn: Callable[[], Any], repeat: int) -> float:
-    fn()  # warm up (and trace)
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        if isinstance(out, tf.Tensor):
-            out.numpy()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 class Case:
@@ -224,35 +198,7 @@ def cases(sizes: list[str]) -> list[Case]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--baseline", help="git revision whose setitem runs side by side")
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--only", default="", help="run cases whose name contains this")
-    ap.add_argument("--sizes", default="published,large")
-    args = ap.parse_args()
-    impls: dict[str, Callable[..., Any]] = {}
-    if args.baseline:
-        impls["before"] = load_baseline(args.baseline)
-    impls["now"] = _indexing.setitem
-    print(f"us per write (best of {args.repeat}); x = ratio to NumPy")
-    head = ["case", "NumPy"]
-    for mode in ("eager", "graph"):
-        head += [f"{mode} {k}" for k in impls]
-    print(" | ".join(head))
-    for case in cases(args.sizes.split(",")):
-        if args.only not in case.name:
-            continue
-        want = case.numpy()
-        t_np = best(case.numpy, args.repeat) / case.writes * 1e6
-        row = [case.name, f"{t_np:.1f}"]
-        for mode in ("eager", "graph"):
-            for setitem in impls.values():
-                fn = getattr(case, mode)(setitem)
-                got = fn()
-                np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12)
-                t = best(fn, args.repeat) / case.writes * 1e6
-                row.append(f"{t:.1f} ({t / t_np:.1f}x)")
-        print(" | ".join(row), flush=True)
+    side_by_side.main(__doc__, "write", _indexing.setitem, load_baseline, cases, lambda case: case.writes)
 
 
 if __name__ == "__main__":
