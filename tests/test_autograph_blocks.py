@@ -290,3 +290,32 @@ def main():
     expected, actual, code = _run_both(source, tmp_path)
     assert "jit_compile=True" in code, code
     assert_same(expected, actual)
+
+
+def test_python_numbers_a_compiled_function_returns_or_carries_keep_numpy_dtypes(tmp_path: Path) -> None:
+    # `return -1.0` and a counter parameter that enters as the Python int 0: tf.function made
+    # them float32 and int32 (NumPy: float64, int64) with no diagnostic.
+    source = """\
+import numpy as np
+
+
+def grow(x, count, steps):
+    if steps <= 0:
+        return -1.0, count, x
+    for i in range(steps):
+        x = x * 1.5
+        count += 1
+    return np.sum(x), count, x
+
+
+def main():
+    x = np.ones(4)
+    return grow(x, 0, 0), grow(x, 0, 12)
+"""
+    expected, actual, code = _run_both(source, tmp_path)
+    assert "@n2t.function" in code, code
+    assert_same(expected, actual)
+    # the same without the early return: the loop is staged, the parameter enters as int64
+    expected, actual, code = _run_both(source.replace("    if steps <= 0:\n        return -1.0, count, x\n", ""), tmp_path)
+    assert "count = tnp.asarray(count)" in code, code
+    assert_same(expected, actual)

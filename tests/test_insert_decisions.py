@@ -417,7 +417,7 @@ def test_prints_in_compiled_code_run_on_the_host_each_time() -> None:
     [
         # Where the statements themselves stand depends on autograph_blocks; the peel is this:
         ("    t = 0\n    for i in range(n):\n        x = x * 0.5 + np.sin(x)\n        t += 0.1\n", ["    t += 0.1\n    t = tnp.asarray(t)\n", "    for i in tf.range(1, n, dtype=tf.int64):\n"]),
-        ("    t = 1\n    while t > 1e-3:\n        x = x * 0.5 + np.sin(x)\n        t = np.abs(x).max()\n", ["    if t > 1e-3:\n", "        t = tnp.asarray(t)\n        while t > 1e-3:\n"]),
+        ("    t = 1\n    while t > 1e-3:\n        x = x * 0.5 + np.sin(x)\n        t = np.abs(x).max()\n", ["    if t > 1e-3:\n", "        t = tnp.asarray(t)\n        x = tnp.asarray(x)\n        while t > 1e-3:\n"]),
     ],
 )
 def test_integer_state_that_becomes_float_runs_its_first_iteration_before_the_graph_loop(loop: str, peeled: list[str]) -> None:
@@ -459,10 +459,15 @@ def test_methods_with_loops_or_array_work_say_they_stay_eager() -> None:
     body = ("class Solver:\n    def __init__(self, n):\n        self.u = np.zeros(n) + np.ones(n) * 2 + np.ones(n) * 3 + np.ones(n) * 4 + np.ones(n)\n\n"
             "    def run(self, steps):\n        for _ in range(steps):\n            self.u = self.u * 0.5 + np.roll(self.u, 1) * 0.5\n        return self.u\n\n"
             "    def size(self):\n        return 3\n")
-    code, messages = _decide(body)
+    # `self` handed out as a value: the method cannot run as a module-level copy (N2T408)
+    code, messages = _decide(body.replace("        return self.u\n", "        keep(self)\n        return self.u\n"))
     assert "@n2t.function" not in code
     assert [m for m in messages if m.startswith("N2T401")] == [
         "N2T401 `Solver.run` stays eager: it holds a loop, but np2tf compiles module-level functions only, not methods (their state lives in `self` attributes)"]
+    code, messages = _decide(body)
+    assert "def _n2t_Solver_run(self_u, steps):" in code, code
+    assert any(m.startswith("N2T408 `Solver.run` runs as the module-level function `_n2t_Solver_run`") for m in messages), messages
+    assert not [m for m in messages if m.startswith("N2T401") and "Solver.run" in m], messages
 
 
 ELEMENT_LOOP = ("u = np.linspace(0, 1, 41) ** 2\nfor n in range(1000):\n    un = u.copy()\n    for i in range(1, 40):\n"

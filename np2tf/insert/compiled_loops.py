@@ -152,6 +152,7 @@ def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module,
     carried = sorted((inner - {target}) & (live_in(loop.body) | after | tested))
     defined_before = params | {n for s in _statements_before(func, loop) for n in assigned(s)}
     wrap: list[str] = []
+    declared = {p.name.value for p in func.params.params if info._param_is_array(p)}
     peel = retype = False
     for name in carried:
         if name not in defined_before:
@@ -183,7 +184,9 @@ def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module,
                 callee = (dotted(node.value.func) or "").rsplit(".", 1)[-1]
                 if callee in SHAPE_CHANGING:
                     return LoopVerdict(loop, False, f"`{name}` changes shape each iteration (`{callee}`)")
-        if name not in arrays:
+        if name not in arrays or (name in params and name not in declared):
+            # a parameter np2tf only guessed to be an array (`count += 1`) may be a Python
+            # number: as a loop variable AutoGraph would make it int32/float32
             wrap.append(name)
     if not carried:
         return LoopVerdict(loop, False, "carries no array state")

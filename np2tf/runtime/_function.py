@@ -27,6 +27,28 @@ class NP2TFGraphFallback(RuntimeWarning):
     """A converted function could not run as a graph and runs eagerly instead."""
 
 
+_NUMPY_DTYPES = {bool: tf.bool, int: tf.int64, float: tf.float64, complex: tf.complex128}
+
+
+def _numpy_results(python_function: Callable[..., Any]) -> Callable[..., Any]:
+    """``python_function`` whose Python-number results leave a graph with NumPy's dtypes.
+
+    ``tf.function`` turns a Python number a traced function returns (``return -1.0``, an
+    ``n += 1`` counter it never made a tensor) into a float32 or int32 tensor; NumPy code
+    would have handed on a Python float or int, which every NumPy operation treats as
+    float64 or int64. Here such results become float64/int64/complex128/bool tensors
+    instead, exactly. The wrapper is a TF decorator that calls its ``__wrapped__``, so
+    ``tf.function`` still converts (AutoGraph) the function inside it, not this wrapper.
+    """
+    from tensorflow.python.util import tf_decorator  # no public API for decorators AutoGraph sees through
+
+    def numpy_results(*args: Any, **kwargs: Any) -> Any:
+        result = numpy_results.__wrapped__(*args, **kwargs)  # type: ignore[attr-defined]
+        return tf.nest.map_structure(lambda v: tf.constant(v, _NUMPY_DTYPES[type(v)]) if type(v) in _NUMPY_DTYPES else v, result)
+
+    return tf_decorator.make_decorator(python_function, numpy_results)
+
+
 def _xla_compile_error(exc: BaseException) -> bool:
     text = str(exc)
     return isinstance(exc, tf.errors.OpError) and ("XLA" in text or "compil" in text.lower())
@@ -43,7 +65,7 @@ class Function:
     def __init__(self, python_function: Callable[..., Any], **options: Any) -> None:
         self._python = python_function
         self._options = options
-        self._compiled: Any = tf.function(python_function, **options)
+        self._compiled: Any = tf.function(_numpy_results(python_function), **options)
         self._eager = False
         functools.update_wrapper(self, python_function)
 
@@ -84,7 +106,7 @@ class Function:
             if not (self._options.get("jit_compile") and _xla_compile_error(exc)):
                 raise  # the graph ran and the data is bad: the program's own error
             self._options = {k: v for k, v in self._options.items() if k != "jit_compile"}
-            self._compiled = tf.function(self._python, **self._options)
+            self._compiled = tf.function(_numpy_results(self._python), **self._options)
             try:
                 return self._compiled(*args, **kwargs)
             except tf.errors.OpError:

@@ -129,3 +129,37 @@ def test_a_staged_loop_whose_state_changes_dtype_falls_back_to_the_python_loop()
         expected = expected * 0.5 + np.linspace(0, 1, 30)[i]
     np.testing.assert_allclose(y.numpy(), expected, rtol=1e-15)
     assert step.runs_eagerly
+
+
+def test_python_numbers_returned_from_a_graph_have_numpy_dtypes() -> None:
+    # tf.function alone returns float32 / int32 tensors for these; NumPy code would carry on
+    # with a Python float / int (float64 / int64 in every NumPy operation).
+    @n2t.function(reduce_retracing=True)
+    def results(x):
+        return x * 2.0, 0.1, 3, True, 1 + 2j, [2.5, {"n": 7}], None
+
+    out = results(tf.constant([1.0, 2.0], tf.float64))
+    assert not results.runs_eagerly
+    assert [np.asarray(v).dtype for v in (out[1], out[2], out[3], out[4], out[5][0], out[5][1]["n"])] == [
+        np.float64, np.int64, np.bool_, np.complex128, np.float64, np.int64]
+    assert float(out[1]) == 0.1 and int(out[2]) == 3 and out[6] is None
+
+
+def test_autograph_still_converts_the_function_inside_the_result_wrapper(tmp_path) -> None:
+    # AutoGraph reads source: the function lives in a file, like converted code.
+    path = tmp_path / "ag_case.py"
+    path.write_text(
+        "import tensorflow as tf\nimport np2tf.runtime as n2t\n\n\n"
+        "@n2t.function()\ndef double_until(x, n):\n    for i in tf.range(n):\n        if x > 10.0:\n"
+        "            x = x - 1.0\n        x = x * 2.0\n    return x\n",
+        encoding="utf-8",
+    )
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("ag_case", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", n2t.NP2TFGraphFallback)
+        assert float(module.double_until(tf.constant(1.0, tf.float64), tf.constant(6))) == 58.0
+    assert not module.double_until.runs_eagerly
