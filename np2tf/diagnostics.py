@@ -256,6 +256,21 @@ CATALOGUE: dict[str, Code] = {
             "rewrite) and the function gets `autograph=False` too. The message names the functions.",
         ),
         Code(
+            "N2T408",
+            "method-lifted",
+            "info",
+            "A method holding a loop runs as a module-level copy np2tf can compile.",
+            "A graph cannot read or write `self` attributes (it would capture them once, at "
+            "trace time). np2tf writes a module-level copy of the method in which `self.attr` is "
+            "a plain name: the attributes it reads are passed in, the ones it sets are returned "
+            "and written back, and `self.method(...)` calls become calls of their own copies. The "
+            "method first checks that the instance's class is the one the copy was made for "
+            "(overrides resolved) and that no method the copy calls is replaced on the instance; "
+            "otherwise it runs as written. Methods are lifted only when `self` is used through "
+            "plain attribute reads, assignments and method calls, and every attribute read is set "
+            "by `__init__`.",
+        ),
+        Code(
             "N2T410",
             "device-scope-function",
             "info",

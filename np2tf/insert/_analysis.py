@@ -237,7 +237,11 @@ class Module:
         defs = self.memo.get("user_defs")
         if defs is None:
             defs = self.memo["user_defs"] = {s.name.value: s for s in self.context.resolver.module.body if isinstance(s, cst.FunctionDef)}
-        return defs.get(owner.group(1) if owner else name)
+        name = owner.group(1) if owner else name
+        lifted = self.context.lifted.get(name) or self.context.lifted.get(f"_n2t_{name}")
+        if lifted is not None:
+            return lifted.nodes.get(lifted.func)
+        return defs.get(name)
 
     def is_array_expr(self, expr: cst.BaseExpression | None, local_arrays: set[str]) -> bool:
         """Whether a rewritten expression certainly evaluates to a tensor."""
@@ -385,7 +389,9 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
     ours = {"tensorflow", "np2tf"}
     globals_declared: set[str] = set()
     paired: list[cst.CSTNode] = []
-    for node in walk(module):
+    lifted = context.lifted  # methods' module-level copies (insert/methods.py): not in the original
+    nodes = walk(module) if not lifted else (n for s in module.body if not (isinstance(s, cst.FunctionDef) and s.name.value in lifted) for n in walk(s))
+    for node in nodes:
         kind = node.__class__
         if kind in _PAIRED:
             paired.append(node)
@@ -423,6 +429,8 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
         changing_globals=changing,
         originals=_pair(context.resolver.nodes, paired),
     )
+    for copy in lifted.values():  # their nodes -> the user's method's (insert/methods.py)
+        info.originals.update(copy.nodes)
     info.callers = _callers(info)
     return info
 

@@ -54,6 +54,8 @@ Options:
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -441,7 +443,9 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
 
 def _spelled(name: str) -> str:
     """How a note names a function: np2tf's loop helpers say what they are."""
-    return f"`{name}` (np2tf's compiled helper for a loop)" if name.startswith("_n2t_") else f"`{name}`"
+    if re.fullmatch(r"_n2t_\w+_loop\d+", name):
+        return f"`{name}` (np2tf's compiled helper for a loop)"
+    return f"`{name}` (np2tf's copy of a method)" if name.startswith("_n2t_") else f"`{name}`"
 
 
 def _whole(func: cst.FunctionDef, given: cst.CSTNode, decorator: cst.Decorator | None, do_not_convert: cst.BaseExpression, info: Module,

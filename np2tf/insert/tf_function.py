@@ -295,9 +295,10 @@ def plan(info: Module) -> dict[str, Decision]:
         changed = False
         for name, func in info.functions.items():
             decision = Decision(func)
-            if decorator_names(func) or name.startswith(HELPER_PREFIX) or name in recursive:
+            helper = name.startswith(HELPER_PREFIX) and name not in info.context.lifted  # lifted methods are the user's code
+            if decorator_names(func) or helper or name in recursive:
                 decision.safe_reason = verdicts[name] or "is already a tf.function"
-                decision.silent = name.startswith(HELPER_PREFIX) or decorator_names(func) in _compiled_decorators(info)
+                decision.silent = helper or decorator_names(func) in _compiled_decorators(info)
             else:
                 decision.safe_reason = _safety(func, info, verdicts, arrays_of[name], decision)
             decisions[name] = decision
@@ -672,9 +673,10 @@ def _extract_from(
         defined = set(params) | {n for s in body for n in assigned(s)}
         args = sorted((names_read(stmt) & local & defined) - temps - counter)
         number = len(helpers) + 1
-        while f"{HELPER_PREFIX}{owner}_loop{number}" in taken:
+        stem = owner.removeprefix(HELPER_PREFIX)  # a method's copy `_n2t_Cls_m` (insert/methods.py): `_n2t_Cls_m_loop1`
+        while f"{HELPER_PREFIX}{stem}_loop{number}" in taken:
             number += 1
-        helper_name = f"{HELPER_PREFIX}{owner}_loop{number}"
+        helper_name = f"{HELPER_PREFIX}{stem}_loop{number}"
         out = ", ".join(verdict.carried + histories)
         called = {n.func.value for n in walk(stmt) if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in info.functions}
         static = _reads_static_shape(cst.FunctionDef(name=cst.Name("x"), params=cst.Parameters(), body=cst.IndentedBlock([stmt])))
@@ -1027,14 +1029,38 @@ def _replace_statement(func: cst.FunctionDef, old: cst.CSTNode, new: list[cst.Ba
     return func.with_changes(body=func.body.with_changes(body=body))
 
 
+def lifted_entries_worth_it(module: cst.Module, context: RewriteContext, names: set[str]) -> set[str]:
+    """Which of the lifted methods ``names`` (insert/methods.py) this plan compiles, or whose
+    loops it compiles; the others are not worth a copy."""
+    diagnostics, reported = list(context.diagnostics), set(context._reported)
+    try:  # a trial: what it would report is reported when the module is planned for real
+        info = analyse_module(module, context)
+        decisions = plan(info)
+        verdicts = {n: d.safe_reason for n, d in decisions.items()}
+        keep = set()
+        for name in names:
+            decision = decisions.get(name)
+            if decision is None:
+                continue
+            if decision.apply or (decision.safe_reason is not None and _extract_loops(decision, info, verdicts)[1]):
+                keep.add(name)
+        return keep
+    finally:
+        context.diagnostics[:] = diagnostics
+        context._reported = reported
+
+
 def _report_methods(module: cst.Module, info: Module) -> None:
-    """Methods are not compiled yet; say so where one holds a loop over arrays or array ops."""
+    """Methods that do not run as lifted copies (insert/methods.py, N2T408) are not compiled;
+    say so where one holds a loop over arrays or array ops."""
     for cls in module.body:
         if not isinstance(cls, cst.ClassDef):
             continue
         for method in cls.body.body:
             if not isinstance(method, cst.FunctionDef) or decorator_names(method) or method.name.value.startswith("__"):
                 continue  # constructors and other special methods run once or per operator
+            if any(lifted.owner == cls.name.value and lifted.method.name.value == method.name.value for lifted in info.context.lifted.values() if lifted.note):
+                continue
             loops = any(isinstance(n, (cst.For, cst.While)) for n in walk(method.body))
             ops = _op_count(method, info)
             if loops or ops >= MIN_OPS:

@@ -91,6 +91,8 @@ class RewriteContext:
     # original small statement -> lines that carry its write to views and aliases (rewrite/views.py).
     write_backs: dict[cst.CSTNode, list[cst.SimpleStatementLine]] = field(default_factory=dict)
     modules_used: set[str] = field(default_factory=set)
+    # name of a method's module-level copy -> its insert.methods.Lifted (insert/methods.py).
+    lifted: dict[str, Any] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     _reported: set[tuple[int, int, str]] = field(default_factory=set)
 
