@@ -319,3 +319,31 @@ def main():
     expected, actual, code = _run_both(source.replace("    if steps <= 0:\n        return -1.0, count, x\n", ""), tmp_path)
     assert "count = tnp.asarray(count)" in code, code
     assert_same(expected, actual)
+
+
+def test_a_range_index_is_staged_as_tnp_arange(tmp_path: Path) -> None:
+    # `probs[range(n), y]` (the CS231n loss): Python's range needs AutoGraph when `n` may be a
+    # tensor; tnp.arange indexes the same and needs nothing.
+    source = """\
+import numpy as np
+
+
+def train(W, X, y, n, steps):
+    for it in range(steps):
+        scores = X @ W
+        probs = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)
+        loss = -np.mean(np.log(probs[range(n), y]))
+        probs[range(n), y] -= 1
+        W = W - 0.1 * (X.T @ probs) / n
+    return W, loss
+
+
+def main():
+    X = np.linspace(-1, 1, 24).reshape(8, 3)
+    y = np.array([0, 1, 1, 0, 1, 0, 0, 1])
+    return train(np.zeros((3, 2)), X, y, 8, 30)
+"""
+    expected, actual, code = _run_both(source, tmp_path)
+    assert_same(expected, actual)
+    assert "probs[tnp.arange(n), y]" in code and "[range(" not in code, code
+    assert "autograph=False" in code, code

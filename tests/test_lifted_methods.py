@@ -212,3 +212,9 @@ def test_tf_function_off_lifts_nothing() -> None:
     code, notes = _convert(SOLVER + MAIN, mode="off")
     assert "_n2t_Solver" not in code, code
     assert not any(n.startswith("N2T408") for n in notes), notes
+
+
+def test_attributes_set_after_an_early_return_in_init_do_not_count() -> None:
+    source = SOLVER.replace("        self.steps = 0\n", "        if n < 0:\n            return\n        self.steps = 0\n") + MAIN
+    code, notes = _convert(source)
+    assert "_n2t_Solver_run" not in code, code  # `steps` may be missing: reading it on entry could raise

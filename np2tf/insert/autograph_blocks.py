@@ -397,6 +397,7 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
     # a copy gives every place its own node, so positions, scopes and accesses stay apart.
     given = module
     module = module.deep_clone()
+    module = _range_indices(module, compiled | inline, info)
     # Reports go to the user's function: by node where the rewrite kept it, else by name
     # (np2tf's own decorators and helpers made new nodes).
     where = {id(new): info.originals.get(old) or info.user_def(getattr(old, "name", cst.Name("_")).value) or context.resolver.module
@@ -439,6 +440,57 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
             context.report(where[id(stmt)], "N2T407", f"{_spelled(stmt.name.value)}: its straight-line code runs in {names}, which AutoGraph does not convert; it converts only the control flow around them")
         body.append(new)
     return module.with_changes(body=body)
+
+
+class _RangeIndex(cst.CSTTransformer):
+    """``x[range(n), y]`` -> ``x[tnp.arange(n), y]``.
+
+    NumPy reads a ``range`` index as the integer array ``arange(n)``; so does TensorFlow's
+    getitem. But Python's ``range`` needs a Python int, and in a traced function ``n`` may be
+    a tensor, so AutoGraph has to convert the statement (its ``range`` makes a ``tf.range``)
+    and np2tf cannot stage it (held-out ``mlp_spiral``: ``probs[range(num_examples), y]``).
+    ``tnp.arange`` takes both and indexes the same, eagerly and in graphs.
+    """
+
+    def __init__(self, tnp: str) -> None:
+        super().__init__()
+        self.arange = cst.parse_expression(f"{tnp}.arange")
+        self.changed = False
+
+    def leave_Index(self, original: cst.Index, updated: cst.Index) -> cst.Index:
+        value = updated.value
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "range" \
+                and 1 <= len(value.args) <= 3 and not any(a.keyword or a.star for a in value.args):
+            self.changed = True
+            return updated.with_changes(value=value.with_changes(func=self.arange))
+        return updated
+
+
+def _range_indices(module: cst.Module, functions: set[str], info: Module) -> cst.Module:
+    """:class:`_RangeIndex` in the functions np2tf compiles or traces inline."""
+    if _rebinds_range(module):
+        return module  # not the builtin
+    body = []
+    rewrite = _RangeIndex(info.tnp)
+    for stmt in module.body:
+        body.append(stmt.visit(rewrite) if isinstance(stmt, cst.FunctionDef) and stmt.name.value in functions else stmt)
+    if not rewrite.changed:
+        return module
+    info.context.target("tf.experimental.numpy.arange")
+    return module.with_changes(body=body)
+
+
+def _rebinds_range(module: cst.Module) -> bool:
+    if "range" in assigned(module):
+        return True
+    for node in walk(module):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Param)) and node.name.value == "range":
+            return True
+        if isinstance(node, cst.FunctionDef) and "range" in assigned(node.body):
+            return True
+        if isinstance(node, cst.ImportAlias) and (dotted(node.asname.name) if node.asname else dotted(node.name)) == "range":
+            return True
+    return False
 
 
 def _spelled(name: str) -> str:

@@ -168,6 +168,8 @@ class _Lifter:
         attrs: set[str] = set()
         body = init.body.body if isinstance(init.body, cst.IndentedBlock) else []
         for stmt in body:
+            if any(isinstance(n, (cst.Return, cst.Raise)) for n in walk(stmt)):
+                break  # what follows may not run
             if not isinstance(stmt, cst.SimpleStatementLine):
                 continue
             for small in stmt.body:
