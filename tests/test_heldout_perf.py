@@ -31,8 +31,6 @@ DIAG_RE = re.compile(r"^(?P<path>.*?):\d+:\d+: (?P<code>N2T\d+) ")
 # `smoke` (same code, fewer steps) where `published` does not fit the ~60 s budget or
 # is not a fair equality test:
 SMOKE = {
-    "ising": "500 sweeps with eager random draws: ~20 s converted",
-    "softmax": "1,500 SGD steps in an eager method: ~30 s converted",
     "nbody": "1,000 chaotic leapfrog steps amplify round-off of TF's ops to ~4e-7 in the "
     "positions (NumPy with 1 or 2 BLAS threads agrees bit for bit); the benchmark reports it",
 }
