@@ -218,3 +218,38 @@ def test_attributes_set_after_an_early_return_in_init_do_not_count() -> None:
     source = SOLVER.replace("        self.steps = 0\n", "        if n < 0:\n            return\n        self.steps = 0\n") + MAIN
     code, notes = _convert(source)
     assert "_n2t_Solver_run" not in code, code  # `steps` may be missing: reading it on entry could raise
+
+
+def test_a_straight_line_method_called_in_a_loop_is_lifted_and_one_called_once_is_not(tmp_path: Path) -> None:
+    source = """\
+import numpy as np
+
+
+class Wave:
+    def __init__(self, n):
+        self.u = np.exp(-np.linspace(-2.0, 2.0, n) ** 2)
+        self.u_prev = self.u.copy()
+        self.c2 = 0.2
+
+    def step(self):
+        lap = np.zeros_like(self.u)
+        lap[1:-1] = self.u[2:] + self.u[:-2] - 2.0 * self.u[1:-1]
+        new = 2.0 * self.u - self.u_prev + self.c2 * lap
+        self.u_prev = self.u
+        self.u = new
+
+    def energy(self):
+        return np.sum(self.u ** 2) + np.sum((self.u - self.u_prev) ** 2) + np.mean(self.u) * 2.0 - np.max(self.u)
+
+
+def main():
+    w = Wave(33)
+    e0 = w.energy()
+    for i in range(40):
+        w.step()
+    return w.u, w.u_prev, e0, w.energy()
+"""
+    expected, actual, code = _run_both(source, tmp_path)
+    assert_same(expected, actual)
+    assert "def _n2t_Wave_step(self_c2, self_u, self_u_prev):" in code, code
+    assert "_n2t_Wave_energy" not in code, code

@@ -3,7 +3,7 @@
 What it does:
     np2tf compiles module-level functions; a method's state lives in ``self`` attributes,
     which a graph cannot read (it would capture them once, at trace time) or write. For a
-    method that holds a loop, this inserter writes a module-level copy of it in which every
+    method that holds a loop (or is called inside a loop somewhere), this inserter writes a module-level copy of it in which every
     ``self.attr`` is a plain name ``self_attr``: the attributes it reads come in as
     parameters, the ones it sets go out with its result, and calls of other methods on
     ``self`` are calls of their own lifted copies. The method itself starts with a dispatch:
@@ -487,10 +487,23 @@ def _dispatch(lifted: Lifted, me: str) -> cst.If:
     return cst.If(cst.parse_expression(test), cst.IndentedBlock(body))
 
 
+def _called_in_loops(module: cst.Module) -> set[str]:
+    """Names called as methods (``obj.step()``) inside a loop anywhere in the module: a
+    method without a loop of its own is worth a compiled copy only when called many times."""
+    found: set[str] = set()
+    for loop in walk(module):
+        if isinstance(loop, (cst.For, cst.While)):
+            for node in walk(loop.body):
+                if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+                    found.add(node.func.attr.value)
+    return found
+
+
 def lift_methods(module: cst.Module, originals: dict[cst.CSTNode, cst.CSTNode], keep: set[str] | None = None) -> tuple[cst.Module, dict[str, Lifted], dict[str, Lifted]]:
     """The module with hot methods lifted (all of them, or the entries named in ``keep``),
     the entries (copies the methods dispatch to) and every copy written (callees too)."""
     lifter = _Lifter(module)
+    hot = _called_in_loops(module)
     entries: dict[str, Lifted] = {}
     for cls in lifter.classes:
         if lifter.mro(cls) is None:
@@ -500,7 +513,7 @@ def lift_methods(module: cst.Module, originals: dict[cst.CSTNode, cst.CSTNode], 
             if name.startswith("__"):
                 continue
             found = lifter.resolve(cls, name)
-            if not isinstance(found, tuple) or not any(isinstance(n, (cst.For, cst.While)) for n in walk(found[1].body)):
+            if not isinstance(found, tuple) or not (any(isinstance(n, (cst.For, cst.While)) for n in walk(found[1].body)) or name in hot):
                 continue
             lifted = lifter.lift(cls, name)
             if lifted is not None and (keep is None or lifted.name in keep):
