@@ -3,10 +3,11 @@
 What it does:
     np2tf compiles module-level functions; a method's state lives in ``self`` attributes,
     which a graph cannot read (it would capture them once, at trace time) or write. For a
-    method that holds a loop (or is called inside a loop somewhere), this inserter writes a module-level copy of it in which every
-    ``self.attr`` is a plain name ``self_attr``: the attributes it reads come in as
-    parameters, the ones it sets go out with its result, and calls of other methods on
-    ``self`` are calls of their own lifted copies. The method itself starts with a dispatch:
+    method that holds a loop, or is called inside a loop somewhere in the module, this
+    inserter writes a module-level copy of it in which every ``self.attr`` is a plain name
+    ``self_attr``: the attributes it reads come in as parameters, the ones it sets go out
+    with its result, and calls of other methods on ``self`` are calls of their own lifted
+    copies. The method itself starts with a dispatch:
 
         def run(self, nsteps):
             if type(self) is WaveSolver2D and not {'step'} & vars(self).keys():
