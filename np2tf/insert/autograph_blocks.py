@@ -505,8 +505,13 @@ def _whole(func: cst.FunctionDef, given: cst.CSTNode, decorator: cst.Decorator |
     """A function that is straight-line throughout (``loops``: but for loops np2tf stages
     itself): no AutoGraph at all."""
     name = func.name.value
-    what = (f"{_spelled(name)}: its loops run through `{info.n2t}.for_loop`/`{info.n2t}.while_loop` (graph loops, without AutoGraph's source rewrite)"
-            if loops else f"`{name}` is straight-line code")
+    if loops:
+        staged = [f"{info.n2t}.{h}" for h in ("for_loop", "while_loop", "if_then")
+                  if any(isinstance(n, cst.Call) and dotted(n.func) == f"{info.n2t}.{h}" for n in walk(func))]
+        kinds = " and ".join(k for k, hs in (("loops", ("for_loop", "while_loop")), ("branches", ("if_then",))) if any(s.endswith(hs) for s in staged))
+        what = f"{_spelled(name)}: its {kinds} run through {'/'.join(f'`{s}`' for s in staged)} (graph control flow, without AutoGraph's source rewrite)"
+    else:
+        what = f"`{name}` is straight-line code"
     if decorator is None:
         info.context.target("tf.autograph.experimental.do_not_convert")
         info.context.report(given, "N2T407", f"{what}: AutoGraph does not convert it (`do_not_convert`) where compiled callers trace it")

@@ -133,6 +133,7 @@ class _Lifter:
     def __init__(self, module: cst.Module) -> None:
         self.classes = _classes(module)
         self.done: dict[tuple[str, str], Lifted | None] = {}
+        self.why_not: dict[tuple[str, str], str] = {}  # (class, method) -> why it has no copy
         self.in_progress: set[tuple[str, str]] = set()
         self.taken = {n.value for n in walk(module) if isinstance(n, cst.Name)}
 
@@ -206,7 +207,8 @@ class _Lifter:
         lifted = Lifted(cls, owner, method, f"{PREFIX}{cls}_{method_name}")
         try:
             _Rewrite.lift(self, lifted)
-        except _Fail:
+        except _Fail as failure:
+            self.why_not[key] = str(failure)
             result = None
         else:
             result = lifted
@@ -242,21 +244,21 @@ class _Rewrite(cst.CSTTransformer):
         method = lifted.method
         params = method.params
         if isinstance(params.star_arg, cst.Param) or params.star_kwarg is not None or params.posonly_params:
-            raise _Fail("*args/**kwargs")
+            raise _Fail("it takes *args or **kwargs")
         if not params.params or params.params[0].default is not None:
-            raise _Fail("no self")
+            raise _Fail("it has no `self` parameter")
         if _abstract(method):
-            raise _Fail("abstract")
+            raise _Fail("it only raises")
         me = params.params[0].name.value
         attrs = lifter.init_attrs(lifted.cls)
         rewrite = cls(lifter, lifted, me, attrs)
         body = method.body.visit(rewrite)
         if rewrite.pending:
-            raise _Fail("a writing method's result used inside an expression")
+            raise _Fail("it uses the result of a method that sets attributes inside an expression")
         assert isinstance(body, cst.IndentedBlock)
         for name in lifted.params:
             if f"self_{name}" in lifter.taken:
-                raise _Fail("name clash")
+                raise _Fail("a name `self_<attribute>` is taken")
         if lifted.writes:
             body = body.visit(_Returns(lifted))
             last = body.body[-1] if body.body else None
@@ -279,33 +281,33 @@ class _Rewrite(cst.CSTTransformer):
     # -- where `self` may appear ------------------------------------------------------
     def _fail_nested(self, node: cst.CSTNode) -> bool:
         if any(isinstance(n, cst.Name) and n.value == self.me for n in walk(node)):
-            raise _Fail("self inside a nested scope")
+            raise _Fail("a lambda in it reads `self`")
         return False
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        raise _Fail("nested def")
+        raise _Fail("it defines a function inside")
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        raise _Fail("nested class")
+        raise _Fail("it defines a class inside")
 
     def visit_Lambda(self, node: cst.Lambda) -> bool:
         return self._fail_nested(node)
 
     def visit_Global(self, node: cst.Global) -> bool:
-        raise _Fail("global")
+        raise _Fail("it declares a global")
 
     def visit_Nonlocal(self, node: cst.Nonlocal) -> bool:
-        raise _Fail("nonlocal")
+        raise _Fail("it declares a nonlocal")
 
     def visit_Yield(self, node: cst.Yield) -> bool:
-        raise _Fail("generator")
+        raise _Fail("it is a generator")
 
     def visit_Await(self, node: cst.Await) -> bool:
-        raise _Fail("await")
+        raise _Fail("it awaits")
 
     def _no_self_target(self, target: cst.CSTNode) -> None:
         if any(isinstance(n, cst.Name) and n.value == self.me for n in walk(target)):
-            raise _Fail("self in a binding other than an assignment")
+            raise _Fail("it binds `self` or writes through an attribute (`self.u[0] = ...`, `for self.i in ...`)")
 
     def visit_For(self, node: cst.For) -> bool:
         self._no_self_target(node.target)
@@ -361,9 +363,9 @@ class _Rewrite(cst.CSTTransformer):
         # `self.log.append(x)`, `self.u.fill(0)`: a call of an attribute's method may write into it
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) and isinstance(func.value.value, cst.Name) \
                 and func.value.value.value == self.me:
-            raise _Fail("method call on an attribute")
+            raise _Fail("it calls a method of an attribute (`self.log.append(...)`), which may change it in place")
         if dotted(func) == "super":
-            raise _Fail("super()")
+            raise _Fail("it calls `super()`")
         return True
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
@@ -373,7 +375,7 @@ class _Rewrite(cst.CSTTransformer):
 
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
         if original.value == self.me and id(original) not in self.self_heads:
-            raise _Fail("self used as a value")
+            raise _Fail("it hands `self` itself to other code")
         return updated
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
@@ -383,12 +385,12 @@ class _Rewrite(cst.CSTTransformer):
         found = self.lifter.resolve(self.lifted.cls, attr)
         if isinstance(found, tuple):
             if id(original) not in self.call_funcs:
-                raise _Fail("bound method used as a value")
+                raise _Fail("it uses a bound method as a value")
             return updated  # leave_Call replaces the call
         if found is not None:
-            raise _Fail("class-level attribute or property")
+            raise _Fail("it reads a class attribute or property through `self`")
         if attr not in self.attrs:
-            raise _Fail(f"attribute {attr} not set by __init__")
+            raise _Fail(f"it reads `self.{attr}`, which `__init__` does not always set")
         if id(original) in self.stores:
             self.lifted.writes.add(attr)
             if id(original) in self.aug:
@@ -403,9 +405,9 @@ class _Rewrite(cst.CSTTransformer):
             return updated
         callee = self.lifter.lift(self.lifted.cls, func.attr.value)
         if callee is None:
-            raise _Fail(f"calls self.{func.attr.value}, which cannot be lifted")
+            raise _Fail(f"it calls `self.{func.attr.value}()`, which cannot have a copy either")
         if any(a.star for a in original.args):
-            raise _Fail("star arguments")
+            raise _Fail("it passes *args to a method")
         self.lifted.calls |= {func.attr.value} | callee.calls
         self.lifted.reads |= set(callee.params)
         self.lifted.writes |= callee.writes
@@ -429,7 +431,7 @@ class _Rewrite(cst.CSTTransformer):
         if callee is None:
             return updated
         if not callee.returns_value or len(updated.targets) != 1 or not isinstance(updated.targets[0].target, cst.Name):
-            raise _Fail("a writing method's result assigned to something other than one name")
+            raise _Fail("it unpacks the result of a method that sets attributes")
         targets = [updated.targets[0].target, *(cst.Name(f"self_{a}") for a in callee.outputs)]
         return updated.with_changes(targets=[cst.AssignTarget(_tuple(targets))])
 
@@ -500,9 +502,11 @@ def _called_in_loops(module: cst.Module) -> set[str]:
     return found
 
 
-def lift_methods(module: cst.Module, originals: dict[cst.CSTNode, cst.CSTNode], keep: set[str] | None = None) -> tuple[cst.Module, dict[str, Lifted], dict[str, Lifted]]:
+def lift_methods(module: cst.Module, originals: dict[cst.CSTNode, cst.CSTNode], not_lifted: dict[tuple[str, str], str],
+                 keep: set[str] | None = None) -> tuple[cst.Module, dict[str, Lifted], dict[str, Lifted]]:
     """The module with hot methods lifted (all of them, or the entries named in ``keep``),
-    the entries (copies the methods dispatch to) and every copy written (callees too)."""
+    the entries (copies the methods dispatch to) and every copy written (callees too);
+    ``not_lifted`` gets why the other hot methods have no copy, by (defining class, name)."""
     lifter = _Lifter(module)
     hot = _called_in_loops(module)
     entries: dict[str, Lifted] = {}
@@ -519,6 +523,8 @@ def lift_methods(module: cst.Module, originals: dict[cst.CSTNode, cst.CSTNode], 
             lifted = lifter.lift(cls, name)
             if lifted is not None and (keep is None or lifted.name in keep):
                 entries[lifted.name] = lifted
+            elif lifted is None and (cls, name) in lifter.why_not:
+                not_lifted[(found[0], name)] = lifter.why_not[(cls, name)]
     if not entries:
         return module, {}, {}
     # every copy the entries need, callees included
@@ -565,13 +571,18 @@ def insert_lifted_methods(module: cst.Module, context: RewriteContext) -> cst.Mo
     from np2tf.insert.tf_function import lifted_entries_worth_it  # cycle: tf_function imports this package
 
     originals = _originals(module, context)
-    trial, entries, needed = lift_methods(module, originals)
+    trial, entries, needed = lift_methods(module, originals, context.not_lifted)
     if not entries:
         return module
     context.lifted = dict(needed)
-    keep = lifted_entries_worth_it(trial, context, set(entries))
+    verdicts = lifted_entries_worth_it(trial, context, set(entries))
+    keep = {name for name, why in verdicts.items() if why is None}
+    for name, why in verdicts.items():
+        if why is not None:
+            lifted = entries[name]
+            context.not_lifted.setdefault((lifted.owner, lifted.method.name.value), f"the copy would stay eager: {why}")
     if keep != set(entries):
-        trial, entries, needed = lift_methods(module, originals, keep) if keep else (module, {}, {})
+        trial, entries, needed = lift_methods(module, originals, {}, keep) if keep else (module, {}, {})
         context.lifted = dict(needed)
     if not entries:
         return module

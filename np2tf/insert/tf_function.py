@@ -186,13 +186,20 @@ def _loop_calls(info: Module) -> dict[str, list[tuple[str, cst.For, cst.Call]]]:
                 for call in walk(loop.body):  # type: ignore[attr-defined]
                     if call.__class__ is cst.Call and isinstance(call.func, cst.Name):  # type: ignore[attr-defined]
                         found.setdefault(call.func.value, []).append((owner, loop, call))  # type: ignore[attr-defined,arg-type]
+                    elif call.__class__ is cst.Call and isinstance(call.func, cst.Attribute):  # type: ignore[attr-defined]
+                        # `model.step(X, i)`: what a method's lifted copy is called with (insert/methods.py)
+                        found.setdefault("." + call.func.attr.value, []).append((owner, loop, call))  # type: ignore[attr-defined,arg-type]
         info.memo["loop_calls"] = found
     return found
 
 
 def _retracing_call(name: str, info: Module, arrays_of: dict[str, set[str]]) -> str | None:
     """An argument of a call to ``name`` that is a Python value changing per loop iteration."""
-    for owner, loop, call in _loop_calls(info).get(name, ()):
+    calls = list(_loop_calls(info).get(name, ()))
+    lifted = info.context.lifted.get(name)
+    if lifted is not None:
+        calls += _loop_calls(info).get("." + lifted.method.name.value, ())
+    for owner, loop, call in calls:
         varying = {loop.target.value} | assigned(loop.body)  # type: ignore[attr-defined]
         arrays = arrays_of.get(owner, set())
         for arg in call.args:
@@ -1029,21 +1036,23 @@ def _replace_statement(func: cst.FunctionDef, old: cst.CSTNode, new: list[cst.Ba
     return func.with_changes(body=func.body.with_changes(body=body))
 
 
-def lifted_entries_worth_it(module: cst.Module, context: RewriteContext, names: set[str]) -> set[str]:
-    """Which of the lifted methods ``names`` (insert/methods.py) this plan compiles, or whose
-    loops it compiles; the others are not worth a copy."""
+def lifted_entries_worth_it(module: cst.Module, context: RewriteContext, names: set[str]) -> dict[str, str | None]:
+    """For each lifted method of ``names`` (insert/methods.py): None when this plan compiles
+    it or one of its loops, else why not (the copy is not worth making)."""
     diagnostics, reported = list(context.diagnostics), set(context._reported)
     try:  # a trial: what it would report is reported when the module is planned for real
         info = analyse_module(module, context)
         decisions = plan(info)
         verdicts = {n: d.safe_reason for n, d in decisions.items()}
-        keep = set()
+        keep: dict[str, str | None] = {}
         for name in names:
             decision = decisions.get(name)
             if decision is None:
                 continue
             if decision.apply or (decision.safe_reason is not None and _extract_loops(decision, info, verdicts)[1]):
-                keep.add(name)
+                keep[name] = None
+            else:
+                keep[name] = f"it {decision.safe_reason}" if decision.safe_reason is not None else decision.why
         return keep
     finally:
         context.diagnostics[:] = diagnostics
@@ -1061,13 +1070,20 @@ def _report_methods(module: cst.Module, info: Module) -> None:
                 continue  # constructors and other special methods run once or per operator
             if any(lifted.owner == cls.name.value and lifted.method.name.value == method.name.value for lifted in info.context.lifted.values() if lifted.note):
                 continue
+            why_not = info.context.not_lifted.get((cls.name.value, method.name.value))
             loops = any(isinstance(n, (cst.For, cst.While)) for n in walk(method.body))
             ops = _op_count(method, info)
             if loops or ops >= MIN_OPS:
                 what = "a loop" if loops else f"{ops} array ops"
-                info.report(method, "N2T401", f"`{cls.name.value}.{method.name.value}` stays eager: it holds {what}, but np2tf compiles "
-                            "module-level functions only, not methods (their state lives in `self` attributes)",
-                            "move the hot loop into a module-level function that takes and returns the arrays")
+                if why_not is not None:
+                    # a method np2tf tried to run as a module-level copy (N2T408)
+                    info.report(method, "N2T401", f"`{cls.name.value}.{method.name.value}` stays eager: it holds {what}; np2tf runs such methods as "
+                                f"compiled module-level copies (N2T408), but not this one: {why_not}",
+                                "move the hot loop into a module-level function that takes and returns the arrays")
+                else:
+                    info.report(method, "N2T401", f"`{cls.name.value}.{method.name.value}` stays eager: it holds {what}, but np2tf compiles "
+                                "only methods that hold a loop or are called in one (their state lives in `self` attributes)",
+                                "move the hot loop into a module-level function that takes and returns the arrays")
 
 
 def _report(decision: Decision, info: Module, name: str) -> None:

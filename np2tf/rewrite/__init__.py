@@ -93,6 +93,8 @@ class RewriteContext:
     modules_used: set[str] = field(default_factory=set)
     # name of a method's module-level copy -> its insert.methods.Lifted (insert/methods.py).
     lifted: dict[str, Any] = field(default_factory=dict)
+    # (class, method) -> why the method has no module-level copy (insert/methods.py).
+    not_lifted: dict[tuple[str, str], str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     _reported: set[tuple[int, int, str]] = field(default_factory=set)
 
