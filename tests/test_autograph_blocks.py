@@ -347,3 +347,38 @@ def main():
     assert_same(expected, actual)
     assert "probs[tnp.arange(n), y]" in code and "[range(" not in code, code
     assert "autograph=False" in code, code
+
+
+def test_a_comprehension_over_range_with_array_methods_is_straight_line(tmp_path: Path) -> None:
+    # k-means' update step: AutoGraph leaves comprehensions as Python loops anyway, so the
+    # callee gets do_not_convert and the caller's loop is staged.
+    source = """\
+import numpy as np
+
+
+def update(X, labels, k):
+    return np.array([X[labels == j].mean(axis=0) for j in range(k)])
+
+
+def assign(X, c):
+    d = np.sum((X[:, None, :] - c[None, :, :]) ** 2, axis=2)
+    return np.argmin(d, axis=1)
+
+
+def fit(X, k, n_iter):
+    rng = np.random.RandomState(0)  # fit stays eager; its loop moves into a compiled helper
+    c = X[rng.permutation(X.shape[0])[:k]]
+    for _ in range(n_iter):
+        labels = assign(X, c)
+        c = update(X, labels, k)
+    return c, labels
+
+
+def main():
+    X = np.concatenate([np.linspace(0, 1, 20).reshape(10, 2), np.linspace(5, 6, 20).reshape(10, 2)])
+    return fit(X, 2, 5)
+"""
+    expected, actual, code = _run_both(source, tmp_path)
+    assert_same(expected, actual)
+    assert "@tf.autograph.experimental.do_not_convert\ndef update(X, labels, k):" in code, code
+    assert "n2t.for_loop(" in code, code

@@ -71,6 +71,7 @@ PREFIX = "_n2t_block"
 PLAIN_BUILTINS = {"min", "max", "round", "pow", "divmod", "tuple", "list", "dict", "set", "slice", "str", "complex", "bool"}
 # Methods of tensors, TensorArrays and Python lists that converted code calls.
 ARRAY_METHODS = {"reshape", "astype", "transpose", "ravel", "flatten", "squeeze", "swapaxes", "clip", "conj", "max", "min",
+                 "mean", "sum", "prod", "var", "std", "any", "all", "cumsum", "cumprod",
                  "write", "read", "size", "stack", "append", "extend"}
 STATEMENTS = (cst.Assign, cst.AugAssign, cst.AnnAssign, cst.Expr, cst.Pass)
 # Smallest run worth a function of its own, in names, calls, operators and subscripts:
@@ -115,6 +116,10 @@ def _straight_expr(node: cst.CSTNode, facts: _Facts, scope: object) -> bool:
     host_print = {f"{lib}.host_print" for lib in facts.libraries}
     hosted = {id(m) for n in nodes if isinstance(n, cst.Call) and n.args and isinstance(n.args[0].value, cst.Lambda)
               and dotted(n.func) in host_print for m in walk(n.args[0].value)}
+    # `[X[labels == j].mean(axis=0) for j in range(k)]`: AutoGraph leaves comprehensions as
+    # Python loops; its `range` of a tensor would make a tf.range the comprehension cannot
+    # iterate in a graph either, so Python's `range` does the same wherever either works.
+    comp_ranges = {id(n.iter) for n in nodes if isinstance(n, cst.CompFor) and isinstance(n.iter, cst.Call) and dotted(n.iter.func) == "range"}
     for n in nodes:
         if id(n) in hosted:
             continue
@@ -133,7 +138,7 @@ def _straight_expr(node: cst.CSTNode, facts: _Facts, scope: object) -> bool:
                     return False  # another module function or class: AutoGraph would convert it
         if isinstance(n, cst.Lambda) and _lambda_reads_locals(n, facts, scope):
             return False
-        if isinstance(n, cst.Call) and not _plain_call(n, facts):
+        if isinstance(n, cst.Call) and not _plain_call(n, facts) and id(n) not in comp_ranges:
             return False
     return True
 
