@@ -497,8 +497,9 @@ def _called_in_loops(module: cst.Module) -> set[str]:
     for loop in walk(module):
         if isinstance(loop, (cst.For, cst.While)):
             for node in walk(loop.body):
-                if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-                    found.add(node.func.attr.value)
+                if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                        and not (isinstance(node.func.value, cst.Name) and node.func.value.value == "self"):
+                    found.add(node.func.attr.value)  # (`self.step()` runs inside its caller's copy)
     return found
 
 
