@@ -211,9 +211,9 @@ def test_autograph_converts_only_the_control_flow(tmp_path: Path, monkeypatch: p
         return original(entity, program_ctx)
 
     monkeypatch.setattr(api, "_convert_actual", spy)
-    # `and` in the loop keeps AutoGraph for `train` (it rewrites it for tensors); its
-    # straight-line code stays out.
-    source = TRAIN.replace("        b -= lr * np.sum(D, axis=0)\n", "        b -= lr * np.sum(D, axis=0)\n        if step % 10 == 0 and step > 0:\n            W = W * 0.999\n")
+    # A chained comparison in the loop keeps AutoGraph for `train` (it rewrites it for
+    # tensors); its straight-line code stays out.
+    source = TRAIN.replace("        b -= lr * np.sum(D, axis=0)\n", "        b -= lr * np.sum(D, axis=0)\n        if 0 < step % 10 < 3:\n            W = W * 0.999\n")
     expected, actual, code = _run_both(source, tmp_path)
     assert_same(expected, actual)
     assert "_n2t_block1" in code and "for_loop" not in code, code
@@ -382,3 +382,37 @@ def main():
     assert_same(expected, actual)
     assert "@tf.autograph.experimental.do_not_convert\ndef update(X, labels, k):" in code, code
     assert "n2t.for_loop(" in code, code
+
+
+def test_and_or_not_in_staged_tests_keep_their_meaning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `verbose and it % 5 == 0` (a Python bool first), `err > tol and k < 50` (a tensor
+    # first: a lazy tf.cond), `not done`: staged through n2t.and_/or_/not_, no AutoGraph.
+    source = """\
+import numpy as np
+
+
+def solve(x, tol, verbose):
+    err = np.max(np.abs(x))
+    k = 0
+    while err > tol and k < 50:
+        x = 0.5 * x + 0.1 * np.sin(x)
+        err = np.max(np.abs(x))
+        k += 1
+        if verbose and k % 5 == 0:
+            print("step", k, err)
+        if not err > 1.0 or k > 100:
+            x = x - 0.001
+    return x, k
+
+
+def main():
+    return solve(np.linspace(-3, 3, 7), 1e-3, True), solve(np.linspace(-3, 3, 7), 1e-3, False)
+"""
+    expected, actual, code = _run_both(source, tmp_path)
+    assert_same(expected, actual)
+    out = capsys.readouterr().out
+    assert out.count("step 5 ") == 2, out  # NumPy's run and the converted run print alike
+    assert "n2t.and_(lambda: err > tol, lambda: k < 50)" in code, code
+    assert "n2t.and_(lambda: verbose, lambda: k % 5 == 0)" in code, code
+    assert "n2t.or_(lambda: n2t.not_(err > 1.0), lambda: k > 100)" in code, code
+    assert "autograph=False" in code, code

@@ -34,7 +34,10 @@ Straight-line:
     Assignments, augmented assignments and expression statements whose calls go to
     ``tf``/``tnp``/``n2t``/``math``, to functions np2tf compiles (they convert their own
     body), to array methods or to a few builtins AutoGraph leaves alone (``min``, ``max``,
-    ``tuple`` ...). Not straight: control flow, ``and``/``or``/``not``, ``x if c else y``,
+    ``tuple`` ...), comprehensions over ``range`` (AutoGraph leaves comprehensions as
+    Python loops). Not straight: control flow, ``and``/``or``/``not`` (except in the test of
+    an ``if`` or ``while`` np2tf stages, where they become ``n2t.and_(lambda: a, lambda: b)``,
+    ``n2t.or_``, ``n2t.not_``: AutoGraph's lazy operators), ``x if c else y``,
     chained comparisons (AutoGraph rewrites these for tensors), builtins it converts
     (``range``, ``len``, ``int``, ``float``, ``print`` ...), calls to or references of other
     module functions and classes (AutoGraph would convert those callees), lambdas that read
@@ -558,15 +561,41 @@ def _loops_only(stmt: cst.CSTNode, facts: _Facts, scope: object, top: bool = Fal
         header = (stmt.orelse is None and stmt.asynchronous is None and isinstance(stmt.target, cst.Name)
                   and (_tf_range(stmt, facts) or _literal_loop(stmt)) and _straight_expr(stmt.iter, facts, scope))
     elif isinstance(stmt, cst.While):
-        header = stmt.orelse is None and _straight_expr(stmt.test, facts, scope)
+        header = stmt.orelse is None and _straight_test(stmt.test, facts, scope)
     elif isinstance(stmt, cst.If):
         orelse = stmt.orelse
-        header = _straight_expr(stmt.test, facts, scope) and (
+        header = _straight_test(stmt.test, facts, scope) and (
             orelse is None or isinstance(orelse, cst.If) and _loops_only(orelse, facts, scope)
             or isinstance(orelse, cst.Else) and isinstance(orelse.body, cst.IndentedBlock) and all(_loops_only(s, facts, scope) for s in orelse.body.body))
     else:
         return False
     return header and isinstance(stmt.body, cst.IndentedBlock) and all(_loops_only(s, facts, scope) for s in stmt.body.body)
+
+
+def _straight_test(test: cst.BaseExpression, facts: _Facts, scope: object) -> bool:
+    """An ``if``/``while`` test of straight-line operands joined by ``and``, ``or`` and ``not``
+    (:func:`_logical` stages those as AutoGraph does)."""
+    if isinstance(test, cst.BooleanOperation) and not test.lpar:
+        return _straight_test(test.left, facts, scope) and _straight_test(test.right, facts, scope)
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return _straight_test(test.expression, facts, scope)
+    return _straight_expr(test, facts, scope)
+
+
+def _logical(test: cst.BaseExpression, info: Module) -> cst.BaseExpression:
+    """``a and b`` -> ``n2t.and_(lambda: a, lambda: b)``, ``a or b`` -> ``n2t.or_(...)``,
+    ``not a`` -> ``n2t.not_(a)``: AutoGraph's lazy operators (a ``tf.cond`` when the left
+    operand is a tensor in a graph, Python's ``and``/``or`` otherwise), which the staged
+    ``if``/``while`` would otherwise need AutoGraph's rewrite for (``if verbose and it % 100 == 0:``)."""
+    def thunk(expr: cst.BaseExpression) -> cst.Arg:
+        return cst.Arg(cst.Lambda(cst.Parameters(), _logical(expr, info)))
+
+    if isinstance(test, cst.BooleanOperation):
+        helper = "and_" if isinstance(test.operator, cst.And) else "or_"
+        return cst.Call(cst.parse_expression(f"{info.n2t}.{helper}"), [thunk(test.left), thunk(test.right)])
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return cst.Call(cst.parse_expression(f"{info.n2t}.not_"), [cst.Arg(_logical(test.expression, info).with_changes(lpar=[], rpar=[]))])
+    return test
 
 
 def _tf_range(loop: cst.For, facts: _Facts) -> bool:
@@ -699,7 +728,7 @@ def _loop_call(loop: cst.For | cst.While, body: list[cst.BaseStatement], state: 
         defs = [_define(body_name, [loop.target.value, *state], [*body, ret])]  # type: ignore[union-attr]
         return _staged(loop, defs, "for_loop", [loop.iter, cst.Name(body_name)], state, info)
     test_name = name("test")
-    defs = [_define(test_name, state, [cst.SimpleStatementLine([cst.Return(loop.test)])]), _define(body_name, state, [*body, ret])]
+    defs = [_define(test_name, state, [cst.SimpleStatementLine([cst.Return(_logical(loop.test, info))])]), _define(body_name, state, [*body, ret])]
     return _staged(loop, defs, "while_loop", [cst.Name(test_name), cst.Name(body_name)], state, info)
 
 
@@ -707,7 +736,7 @@ def _if_call(stmt: cst.If, branches: list[list[cst.BaseStatement] | None], state
     """``def`` of the branches and the ``n2t.if_then`` call that picks one."""
     ret = cst.SimpleStatementLine([cst.Return(_tuple_of(state))])
     defs: list[cst.FunctionDef] = []
-    args: list[cst.BaseExpression] = [stmt.test]
+    args: list[cst.BaseExpression] = [_logical(stmt.test, info)]
     for branch in branches:
         if branch is None:
             args.append(cst.Name("None"))

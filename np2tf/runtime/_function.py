@@ -165,6 +165,7 @@ def host_print(show: Callable[..., Any], *values: Any) -> None:
 # itself, so what is staged is AutoGraph's own: the same while_loop and cond, loop-variable
 # checks, iteration hints and errors.
 from tensorflow.python.autograph.operators import control_flow as _control_flow  # noqa: E402
+from tensorflow.python.autograph.operators import logical as _logical  # noqa: E402
 
 
 def _state_box(state: tuple[Any, ...]) -> tuple[list[Any], Callable[[], tuple[Any, ...]], Callable[[Any], None]]:
@@ -238,6 +239,22 @@ def if_then(cond: Any, body: Callable[..., tuple[Any, ...]], orelse: Callable[..
 
     _control_flow.if_stmt(cond, run(body), run(orelse), get_state, set_state, tuple(names), len(names))
     return box[0]
+
+
+def and_(left: Callable[[], Any], right: Callable[[], Any]) -> Any:
+    """``left() and right()`` as AutoGraph stages it: lazy ``tf.cond`` on a tensor in a
+    graph, Python's ``and`` otherwise (np2tf's staged ``if``/``while`` tests)."""
+    return _logical.and_(left, right)
+
+
+def or_(left: Callable[[], Any], right: Callable[[], Any]) -> Any:
+    """``left() or right()``, as :func:`and_`."""
+    return _logical.or_(left, right)
+
+
+def not_(value: Any) -> Any:
+    """``not value``: ``tf.logical_not`` of a tensor, Python's ``not`` otherwise."""
+    return _logical.not_(value)
 
 
 # -- history lists of compiled loops (np2tf/insert/compiled_loops.py, peel_history) ------

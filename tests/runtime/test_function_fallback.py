@@ -163,3 +163,25 @@ def test_autograph_still_converts_the_function_inside_the_result_wrapper(tmp_pat
         warnings.simplefilter("error", n2t.NP2TFGraphFallback)
         assert float(module.double_until(tf.constant(1.0, tf.float64), tf.constant(6))) == 58.0
     assert not module.double_until.runs_eagerly
+
+
+def test_staged_and_or_not_are_lazy_like_python_and_graph_conditionals_on_tensors() -> None:
+    calls = []
+
+    def right():
+        calls.append(1)
+        return True
+
+    assert n2t.and_(lambda: False, right) is False and not calls  # Python: right never runs
+    assert n2t.or_(lambda: 0, lambda: "x") == "x" and n2t.not_(0) is True
+
+    @n2t.function(autograph=False)
+    def f(x):
+        both = n2t.and_(lambda: x > 0.0, lambda: x < 10.0)
+        either = n2t.or_(lambda: x < -5.0, lambda: n2t.not_(x > 0.0))
+        return both, either
+
+    for value, want in ((3.0, (True, False)), (-7.0, (False, True)), (11.0, (False, False))):
+        got = f(tf.constant(value, tf.float64))
+        assert (bool(got[0]), bool(got[1])) == want, value
+    assert not f.runs_eagerly
