@@ -271,6 +271,18 @@ CATALOGUE: dict[str, Code] = {
             "by `__init__`.",
         ),
         Code(
+            "N2T409",
+            "element-loop-vectorized",
+            "info",
+            "An element-by-element loop becomes one vectorized write.",
+            "`for i in range(a, b): u[i] = <expression of un[i], un[i - 1], ...>` whose iterations "
+            "are independent (each writes only element `i`, and reads its own targets only at `i`) "
+            "becomes `u = n2t.elementwise_update(u, a, b, lambda i, ...: <expression>, ...)`: the "
+            "expression is evaluated once with `i` the vector `arange(a, b)` when the arrays are "
+            "one-dimensional (the same IEEE operations per element, so NumPy's values), and element "
+            "by element otherwise.",
+        ),
+        Code(
             "N2T410",
             "device-scope-function",
             "info",

@@ -236,7 +236,8 @@ def test_autograph_converts_only_the_control_flow(tmp_path: Path, monkeypatch: p
          "        err = np.abs(y - x).max()\n        x = y\n    return x\n", "n2t.while_loop("),
         # Nested loops; `un` lives in the outer body only, `i` only in the inner one.
         ("def main():\n    u = np.linspace(0, 1, 21) ** 2\n    for n in range(30):\n        un = u.copy()\n        for i in range(1, 20):\n"
-         "            u[i] = un[i] - 0.1 * (un[i] - un[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])\n        u[0] = u[1]\n    return u\n",
+         # u[i - 1]: each element needs the one before, so the loop is not vectorized (N2T409)
+         "            u[i] = un[i] - 0.1 * (un[i] - u[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])\n        u[0] = u[1]\n    return u\n",
          "(u,) = n2t.for_loop(tf.range(1, 20, dtype=tf.int64)"),
         # Loop-carried through the next iteration only (`acc` is read before it is assigned).
         ("def main():\n    x = np.arange(6.0)\n    acc = np.zeros(6)\n    for k in range(40):\n        x = np.sin(x) + acc * 0.5 + np.cos(x) * 0.25\n"
@@ -283,10 +284,11 @@ def main():
     for n in range(60):
         un = u.copy()
         for i in range(1, 40):
-            u[i] = un[i] - un[i] * 0.1 * (un[i] - un[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])
+            u[i] = un[i] - un[i] * 0.1 * (un[i] - u[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])
         u[0] = u[1]
     return u
 """
+    # u[i - 1] is the new value: each element needs the one before (no N2T409)
     expected, actual, code = _run_both(source, tmp_path)
     assert "jit_compile=True" in code, code
     assert_same(expected, actual)

@@ -347,7 +347,7 @@ def test_module_level_loop_with_little_work_stays_eager() -> None:
 
 
 def test_module_level_nested_loops_become_nested_graph_loops() -> None:
-    body = "nx = 41\nnt = 25\nu = np.ones(nx)\nfor n in range(nt):\n    un = u.copy()\n    for i in range(1, nx):\n        u[i] = un[i] - 0.5 * (un[i] - un[i - 1])\n"
+    body = "nx = 41\nnt = 25\nu = np.ones(nx)\nfor n in range(nt):\n    un = u.copy()\n    for i in range(1, nx):\n        u[i] = un[i] - 0.5 * (un[i] - u[i - 1])\n"
     code, messages = _decide(body)
     assert "def _n2t_script_loop1(nt, nx, u):" in code
     assert "        for i in tf.range(1, nx, dtype=tf.int64):" in code
@@ -472,7 +472,8 @@ def test_methods_with_loops_or_array_work_say_they_stay_eager() -> None:
 
 
 ELEMENT_LOOP = ("u = np.linspace(0, 1, 41) ** 2\nfor n in range(1000):\n    un = u.copy()\n    for i in range(1, 40):\n"
-                "        u[i] = un[i] - un[i] * 0.1 * (un[i] - un[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])\n    u[0] = u[1]\n")
+                "        u[i] = un[i] - un[i] * 0.1 * (un[i] - u[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])\n    u[0] = u[1]\n")
+# (u[i - 1]: each element needs the one before, so N2T409 does not vectorize it)
 
 
 def test_an_inner_loop_over_single_elements_is_compiled_with_xla() -> None:
@@ -481,7 +482,7 @@ def test_an_inner_loop_over_single_elements_is_compiled_with_xla() -> None:
     assert any("with XLA (jit_compile): its inner loop reads and writes single elements" in m for m in messages), messages
     # Slices in the inner loop, prints or random draws keep XLA off.
     for change in ("u[i] = un[i - 1:i + 1].sum()", "u[i] = un[i] + np.random.rand()"):
-        code, _ = _decide(ELEMENT_LOOP.replace("u[i] = un[i] - un[i] * 0.1 * (un[i] - un[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])", change))
+        code, _ = _decide(ELEMENT_LOOP.replace("u[i] = un[i] - un[i] * 0.1 * (un[i] - u[i - 1]) + 0.05 * (un[i + 1] - 2 * un[i] + un[i - 1])", change))
         assert "jit_compile" not in code, code
 
 

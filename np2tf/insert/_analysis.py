@@ -391,9 +391,13 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
     paired: list[cst.CSTNode] = []
     lifted = context.lifted  # methods' module-level copies (insert/methods.py): not in the original
     nodes = walk(module) if not lifted else (n for s in module.body if not (isinstance(s, cst.FunctionDef) and s.name.value in lifted) for n in walk(s))
+    made = f"{context.aliases.get('np2tf.runtime', 'n2t')}.elementwise_update"
+    skip: set[int] = set()  # parameters of lambdas np2tf wrote (insert/element_loops.py)
     for node in nodes:
         kind = node.__class__
-        if kind in _PAIRED:
+        if kind is cst.Call and len(node.args) == 6 and dotted(node.func) == made and isinstance(node.args[3].value, cst.Lambda):  # type: ignore[attr-defined]
+            skip |= {id(p) for p in node.args[3].value.params.params}  # type: ignore[attr-defined]
+        if kind in _PAIRED and id(node) not in skip:
             paired.append(node)
         if kind is cst.Global:
             globals_declared |= {n.name.value for n in node.names}  # type: ignore[attr-defined]
@@ -427,7 +431,7 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
         foreign_modules=foreign,
         functions=functions,
         changing_globals=changing,
-        originals=_pair(context.resolver.nodes, paired),
+        originals=_pair([n for n in context.resolver.nodes if n not in context.unpaired] if context.unpaired else context.resolver.nodes, paired),
     )
     for copy in lifted.values():  # their nodes -> the user's method's (insert/methods.py)
         info.originals.update(copy.nodes)

@@ -93,6 +93,8 @@ class RewriteContext:
     modules_used: set[str] = field(default_factory=set)
     # name of a method's module-level copy -> its insert.methods.Lifted (insert/methods.py).
     lifted: dict[str, Any] = field(default_factory=dict)
+    # the user's nodes an inserter replaced (insert/element_loops.py): not paired with the output.
+    unpaired: set[cst.CSTNode] = field(default_factory=set)
     # (class, method) -> why the method has no module-level copy (insert/methods.py).
     not_lifted: dict[tuple[str, str], str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
