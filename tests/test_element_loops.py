@@ -125,3 +125,53 @@ def test_the_vectorized_write_computes_what_the_element_loop_computes_bit_for_bi
     for i in range(1, 199):
         expected[i] = value(i, numpy_un, dt, dx, nu)
     np.testing.assert_array_equal(vectorized.numpy(), expected)
+
+
+MAPPED = """\
+import numpy as np
+
+
+def ufunc(t, x, nu):
+    \"\"\"An analytical solution, written for one point.\"\"\"
+    e1 = np.exp(-(x - 4 * t) ** 2 / (4 * nu * (t + 1)))
+    e2 = np.exp(-(x - 4 * t - 2 * np.pi) ** 2 / (4 * nu * (t + 1)))
+    return -2 * nu * ((-(x - 4 * t) / (2 * nu * (t + 1)) * e1) / (e1 + e2)) + 4
+
+
+def scaled(x, w):
+    return x * w
+
+
+def main():
+    x = np.linspace(0, 2 * np.pi, 33)
+    rows = np.arange(12.0).reshape(3, 4)
+    u0 = np.asarray([ufunc(0.0, x0, 0.07) for x0 in x])
+    u1 = np.array([ufunc(0.5, x0, 0.07) for x0 in x[::2]])
+    by_row = np.asarray([scaled(r, 2.0) for r in rows])        # rows of a 2-D array: element by element
+    weighted = np.asarray([scaled(x0, rows[0]) for x0 in x[:3]])  # an array argument: element by element
+    return u0, u1, by_row, weighted
+"""
+
+
+def test_a_comprehension_of_an_elementwise_function_becomes_one_call_on_the_array(tmp_path: Path) -> None:
+    expected, actual, code = _run_both(MAPPED, tmp_path)
+    assert_same(expected, actual)
+    assert "u0 = tnp.asarray(n2t.elementwise_map(ufunc, (0.0, None, 0.07), 1, x))" in code, code
+    _, notes = _convert(MAPPED)
+    assert any(n.startswith("N2T409 `[ufunc(...) for x0 in ...]` of the elementwise `ufunc` becomes one call") for n in notes), notes
+
+
+@pytest.mark.parametrize(
+    ("func", "call"),
+    [
+        ("def f(x, w):\n    return x * W0\n", "f(x0, 2.0)"),  # a global array would broadcast against the whole array
+        ("def f(x, w):\n    return x * w[1]\n", "f(x0, W0)"),  # indexes an argument
+        ("def f(x, w):\n    y = 0.0\n    for k in range(3):\n        y = y + x * w\n    return y\n", "f(x0, 2.0)"),  # a loop
+        ("def f(x, w):\n    return float(x) * w\n", "f(x0, 2.0)"),  # a host conversion
+    ],
+)
+def test_functions_that_are_not_elementwise_keep_the_comprehension(tmp_path: Path, func: str, call: str) -> None:
+    source = f"import numpy as np\n\nW0 = np.array([1.0, 2.0, 3.0])\n\n\n{func}\n\ndef main():\n    x = np.linspace(0, 1, 3)\n    return np.asarray([{call} for x0 in x])\n"
+    expected, actual, code = _run_both(source, tmp_path)
+    assert_same(expected, actual)
+    assert "elementwise_map" not in code, code

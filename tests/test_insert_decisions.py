@@ -450,9 +450,13 @@ def test_python_number_functions_stay_eager() -> None:
 
 
 def test_function_called_in_a_module_level_comprehension_counts_as_hot() -> None:
-    body = "def phi(x, t):\n    return np.exp(-(x - 4 * t) ** 2 / 4) + np.exp(-(x - 4 * t - 2) ** 2 / 4) + x * 2 + x * 3 + t\n\n\nx = np.linspace(0, 1, 5)\nu = np.asarray([phi(x0, 0.0) for x0 in x])\n"
+    # np.sum: not elementwise, so the comprehension stays (N2T409 would make it one call)
+    body = "def phi(x, t):\n    return np.exp(-(x - 4 * t) ** 2 / 4) + np.exp(-(x - 4 * t - 2) ** 2 / 4) + x * 2 + x * 3 + t * np.sum(np.ones(3))\n\n\nx = np.linspace(0, 1, 5)\nu = np.asarray([phi(x0, 0.0) for x0 in x])\n"
     code, messages = _decide(body, staged=True)
     assert "@n2t.function(reduce_retracing=True, autograph=False)\ndef phi" in code, messages
+    # elementwise: one eager call on the whole array, nothing to compile
+    code, messages = _decide(body.replace(" * np.sum(np.ones(3))", ""), staged=True)
+    assert "u = tnp.asarray(n2t.elementwise_map(phi, (None, 0.0), 0, x))" in code and "def phi" in code and "@n2t.function" not in code, code
 
 
 def test_methods_with_loops_or_array_work_say_they_stay_eager() -> None:

@@ -442,6 +442,7 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
 def _callers(info: Module) -> dict[str, list[tuple[str, bool]]]:
     found: dict[str, list[tuple[str, bool]]] = {}
 
+    mapped = f"{info.n2t}.elementwise_map"
     # A comprehension calls its element once per item: `[ufunc(t, x0) for x0 in x]` is a loop.
     loops = {cst.For, cst.While, cst.CompFor, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp}
 
@@ -449,6 +450,10 @@ def _callers(info: Module) -> dict[str, list[tuple[str, bool]]]:
         kind = node.__class__  # exact classes: isinstance on libcst's ABCs is slow
         if kind is cst.Call and node.func.__class__ is cst.Name and node.func.value in info.functions:  # type: ignore[attr-defined]
             found.setdefault(node.func.value, []).append((owner, in_loop))  # type: ignore[attr-defined]
+        elif kind is cst.Call and node.args and node.args[0].value.__class__ is cst.Name and dotted(node.func) == mapped \
+                and node.args[0].value.value in info.functions:  # type: ignore[attr-defined]
+            # `n2t.elementwise_map(f, ...)` (insert/element_loops.py) calls f once on the array
+            found.setdefault(node.args[0].value.value, []).append((owner, in_loop))  # type: ignore[attr-defined]
         if kind is cst.FunctionDef:
             owner = node.name.value if owner == "<module>" else owner  # type: ignore[attr-defined]
         in_loop = in_loop or kind in loops

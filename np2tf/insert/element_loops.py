@@ -19,6 +19,11 @@ What it does:
     ``un[i - 1]`` at ``i = 0`` reads the last element, as NumPy does), and runs the loop as
     written otherwise.
 
+    A comprehension that calls an elementwise module function per element,
+    ``tnp.asarray([ufunc(t, x0, nu) for x0 in x])``, becomes
+    ``tnp.asarray(n2t.elementwise_map(ufunc, (t, None, nu), 1, x))``: one call with the
+    array when ``x`` is 1-D and the other arguments numbers, per element otherwise.
+
 Fidelity:
     Each element gets the same IEEE operations in the same order, so the values are NumPy's
     bit for bit. Only these loops qualify: ``for i in range(a)``/``range(a, b)`` (no step)
@@ -172,6 +177,71 @@ def _tuple(names: list[str]) -> cst.Tuple:
     return cst.Tuple([cst.Element(cst.Name(n)) for n in names] if len(names) > 1 else [cst.Element(cst.Name(names[0]), comma=cst.Comma())])
 
 
+def _elementwise_function(func: cst.FunctionDef, info: Module) -> bool:
+    """``func`` computes its result elementwise from its parameters: assignments to names and a
+    final ``return`` of numbers, its own parameters and locals, arithmetic and elementwise
+    ``tnp``/``n2t`` calls (so calling it with an array gives each element's result)."""
+    params = func.params
+    if func.decorators or params.star_kwarg is not None or isinstance(params.star_arg, cst.Param) or params.posonly_params or params.kwonly_params:
+        return False
+    known = {p.name.value for p in params.params}
+    body = list(func.body.body) if isinstance(func.body, cst.IndentedBlock) else []
+    if body and isinstance(body[0], cst.SimpleStatementLine) and isinstance(body[0].body[0], cst.Expr) \
+            and isinstance(body[0].body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+        body = body[1:]  # docstring
+    if not body or not (isinstance(body[-1], cst.SimpleStatementLine) and len(body[-1].body) == 1
+                        and isinstance(body[-1].body[0], cst.Return) and body[-1].body[0].value is not None):
+        return False
+    for stmt in body:
+        if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+            return False
+        small = stmt.body[0]
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            value, target = small.value, small.targets[0].target.value
+        elif isinstance(small, cst.Return):
+            value, target = small.value, None
+        else:
+            return False
+        names: set[str] = set()
+        try:
+            _check(value, "", set(), info, set(), names)
+        except _No:
+            return False
+        if any(isinstance(n, cst.Subscript) for n in walk(value)) or not names <= known:
+            return False  # a global array would broadcast against the whole array
+        if target is not None:
+            known.add(target)
+    return True
+
+
+def _map_call(call: cst.Call, info: Module) -> tuple[cst.Call, str] | None:
+    """``tnp.asarray([f(t, x0, nu) for x0 in x])`` -> ``tnp.asarray(n2t.elementwise_map(f, (t, x0, nu), 1, x))``."""
+    if dotted(call.func) not in (f"{info.tnp}.asarray", f"{info.tnp}.array") or len(call.args) != 1 or call.args[0].keyword:
+        return None
+    comp = call.args[0].value
+    if not isinstance(comp, cst.ListComp) or comp.for_in.inner_for_in is not None or comp.for_in.ifs or comp.for_in.asynchronous:
+        return None
+    target = comp.for_in.target
+    elt = comp.elt
+    if not (isinstance(target, cst.Name) and isinstance(elt, cst.Call) and isinstance(elt.func, cst.Name)):
+        return None
+    func = info.functions.get(elt.func.value)
+    if func is None or any(a.keyword or a.star for a in elt.args) or names_read(comp.for_in.iter) & {target.value}:
+        return None
+    at = [k for k, a in enumerate(elt.args) if isinstance(a.value, cst.Name) and a.value.value == target.value]
+    others = [a for k, a in enumerate(elt.args) if k not in at]
+    if len(at) != 1 or any(target.value in names_read(a.value) for a in others) or len(elt.args) != len(func.params.params):
+        return None
+    if not _elementwise_function(func, info):
+        return None
+    values = [cst.Name("None") if k == at[0] else a.value for k, a in enumerate(elt.args)]  # the element goes in at `at[0]`
+    args = cst.Tuple([cst.Element(v) for v in values] if len(values) > 1 else [cst.Element(values[0], comma=cst.Comma())])
+    mapped = cst.Call(cst.parse_expression(f"{info.n2t}.elementwise_map"),
+                      [cst.Arg(elt.func), cst.Arg(args), cst.Arg(cst.Integer(str(at[0]))), cst.Arg(comp.for_in.iter)])
+    note = f"`[{elt.func.value}(...) for {target.value} in ...]` of the elementwise `{elt.func.value}` becomes one call on the whole array"
+    return call.with_changes(args=[call.args[0].with_changes(value=mapped)]), note
+
+
 class _Vectorize(cst.CSTTransformer):
     def __init__(self, info: Module) -> None:
         super().__init__()
@@ -185,6 +255,18 @@ class _Vectorize(cst.CSTTransformer):
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
         self.scopes.pop()
         return updated
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        found = _map_call(updated, self.info)
+        if found is None:
+            return updated
+        new, note = found
+        comp = original.args[0].value
+        self.info.report(comp, "N2T409", note)
+        user = self.info.originals.get(comp)
+        if user is not None:  # gone from the output: later pairings skip it
+            self.info.context.unpaired.add(user)
+        return new
 
     def leave_For(self, original: cst.For, updated: cst.For) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
         result = vectorize(updated, self.info, set())
@@ -215,7 +297,9 @@ def insert_element_loops(module: cst.Module, context: RewriteContext) -> cst.Mod
     if context.options.tf_function == "off":
         return module
     setitem = f"{context.aliases.get('np2tf.runtime', 'n2t')}.setitem"
-    if not any(isinstance(n, cst.For) for n in walk(module)) or not any(isinstance(n, cst.Call) and dotted(n.func) == setitem for n in walk(module)):
+    nodes = list(walk(module))
+    if not (any(isinstance(n, cst.For) for n in nodes) and any(isinstance(n, cst.Call) and dotted(n.func) == setitem for n in nodes)) \
+            and not any(isinstance(n, cst.ListComp) for n in nodes):
         return module
     info = analyse_module(module, context)
     return module.visit(_Vectorize(info))

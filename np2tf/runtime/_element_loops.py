@@ -47,3 +47,16 @@ def elementwise_update(target: Any, start: Any, stop: Any, value: Callable[..., 
 
     (target,) = for_loop(tf.range(start, stop, dtype=tf.int64), body, (tnp.asarray(target),), ("target",))
     return target
+
+
+def elementwise_map(func: Callable[..., Any], args: tuple[Any, ...], position: int, items: Any) -> Any:
+    """``[func(*args with e at position) for e in items]``, as one call of ``func`` on ``items``
+    when ``func`` is elementwise (the converter checked its body) and ``items`` is a 1-D array
+    and the other arguments numbers; else the list, element by element."""
+    before, after = args[:position], args[position + 1:]
+    if _rank(items) == 1 and all(isinstance(a, (int, float, bool)) or _rank(a) == 0 for a in (*before, *after)):
+        result = tnp.asarray(func(*before, items, *after))
+        return result if result.shape == items.shape else tnp.broadcast_to(result, tnp.shape(items))
+    if not tf.executing_eagerly() and tf.is_tensor(items):
+        items = tf.unstack(items)  # a graph cannot iterate a tensor; a static first dimension unstacks
+    return [func(*before, e, *after) for e in items]
