@@ -41,6 +41,7 @@ def enable_numpy_behavior() -> None:
         _install_fast_getitem()
     _install_complex_ordering()
     _install_numpy_operators()
+    _install_cast_free_promotion()
     _keep_autograph_out()
     _freeze_import_heap()
     _enabled = True
@@ -59,6 +60,128 @@ def _freeze_import_heap() -> None:
     """
     if os.environ.get("NP2TF_GC_FREEZE", "1") != "0":
         gc.freeze()
+
+
+def _install_cast_free_promotion() -> None:
+    """Operators on tensors skip identity casts and, while tracing, share scalar constants.
+
+    With NumPy behaviour on, every ``x + y`` on a tensor goes through
+    ``override_binary_operator.maybe_promote_tensors``, which casts *each* tensor operand
+    to the result dtype with the raw ``Cast`` op, even when it already has that dtype, and
+    converts each Python number to a new constant. Of the 264 ops traced for held-out
+    ``convection2d``, 49 were such identity casts, and 13 constants held 4 distinct
+    numbers; without them tracing takes ~0.77x the CPU time (docs/runtime-performance.md).
+    Eagerly, each identity cast is one more op to run.
+
+    The replacement computes the result dtype with the same functions and:
+
+    * casts only tensor operands whose dtype differs (a cast to the same dtype is the
+      identity: same values, same gradient);
+    * converts a plain Python ``bool``/``int``/``float`` operand (not NaN) in a graph
+      through :func:`_shared_constant`: one ``Const`` per graph, value and dtype, instead
+      of one per use. The constant never reaches user code (only the operator's op reads
+      it), so a ``tf.constant`` the user holds, watches on a tape or feeds is never shared.
+
+    Anything else (tensors of other dtypes, NumPy scalars, lists, eager mode) converts as
+    before, and outside NumPy-style promotion (auto dtype conversion, or no NumPy
+    behaviour) TensorFlow's own function runs. ``maybe_promote_tensors.original`` is
+    TensorFlow's function, for tests that compare the two.
+    """
+    from tensorflow.python.framework import override_binary_operator as promotion  # no public API
+    from tensorflow.python.framework import ops
+    from tensorflow.python.ops import gen_math_ops
+    from tensorflow.python.ops.numpy_ops import np_dtypes
+
+    original = promotion.maybe_promote_tensors
+    if getattr(original, "_np2tf", False):
+        return
+    tensor_type = tf.Tensor
+    dtype_of = promotion._maybe_get_dtype
+    result_type = np_dtypes._result_type
+    flatten = tf.nest.flatten
+    auto_conversion = ops.is_auto_dtype_conversion_enabled
+    numpy_style = ops.is_numpy_style_type_promotion
+    cast = gen_math_ops.cast
+
+    def maybe_promote_tensors(*tensors: Any, force_same_dtype: bool = False) -> Any:
+        if not tensors or auto_conversion() or not numpy_style():
+            return original(*tensors, force_same_dtype=force_same_dtype)
+        if len(tensors) == 2:
+            x, y = tensors
+            if (isinstance(x, tensor_type) and isinstance(y, tensor_type) and x.dtype == y.dtype
+                    and np_dtypes.is_allow_float64()):
+                # _result_type(d, d) is d unless float64 is canonicalized away.
+                return [x, y]
+        result = result_type(*[dtype_of(t) for t in flatten(tensors)])
+        return [
+            (t if t.dtype == result else cast(t, result))
+            if isinstance(t, tensor_type)
+            else _shared_constant(t, result)
+            for t in tensors
+        ]
+
+    maybe_promote_tensors._np2tf = True  # type: ignore[attr-defined]
+    maybe_promote_tensors.original = original  # type: ignore[attr-defined]
+    promotion.maybe_promote_tensors = maybe_promote_tensors
+
+
+_SHARED_SCALARS = (bool, int, float)
+
+
+def _shared_constant(value: Any, dtype: Any) -> Any:
+    """``ops.convert_to_tensor(value, dtype)``, one ``Const`` per graph for a Python number.
+
+    Only for constants no user code gets hold of (operands converted by operator
+    promotion). Keyed by type, value (a float's ``repr``: ``-0.0`` and ``0.0`` stay apart,
+    as do ``1``, ``True`` and ``1.0`` by type; NaN, whose ``repr`` hides its sign, is not
+    shared) and dtype.
+    Eager mode, and graphs in a state that would give the constant more than its value
+    (see :func:`_graph_constants`), convert as TensorFlow does.
+    """
+    from tensorflow.python.framework import ops
+
+    kind = type(value)
+    if kind not in _SHARED_SCALARS or value != value or tf.executing_eagerly():
+        return ops.convert_to_tensor(value, dtype)
+    cache = _graph_constants(ops.get_default_graph())
+    if cache is None:
+        return ops.convert_to_tensor(value, dtype)
+    key = (kind, repr(value) if kind is float else value, dtype)
+    tensor = cache.get(key)
+    if tensor is None:
+        tensor = cache[key] = ops.convert_to_tensor(value, dtype)
+    return tensor
+
+
+def _graph_constants(graph: Any) -> dict | None:
+    """The graph's shared-constant table, or None when a constant made now must not be shared.
+
+    A ``Const`` built now would carry more than its value under ``tf.control_dependencies``
+    (control inputs: a later user would wait for them), ``tf.device`` or
+    ``colocate_with`` (placement), a TF1 cond/while or TPU context (its frame; the plain
+    XLA context ``jit_compile=True`` traces in adds nothing to ops), an attribute,
+    kernel-label or gradient-override scope, or with op callbacks registered (they see,
+    and may replace, every op). The table lives on the graph, so it goes when the graph
+    goes (a table keyed by graph would keep every graph alive: its tensors reference it).
+    Private attributes TensorFlow no longer has mean no sharing, not an error.
+    """
+    from tensorflow.python.framework import op_callbacks
+    from tensorflow.python.ops.control_flow_ops import XLAControlFlowContext
+
+    try:
+        flow = graph._get_control_flow_context()
+        if (graph.finalized or graph._control_dependencies_stack or len(graph._device_function_stack)
+                or len(graph._colocation_stack) or (flow is not None and type(flow) is not XLAControlFlowContext)
+                or graph._attr_scope_map or "Const" in graph._op_to_kernel_label_map
+                or "Const" in graph._gradient_override_map
+                or op_callbacks.should_invoke_op_callbacks()):
+            return None
+        table = getattr(graph, "_np2tf_constants", None)
+        if table is None:
+            table = graph._np2tf_constants = {}
+        return table
+    except AttributeError:
+        return None
 
 
 def _keep_autograph_out() -> None:
