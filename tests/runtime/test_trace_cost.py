@@ -516,3 +516,27 @@ def test_eager_operators_run_no_identity_cast() -> None:
     assert operators() == ["AddV2", "Mul", "Sub", "Less"]
     with unpatched():
         assert operators().count("Cast") == 6
+
+
+def test_slice_bounds_are_one_constant_per_graph_and_value() -> None:
+    # n2t's getitem/setitem build begin/end/stride vectors (_dispatch.int_vector): the same
+    # bounds repeat across a stencil, and each used to be its own Const.
+    import np2tf.runtime as n2t
+
+    def stencil(u: Any) -> Any:
+        lap = u[2:, 1:-1] + u[:-2, 1:-1] + u[1:-1, 2:] + u[1:-1, :-2] - 4.0 * u[1:-1, 1:-1]
+        u = n2t.setitem(u, n2t.s_[1:-1, 1:-1], u[1:-1, 1:-1] + 0.1 * lap)
+        return n2t.setitem(n2t.setitem(u, n2t.s_[0, :], 0.0), n2t.s_[-1, :], 0.0)
+
+    spec = tf.TensorSpec([12, 12], tf.float64)
+    graph = tf.function(stencil, autograph=False).get_concrete_function(spec).graph
+    vectors = [tuple(tf.get_static_value(op.outputs[0]).tolist()) for op in ops_of(graph, "Const")
+               if op.outputs[0].dtype in (tf.int32, tf.int64) and op.outputs[0].shape.rank == 1]
+    assert vectors and len(vectors) == len(set(vectors)), vectors
+    u = np.arange(144.0).reshape(12, 12)
+    want = u.copy()
+    lap = u[2:, 1:-1] + u[:-2, 1:-1] + u[1:-1, 2:] + u[1:-1, :-2] - 4.0 * u[1:-1, 1:-1]
+    want[1:-1, 1:-1] = u[1:-1, 1:-1] + 0.1 * lap
+    want[0, :] = 0.0
+    want[-1, :] = 0.0
+    np.testing.assert_array_equal(tf.function(stencil, autograph=False)(tf.constant(u)).numpy(), want)
