@@ -279,56 +279,32 @@ class _Rewrite(cst.CSTTransformer):
             lifted.nodes.update(zip(mine, theirs))
 
     # -- where `self` may appear ------------------------------------------------------
-    def _fail_nested(self, node: cst.CSTNode) -> bool:
-        if any(isinstance(n, cst.Name) and n.value == self.me for n in walk(node)):
-            raise _Fail("a lambda in it reads `self`")
-        return False
+    # Constructs a copy cannot have, and the binding targets `self` must not appear in.
+    _REFUSED = {cst.FunctionDef: "it defines a function inside", cst.ClassDef: "it defines a class inside",
+                cst.Global: "it declares a global", cst.Nonlocal: "it declares a nonlocal",
+                cst.Yield: "it is a generator", cst.Await: "it awaits"}
+    _TARGETS = {cst.For: "target", cst.CompFor: "target", cst.NamedExpr: "target", cst.Del: "target", cst.WithItem: "asname"}
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        raise _Fail("it defines a function inside")
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        raise _Fail("it defines a class inside")
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return self._fail_nested(node)
-
-    def visit_Global(self, node: cst.Global) -> bool:
-        raise _Fail("it declares a global")
-
-    def visit_Nonlocal(self, node: cst.Nonlocal) -> bool:
-        raise _Fail("it declares a nonlocal")
-
-    def visit_Yield(self, node: cst.Yield) -> bool:
-        raise _Fail("it is a generator")
-
-    def visit_Await(self, node: cst.Await) -> bool:
-        raise _Fail("it awaits")
+    def _mentions_self(self, node: cst.CSTNode) -> bool:
+        return any(isinstance(n, cst.Name) and n.value == self.me for n in walk(node))
 
     def _no_self_target(self, target: cst.CSTNode) -> None:
-        if any(isinstance(n, cst.Name) and n.value == self.me for n in walk(target)):
+        if self._mentions_self(target):
             raise _Fail("it binds `self` or writes through an attribute (`self.u[0] = ...`, `for self.i in ...`)")
 
-    def visit_For(self, node: cst.For) -> bool:
-        self._no_self_target(node.target)
-        return True
-
-    def visit_CompFor(self, node: cst.CompFor) -> bool:
-        self._no_self_target(node.target)
-        return True
-
-    def visit_WithItem(self, node: cst.WithItem) -> bool:
-        if node.asname is not None:
-            self._no_self_target(node.asname)
-        return True
-
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> bool:
-        self._no_self_target(node.target)
-        return True
-
-    def visit_Del(self, node: cst.Del) -> bool:
-        self._no_self_target(node.target)
-        return True
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        refused = self._REFUSED.get(type(node))
+        if refused is not None:
+            raise _Fail(refused)
+        if isinstance(node, cst.Lambda):
+            if self._mentions_self(node):
+                raise _Fail("a lambda in it reads `self`")
+            return False  # nothing of `self` inside to rewrite
+        field = self._TARGETS.get(type(node))
+        target = getattr(node, field) if field is not None else None
+        if target is not None:
+            self._no_self_target(target)
+        return super().on_visit(node)
 
     def _store(self, target: cst.CSTNode, aug: bool = False) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
