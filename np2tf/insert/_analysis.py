@@ -450,7 +450,8 @@ def _callers(info: Module) -> dict[str, list[tuple[str, bool]]]:
         kind = node.__class__  # exact classes: isinstance on libcst's ABCs is slow
         if kind is cst.Call and node.func.__class__ is cst.Name and node.func.value in info.functions:  # type: ignore[attr-defined]
             found.setdefault(node.func.value, []).append((owner, in_loop))  # type: ignore[attr-defined]
-        elif kind is cst.Call and node.args and node.args[0].value.__class__ is cst.Name and dotted(node.func) == mapped \
+        elif kind is cst.Call and node.func.__class__ is cst.Attribute and node.func.attr.value == "elementwise_map" \
+                and node.args and node.args[0].value.__class__ is cst.Name and dotted(node.func) == mapped \
                 and node.args[0].value.value in info.functions:  # type: ignore[attr-defined]
             # `n2t.elementwise_map(f, ...)` (insert/element_loops.py) calls f once on the array
             found.setdefault(node.args[0].value.value, []).append((owner, in_loop))  # type: ignore[attr-defined]

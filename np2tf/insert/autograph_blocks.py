@@ -476,12 +476,16 @@ class _RangeIndex(cst.CSTTransformer):
 
 def _range_indices(module: cst.Module, functions: set[str], info: Module) -> cst.Module:
     """:class:`_RangeIndex` in the functions np2tf compiles or traces inline."""
-    if _rebinds_range(module):
-        return module  # not the builtin
+    def indexes_by_range(stmt: cst.CSTNode) -> bool:
+        return any(n.__class__ is cst.Index and n.value.__class__ is cst.Call and dotted(n.value.func) == "range" for n in walk(stmt))  # type: ignore[attr-defined]
+
+    targets = {id(s) for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value in functions and indexes_by_range(s)}
+    if not targets or _rebinds_range(module):
+        return module  # nothing to do, or `range` is not the builtin
     body = []
     rewrite = _RangeIndex(info.tnp)
     for stmt in module.body:
-        body.append(stmt.visit(rewrite) if isinstance(stmt, cst.FunctionDef) and stmt.name.value in functions else stmt)
+        body.append(stmt.visit(rewrite) if id(stmt) in targets else stmt)
     if not rewrite.changed:
         return module
     info.context.target("tf.experimental.numpy.arange")

@@ -39,6 +39,7 @@ Options:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -46,6 +47,7 @@ import libcst as cst
 from np2tf.insert import inserter
 from np2tf.insert._analysis import dotted, walk
 from np2tf.rewrite import RewriteContext
+from np2tf.scope import children
 
 PREFIX = "_n2t_"
 RESULT = "_n2t_result"
@@ -135,7 +137,15 @@ class _Lifter:
         self.done: dict[tuple[str, str], Lifted | None] = {}
         self.why_not: dict[tuple[str, str], str] = {}  # (class, method) -> why it has no copy
         self.in_progress: set[tuple[str, str]] = set()
-        self.taken = {n.value for n in walk(module) if isinstance(n, cst.Name)}
+        self.module = module
+        self._taken: set[str] | None = None
+
+    @property
+    def taken(self) -> set[str]:
+        """Every name the module spells (a copy's `self_<attr>` must not be one)."""
+        if self._taken is None:
+            self._taken = {n.value for n in walk(self.module) if isinstance(n, cst.Name)}
+        return self._taken
 
     def mro(self, cls: str) -> list[str] | None:
         chain: list[str] = []
@@ -470,16 +480,19 @@ def _called_in_loops(module: cst.Module) -> set[str]:
     """Names called as methods (``obj.step()``) inside a loop anywhere in the module: a
     method without a loop of its own is worth a compiled copy only when called many times."""
     found: set[str] = set()
-    for loop in walk(module):
-        if isinstance(loop, (cst.For, cst.While)):
-            for node in walk(loop.body):
-                if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-                        and not (isinstance(node.func.value, cst.Name) and node.func.value.value == "self"):
-                    found.add(node.func.attr.value)  # (`self.step()` runs inside its caller's copy)
+    stack: list[tuple[cst.CSTNode, bool]] = [(module, False)]  # one pass (nested loops walked once)
+    while stack:
+        node, in_loop = stack.pop()
+        kind = node.__class__
+        if in_loop and kind is cst.Call and isinstance(node.func, cst.Attribute) \
+                and not (isinstance(node.func.value, cst.Name) and node.func.value.value == "self"):  # type: ignore[attr-defined]
+            found.add(node.func.attr.value)  # type: ignore[attr-defined]  (`self.step()` runs inside its caller's copy)
+        inner = in_loop or kind is cst.For or kind is cst.While
+        stack.extend((child, inner) for child in children(node))
     return found
 
 
-def lift_methods(module: cst.Module, originals: dict[cst.CSTNode, cst.CSTNode], not_lifted: dict[tuple[str, str], str],
+def lift_methods(module: cst.Module, originals: Callable[[], dict[cst.CSTNode, cst.CSTNode]], not_lifted: dict[tuple[str, str], str],
                  keep: set[str] | None = None) -> tuple[cst.Module, dict[str, Lifted], dict[str, Lifted]]:
     """The module with hot methods lifted (all of them, or the entries named in ``keep``),
     the entries (copies the methods dispatch to) and every copy written (callees too);
@@ -510,7 +523,7 @@ def lift_methods(module: cst.Module, originals: dict[cst.CSTNode, cst.CSTNode], 
         if lifted is not None and any(e.cls == cls and (name in e.calls or e.name == lifted.name) for e in entries.values()):
             needed[lifted.name] = lifted
     for lifted in needed.values():  # point diagnostics in the copies at the user's method
-        lifted.nodes = {copy: originals[node] for copy, node in lifted.nodes.items() if node in originals}
+        lifted.nodes = {copy: originals()[node] for copy, node in lifted.nodes.items() if node in originals()}
     dispatches: dict[cst.FunctionDef, list[cst.If]] = {}
     for lifted in entries.values():
         me = lifted.method.params.params[0].name.value
@@ -547,7 +560,13 @@ def insert_lifted_methods(module: cst.Module, context: RewriteContext) -> cst.Mo
         return module
     from np2tf.insert.tf_function import lifted_entries_worth_it  # cycle: tf_function imports this package
 
-    originals = _originals(module, context)
+    found: list[dict[cst.CSTNode, cst.CSTNode]] = []
+
+    def originals() -> dict[cst.CSTNode, cst.CSTNode]:  # analysed only for modules with copies to make
+        if not found:
+            found.append(_originals(module, context))
+        return found[0]
+
     trial, entries, needed = lift_methods(module, originals, context.not_lifted)
     if not entries:
         return module
@@ -573,7 +592,7 @@ def insert_lifted_methods(module: cst.Module, context: RewriteContext) -> cst.Mo
             + (f" and the ones it sets ({sets}) written back when it returns" if sets else "")
             + "; instances of other classes, or with a method it calls replaced on the instance, run the method as written"
         )
-        context.report(originals.get(lifted.method, context.resolver.module), "N2T408", context.lifted[lifted.name].note)
+        context.report(originals().get(lifted.method, context.resolver.module), "N2T408", context.lifted[lifted.name].note)
     return trial
 
 
