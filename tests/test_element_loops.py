@@ -7,10 +7,14 @@ would be a silently wrong answer.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_autograph_blocks import _convert, _run_both
 from test_equivalence import assert_same
 
@@ -158,3 +162,60 @@ def test_functions_that_are_not_elementwise_keep_the_comprehension(tmp_path: Pat
     expected, actual, code = _run_both(source, tmp_path)
     assert_same(expected, actual)
     assert "elementwise_map" not in code, code
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    n=st.integers(1, 9),
+    start=st.integers(0, 3),
+    trim=st.integers(-1, 3),
+    terms=st.lists(st.tuples(st.sampled_from(["un", "w"]), st.integers(-3, 3), st.sampled_from([0.5, -1.25, 2.0])), min_size=1, max_size=3),
+    own=st.booleans(),
+    ndim=st.sampled_from([1, 1, 2]),
+)
+def test_vectorized_element_loops_match_numpy_on_random_loops(tmp_path: Path, n: int, start: int, trim: int, terms: list, own: bool, ndim: int) -> None:
+    # Random offsets (reads past either end: NumPy's negative wrap or IndexError), empty and
+    # full ranges, 2-D arrays (element-by-element fallback), the target read at its own element.
+    expr = " + ".join(f"{c} * {a}[i + {o}]" if o >= 0 else f"{c} * {a}[i - {-o}]" for a, o, c in terms)
+    if own:
+        expr += " + u[i] * 0.25"
+    shape = f"({n},)" if ndim == 1 else f"({n}, 2)"
+    source = f"""\
+import numpy as np
+
+
+def main():
+    n = {n}
+    un = np.arange(float(np.prod({shape}))).reshape({shape}) ** 1.5 + 0.5
+    w = np.cos(un)
+    u = np.ones({shape})
+    for i in range({start}, n - {trim}):
+        u[i] = {expr}
+    return u
+"""
+    try:
+        expected: Any = main_of(source)
+    except IndexError:
+        expected = IndexError
+    import np2tf.runtime  # noqa: F401
+
+    code, _ = _convert(source)
+    assert "elementwise_update" in code, code
+    if expected is IndexError:
+        path = tmp_path / f"n2t_elements_{abs(hash(source)) % 10**8}.py"
+        path.write_text(code, encoding="utf-8")  # AutoGraph reads source
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        with pytest.raises(Exception):  # noqa: B017 - IndexError eagerly, InvalidArgumentError in a graph
+            np.asarray(module.main())
+        return
+    _, actual, _ = _run_both(source, tmp_path)
+    assert_same(expected, actual)
+
+
+def main_of(source: str) -> Any:
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "numpy_case", "exec"), namespace)
+    return namespace["main"]()
