@@ -238,6 +238,12 @@ class _Blocks:
                 if _straight(stmt, self.facts, scope):
                     run.append(stmt)
                     continue
+                peeled = _peeled_tail(run, stmt, self.facts, scope)
+                if peeled:  # the loop's first iteration: its own run, so it shares the body's function
+                    tail = run[-peeled:]
+                    del run[-peeled:]
+                    flush()
+                    run.extend(tail)
                 flush()
                 if isinstance(stmt, cst.BaseCompoundStatement) and not isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
                     stmt = stmt.visit(_Bodies(block))  # type: ignore[assignment]
@@ -287,12 +293,32 @@ def _runs(stmts: list[cst.BaseStatement], facts: _Facts, scope: object) -> list[
         if _straight(stmt, facts, scope):
             runs[-1].append(stmt)
             continue
+        peeled = _peeled_tail(runs[-1], stmt, facts, scope)
+        if peeled:  # split as Blocks.hoist splits it
+            runs.append(runs[-1][-peeled:])
+            del runs[-2][-peeled:]
         runs.append([])
         if isinstance(stmt, cst.BaseCompoundStatement) and not isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             for block in _blocks_of(stmt):
                 runs.extend(_runs(list(block.body), facts, scope))
             runs.append([])
     return [r for r in runs if r]
+
+
+def _peeled_tail(run: list[cst.BaseStatement], stmt: cst.CSTNode, facts: _Facts, scope: object) -> int:
+    """How many statements at the end of ``run`` repeat the body of the ``for`` loop ``stmt``
+    that follows it (the first iteration np2tf peels off a loop), when ``run`` holds more than
+    those; else 0. Split off, they make the same block as the body and share its function."""
+    if not isinstance(stmt, cst.For) or not isinstance(stmt.body, cst.IndentedBlock):
+        return 0
+    body = list(stmt.body.body)
+    if not body or len(run) <= len(body) or not all(_straight(s, facts, scope) for s in body):
+        return 0
+
+    def code(s: cst.BaseStatement) -> str:
+        return cst.Module([]).code_for_node(s.with_changes(leading_lines=[]))
+
+    return len(body) if [code(s) for s in run[-len(body):]] == [code(s) for s in body] else 0
 
 
 def _blocks_of(stmt: cst.CSTNode) -> list[cst.IndentedBlock]:
