@@ -94,6 +94,12 @@ def walk(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
         stack.extend(reversed(list(children(node))))
 
 
+def is_docstring(stmt: cst.CSTNode) -> bool:
+    """A statement that is only a string literal (a docstring where it comes first)."""
+    return (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)
+            and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
+
+
 def names_read(root: cst.CSTNode) -> set[str]:
     """Plain names loaded anywhere under ``root`` (attribute heads included, attributes not).
 

@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from np2tf.insert import inserter
-from np2tf.insert._analysis import Module, analyse_module, assigned, dotted, names_read, walk
+from np2tf.insert._analysis import Module, analyse_module, assigned, dotted, is_docstring, names_read, walk
 from np2tf.insert.safety import PURE_MODULES
 from np2tf.rewrite import RewriteContext
 from np2tf.scope import analyze
@@ -224,7 +224,7 @@ class _Blocks:
         def block(stmts: list[cst.BaseStatement], outer: bool = False) -> list[cst.BaseStatement]:
             out: list[cst.BaseStatement] = []
             run: list[cst.BaseStatement] = []
-            start = 1 if outer and stmts and _docstring(stmts[0]) else 0
+            start = 1 if outer and stmts and is_docstring(stmts[0]) else 0
             out.extend(stmts[:start])
 
             def flush() -> None:
@@ -377,11 +377,6 @@ class _Bodies(cst.CSTTransformer):
         return updated.with_changes(body=self.block(list(updated.body)))
 
 
-def _docstring(stmt: cst.CSTNode) -> bool:
-    return (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr)
-            and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
-
-
 def _targets(stmt: cst.CSTNode) -> set[str]:
     names: set[str] = set()
 
@@ -452,7 +447,7 @@ def insert_autograph_blocks(module: cst.Module, context: RewriteContext) -> cst.
         if scope is None or (decorator is not None and _autograph_off(decorator)) or any(isinstance(n, (cst.Global, cst.Nonlocal)) for n in walk(stmt)):
             body.append(stmt)
             continue
-        statements = [s for s in stmt.body.body if not _docstring(s)]
+        statements = [s for s in stmt.body.body if not is_docstring(s)]
         if statements and all(_straight(s, facts, scope, returns=True) for s in statements):
             body.append(_whole(stmt, where[id(stmt)], decorator, do_not_convert, info))
             _unconverted(stmt, facts)

@@ -42,7 +42,7 @@ from __future__ import annotations
 import libcst as cst
 
 from np2tf.insert import inserter
-from np2tf.insert._analysis import Module, analyse_module, dotted, names_read, walk
+from np2tf.insert._analysis import Module, analyse_module, dotted, is_docstring, names_read, walk
 from np2tf.rewrite import RewriteContext
 
 # Elementwise functions (tnp/n2t spellings) an element's expression may call.
@@ -186,9 +186,8 @@ def _elementwise_function(func: cst.FunctionDef, info: Module) -> bool:
         return False
     known = {p.name.value for p in params.params}
     body = list(func.body.body) if isinstance(func.body, cst.IndentedBlock) else []
-    if body and isinstance(body[0], cst.SimpleStatementLine) and isinstance(body[0].body[0], cst.Expr) \
-            and isinstance(body[0].body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
-        body = body[1:]  # docstring
+    if body and is_docstring(body[0]):
+        body = body[1:]
     if not body or not (isinstance(body[-1], cst.SimpleStatementLine) and len(body[-1].body) == 1
                         and isinstance(body[-1].body[0], cst.Return) and body[-1].body[0].value is not None):
         return False

@@ -45,11 +45,11 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from np2tf.insert import inserter
-from np2tf.insert._analysis import dotted, walk
+from np2tf.insert._analysis import dotted, is_docstring, walk
+from np2tf.insert.tf_function import HELPER_PREFIX, lifted_entries_worth_it
 from np2tf.rewrite import RewriteContext
 from np2tf.scope import children
 
-PREFIX = "_n2t_"
 RESULT = "_n2t_result"
 _LOCATED = {cst.For, cst.While, cst.ListComp}  # nodes whose diagnostics point at the method's
 
@@ -121,7 +121,7 @@ def _classes(module: cst.Module) -> dict[str, _Class]:
                         targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
                         for t in targets:
                             other.add(dotted(t) or "?")
-            elif not (isinstance(item, cst.SimpleStatementLine)):
+            else:
                 other.add("?")
         if "__slots__" in other or "?" in other:
             base = "?"
@@ -139,6 +139,7 @@ class _Lifter:
         self.in_progress: set[tuple[str, str]] = set()
         self.module = module
         self._taken: set[str] | None = None
+        self._init_attrs: dict[str, set[str]] = {}  # asked once per method lifted
 
     @property
     def taken(self) -> set[str]:
@@ -169,6 +170,11 @@ class _Lifter:
 
     def init_attrs(self, cls: str) -> set[str]:
         """Attributes every instance of ``cls`` has once ``__init__`` returns (set at its top level)."""
+        if cls not in self._init_attrs:
+            self._init_attrs[cls] = self._find_init_attrs(cls)
+        return self._init_attrs[cls]
+
+    def _find_init_attrs(self, cls: str) -> set[str]:
         found = self.resolve(cls, "__init__")
         if not isinstance(found, tuple):
             return set()
@@ -214,7 +220,7 @@ class _Lifter:
             return None
         self.in_progress.add(key)
         owner, method = found
-        lifted = Lifted(cls, owner, method, f"{PREFIX}{cls}_{method_name}")
+        lifted = Lifted(cls, owner, method, f"{HELPER_PREFIX}{cls}_{method_name}")
         try:
             _Rewrite.lift(self, lifted)
         except _Fail as failure:
@@ -229,8 +235,7 @@ class _Lifter:
 
 def _abstract(method: cst.FunctionDef) -> bool:
     """The body only raises (``raise NotImplementedError``), perhaps after a docstring."""
-    body = [s for s in method.body.body if not (isinstance(s, cst.SimpleStatementLine) and all(isinstance(x, cst.Expr) and isinstance(x.value, (cst.SimpleString, cst.ConcatenatedString)) for x in s.body))] \
-        if isinstance(method.body, cst.IndentedBlock) else []
+    body = [s for s in method.body.body if not is_docstring(s)] if isinstance(method.body, cst.IndentedBlock) else []
     return len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) and isinstance(body[0].body[0], cst.Raise)
 
 
@@ -539,8 +544,7 @@ def lift_methods(module: cst.Module, originals: Callable[[], dict[cst.CSTNode, c
             if not ifs:
                 return updated
             body = list(updated.body.body)
-            at = 1 if body and isinstance(body[0], cst.SimpleStatementLine) and isinstance(body[0].body[0], cst.Expr) \
-                and isinstance(body[0].body[0].value, (cst.SimpleString, cst.ConcatenatedString)) else 0  # after a docstring
+            at = 1 if body and is_docstring(body[0]) else 0  # after a docstring
             return updated.with_changes(body=updated.body.with_changes(body=[*body[:at], *ifs, *body[at:]]))
 
     body: list[cst.BaseStatement] = []
@@ -558,8 +562,6 @@ def insert_lifted_methods(module: cst.Module, context: RewriteContext) -> cst.Mo
     """Lift methods holding loops to module functions where tf_function then compiles them."""
     if context.options.tf_function == "off" or not any(isinstance(s, cst.ClassDef) for s in module.body):
         return module
-    from np2tf.insert.tf_function import lifted_entries_worth_it  # cycle: tf_function imports this package
-
     found: list[dict[cst.CSTNode, cst.CSTNode]] = []
 
     def originals() -> dict[cst.CSTNode, cst.CSTNode]:  # analysed only for modules with copies to make
