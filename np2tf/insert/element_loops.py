@@ -126,16 +126,15 @@ def _check(expr: cst.CSTNode, loop_var: str, written: set[str], info: Module, ar
     raise _No(f"a {type(expr).__name__}")
 
 
-def vectorize(loop: cst.For, info: Module, reads_after: set[str]) -> tuple[list[cst.BaseStatement], str] | str:
-    """The statements replacing ``loop`` and the note, or why not."""
+def vectorize(loop: cst.For, info: Module) -> tuple[list[cst.BaseStatement], str] | str:
+    """The statements replacing ``loop`` and the note, or why not (the caller checks that the
+    loop variable is not read after it)."""
     if loop.orelse is not None or loop.asynchronous is not None or not isinstance(loop.target, cst.Name):
         return "not a plain for loop"
     call = loop.iter
     if not (isinstance(call, cst.Call) and dotted(call.func) == "range" and 1 <= len(call.args) <= 2 and not any(a.keyword or a.star for a in call.args)):
         return "does not iterate over range(stop) or range(start, stop)"
     loop_var = loop.target.value
-    if loop_var in reads_after:
-        return f"`{loop_var}` is read after the loop"
     if not isinstance(loop.body, cst.IndentedBlock) or not loop.body.body:
         return "not a block"
     writes = []
@@ -164,17 +163,18 @@ def vectorize(loop: cst.For, info: Module, reads_after: set[str]) -> tuple[list[
         order_a, order_s = sorted(arrays), sorted(scalars)
         params = cst.Parameters([cst.Param(cst.Name(p)) for p in (loop_var, *order_a, *order_s)])
         args = [cst.Arg(cst.Name(name)), cst.Arg(start), cst.Arg(stop), cst.Arg(cst.Lambda(params, value)),
-                cst.Arg(_tuple(order_a)), cst.Arg(_tuple(order_s))]
+                cst.Arg(_tuple([cst.Name(n) for n in order_a])), cst.Arg(_tuple([cst.Name(n) for n in order_s]))]
         update = cst.Call(cst.parse_expression(f"{info.n2t}.elementwise_update"), args)
         out.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], update)]))
     out[0] = out[0].with_changes(leading_lines=loop.leading_lines)
     return out, f"element loop becomes one vectorized write per array ({', '.join(f'`{t}`' for t in targets)}): its iterations are independent"
 
 
-def _tuple(names: list[str]) -> cst.Tuple:
-    if not names:
-        return cst.Tuple([])
-    return cst.Tuple([cst.Element(cst.Name(n)) for n in names] if len(names) > 1 else [cst.Element(cst.Name(names[0]), comma=cst.Comma())])
+def _tuple(items: list[cst.BaseExpression]) -> cst.Tuple:
+    """``(a, b)``, ``(a,)`` or ``()``."""
+    if len(items) == 1:
+        return cst.Tuple([cst.Element(items[0], comma=cst.Comma())])
+    return cst.Tuple([cst.Element(e) for e in items])
 
 
 def _elementwise_function(func: cst.FunctionDef, info: Module) -> bool:
@@ -233,8 +233,7 @@ def _map_call(call: cst.Call, info: Module) -> tuple[cst.Call, str] | None:
         return None
     if not _elementwise_function(func, info):
         return None
-    values = [cst.Name("None") if k == at[0] else a.value for k, a in enumerate(elt.args)]  # the element goes in at `at[0]`
-    args = cst.Tuple([cst.Element(v) for v in values] if len(values) > 1 else [cst.Element(values[0], comma=cst.Comma())])
+    args = _tuple([cst.Name("None") if k == at[0] else a.value for k, a in enumerate(elt.args)])  # the element goes in at `at[0]`
     mapped = cst.Call(cst.parse_expression(f"{info.n2t}.elementwise_map"),
                       [cst.Arg(elt.func), cst.Arg(args), cst.Arg(cst.Integer(str(at[0]))), cst.Arg(comp.for_in.iter)])
     note = f"`[{elt.func.value}(...) for {target.value} in ...]` of the elementwise `{elt.func.value}` becomes one call on the whole array"
@@ -260,23 +259,23 @@ class _Vectorize(cst.CSTTransformer):
         if found is None:
             return updated
         new, note = found
-        comp = original.args[0].value
-        self.info.report(comp, "N2T409", note)
-        user = self.info.originals.get(comp)
-        if user is not None:  # gone from the output: later pairings skip it
-            self.info.context.unpaired.add(user)
+        self._replaced(original.args[0].value, note)
         return new
 
     def leave_For(self, original: cst.For, updated: cst.For) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
-        result = vectorize(updated, self.info, set())
+        result = vectorize(updated, self.info)
         if isinstance(result, str) or _reads_outside(self.scopes[-1], original, original.target.value):  # type: ignore[attr-defined]
             return updated
         stmts, note = result
-        self.info.report(original, "N2T409", note)
-        user = self.info.originals.get(original)
-        if user is not None:  # gone from the output: later pairings skip it
-            self.info.context.unpaired.add(user)
+        self._replaced(original, note)
         return cst.FlattenSentinel(stmts)
+
+    def _replaced(self, node: cst.CSTNode, note: str) -> None:
+        """Report N2T409 at ``node``, which is gone from the output: later pairings skip it."""
+        self.info.report(node, "N2T409", note)
+        user = self.info.originals.get(node)
+        if user is not None:
+            self.info.context.unpaired.add(user)
 
 
 def _reads_outside(scope: cst.CSTNode, loop: cst.For, name: str) -> bool:
