@@ -100,6 +100,15 @@ def is_docstring(stmt: cst.CSTNode) -> bool:
             and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
 
 
+def element_lambda(node: cst.CSTNode, n2t: str) -> cst.Lambda | None:
+    """The element expression of an ``n2t.elementwise_update(u, a, b, lambda i, ...: ..., ...)``
+    call np2tf wrote (insert/element_loops.py): a lambda called at once, not kept."""
+    if node.__class__ is cst.Call and len(node.args) == 6 and node.args[3].value.__class__ is cst.Lambda \
+            and dotted(node.func) == f"{n2t}.elementwise_update":  # type: ignore[attr-defined]
+        return node.args[3].value  # type: ignore[attr-defined,return-value]
+    return None
+
+
 def names_read(root: cst.CSTNode) -> set[str]:
     """Plain names loaded anywhere under ``root`` (attribute heads included, attributes not).
 
@@ -397,12 +406,13 @@ def analyse_module(module: cst.Module, context: RewriteContext) -> Module:
     paired: list[cst.CSTNode] = []
     lifted = context.lifted  # methods' module-level copies (insert/methods.py): not in the original
     nodes = walk(module) if not lifted else (n for s in module.body if not (isinstance(s, cst.FunctionDef) and s.name.value in lifted) for n in walk(s))
-    made = f"{context.aliases.get('np2tf.runtime', 'n2t')}.elementwise_update"
+    n2t = context.aliases.get("np2tf.runtime", "n2t")
     skip: set[int] = set()  # parameters of lambdas np2tf wrote (insert/element_loops.py)
     for node in nodes:
         kind = node.__class__
-        if kind is cst.Call and len(node.args) == 6 and dotted(node.func) == made and isinstance(node.args[3].value, cst.Lambda):  # type: ignore[attr-defined]
-            skip |= {id(p) for p in node.args[3].value.params.params}  # type: ignore[attr-defined]
+        made = element_lambda(node, n2t) if kind is cst.Call else None
+        if made is not None:
+            skip |= {id(p) for p in made.params.params}
         if kind in _PAIRED and id(node) not in skip:
             paired.append(node)
         if kind is cst.Global:

@@ -44,6 +44,7 @@ from np2tf.insert._analysis import (
     Module,
     assigned,
     dotted,
+    element_lambda,
     is_range,
     names_read,
     target_names,
@@ -133,8 +134,7 @@ def loop_verdict(loop: cst.For | cst.While, func: cst.FunctionDef, info: Module,
     if loop.orelse is not None:
         return LoopVerdict(loop, False, "has an else: clause")
     # the element expression of n2t.elementwise_update (insert/element_loops.py) is called at once
-    evaluated = {id(n.args[3].value) for n in walk(loop.body) if isinstance(n, cst.Call) and len(n.args) == 6
-                 and dotted(n.func) == f"{info.n2t}.elementwise_update"}
+    evaluated = {id(lam) for n in walk(loop.body) if (lam := element_lambda(n, info.n2t)) is not None}
     for node in walk(loop.body):
         if isinstance(node, cst.Return):
             return LoopVerdict(loop, False, "returns from inside the loop")
