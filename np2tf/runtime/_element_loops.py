@@ -18,6 +18,9 @@ from typing import Any, Callable
 import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
+from np2tf.runtime._function import for_loop
+from np2tf.runtime._indexing import setitem
+
 
 def _rank(value: Any) -> int | None:
     shape = getattr(value, "shape", None)
@@ -31,8 +34,6 @@ def _rank(value: Any) -> int | None:
 
 def elementwise_update(target: Any, start: Any, stop: Any, value: Callable[..., Any], arrays: tuple[Any, ...], scalars: tuple[Any, ...]) -> Any:
     """``for i in range(start, stop): target[i] = value(i, *arrays, *scalars)``; returns the target."""
-    from np2tf.runtime._indexing import setitem
-
     if all(_rank(a) == 1 for a in (target, *arrays)):
         index = tnp.arange(start, stop)
         return setitem(target, index, value(index, *arrays, *scalars))
@@ -40,8 +41,6 @@ def elementwise_update(target: Any, start: Any, stop: Any, value: Callable[..., 
         for i in range(int(start), int(stop)):
             target = setitem(target, i, value(i, *arrays, *scalars))
         return target
-    from np2tf.runtime._function import for_loop
-
     def body(i: Any, current: Any) -> tuple[Any]:
         return (setitem(current, i, value(i, *arrays, *scalars)),)
 
