@@ -37,6 +37,49 @@ def linspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, retste
     Returns:
         The samples, and the step too when ``retstep`` is true.
     """
+    if _real_number(start) and _real_number(stop) and isinstance(num, (int, np.integer)) and not isinstance(num, bool):
+        values, step = _scalar_linspace(float(start), float(stop), int(num), endpoint)
+        work = tf.float64
+    else:
+        values, step, work = _array_linspace(start, stop, num, endpoint, axis)
+    out = _target(dtype) if dtype is not None else work
+    if out.is_integer:
+        values = tf.floor(values)
+    values = tf.cast(values, out)
+    return (values, tf.cast(step, work)) if retstep else values
+
+
+def _real_number(x: Any) -> bool:
+    """A Python or NumPy number whose linspace NumPy computes in float64 (``np.float64``
+    is a ``float``; float32 bounds compute in float32 and take the general path)."""
+    if isinstance(x, (bool, np.bool_)):
+        return False
+    return isinstance(x, float) or (isinstance(x, (int, np.integer)) and -2**63 <= x < 2**64)
+
+
+def _scalar_linspace(lo: float, hi: float, num: int, endpoint: bool) -> tuple[tf.Tensor, Any]:
+    """NumPy's float64 arithmetic for Python-number bounds, in 3-4 ops instead of
+    ``tnp.linspace``'s ~60 (3.5 ms eagerly): ``arange(num) * step + start``, where
+    ``step = (stop - start) / div`` is the same IEEE double NumPy computes, ``stop``
+    exact at the end, and ``arange(num) / div * delta`` when the step is zero."""
+    if num < 0:
+        raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    div = (num - 1) if endpoint else num
+    delta = hi - lo
+    ramp = tf.range(num, dtype=tf.float64)
+    if div <= 0:
+        step: Any = float("nan")
+        y = ramp * delta
+    else:
+        step = delta / div
+        y = ramp / div * delta if step == 0 else ramp * step
+    y = y + lo
+    if endpoint and num > 1:
+        y = tf.concat([y[:-1], tf.constant([hi], tf.float64)], 0)
+    return y, tf.constant(step, tf.float64)
+
+
+def _array_linspace(start: Any, stop: Any, num: int, endpoint: bool, axis: int) -> tuple[tf.Tensor, tf.Tensor, tf.DType]:
     lo, hi = as_tensor(start), as_tensor(stop)
     work = result_type([lo, hi, 1.0]) or tf.float64
     if work in (tf.float16, tf.float32):
@@ -44,11 +87,7 @@ def linspace(start: Any, stop: Any, num: int = 50, endpoint: bool = True, retste
     else:
         wide = tf.complex128 if work.is_complex else tf.float64
         values, step = tnp.linspace(_exact(lo, wide), _exact(hi, wide), num, endpoint=endpoint, retstep=True, axis=axis)
-    out = _target(dtype) if dtype is not None else work
-    if out.is_integer:
-        values = tf.floor(values)
-    values = tf.cast(values, out)
-    return (values, tf.cast(step, work)) if retstep else values
+    return values, step, work
 
 
 def _narrow_linspace(lo: tf.Tensor, hi: tf.Tensor, num: int, endpoint: bool, axis: int, work: tf.DType) -> tuple[tf.Tensor, tf.Tensor]:
