@@ -164,6 +164,32 @@ def test_jit_skipped_for_data_dependent_shapes() -> None:
     assert any("no XLA" in m for m in messages)
 
 
+def test_jit_skipped_when_a_callee_has_a_data_dependent_shape() -> None:
+    """XLA compiles callees into the caller's cluster: a mask read in one aborts the
+    process (XLA's shape check), so the caller must not get jit_compile either."""
+    body = ("def update(X, labels, k):\n    return np.array([X[labels == j].mean(axis=0) for j in range(k)])\n\n"
+            "def fit(X, c, k, n):\n    for _ in range(n):\n        labels = np.argmin(np.sum((X[:, None, :] - c[None]) ** 2, axis=2), axis=1)\n"
+            "        c = update(X, labels, k)\n    return c, labels\n")
+    code, messages = _decide(body, jit=True)
+    assert "jit_compile" not in code, code
+    assert any("no XLA: it calls `update`: a boolean-mask index has a data-dependent shape" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("mask", ["X > 0", "~np.isnan(X)", "(X > 0) & (X < 5)", "np.isfinite(X)"])
+def test_jit_skipped_for_a_mask_read_through_a_name(mask: str) -> None:
+    body = f"def f(X, n):\n    for _ in range(n):\n        m = {mask}\n        X = X * 0.5 + X[m].sum()\n    return X\n"
+    code, messages = _decide(body, jit=True)
+    assert "jit_compile" not in code, code
+    assert any("no XLA: a boolean-mask read has a data-dependent shape" in m for m in messages), messages
+
+
+def test_jit_kept_for_a_mask_write_through_a_name() -> None:
+    """A write keeps the array's shape (a select), which XLA compiles."""
+    body = "def f(X, n):\n    Y = np.asarray(X) * 1.0\n    for _ in range(n):\n        m = Y > 1\n        Y[m] = 0.0\n        Y = Y * 2.0 + 1.0\n    return Y\n"
+    code, _ = _decide(body, jit=True)
+    assert "jit_compile=True" in code, code
+
+
 def test_unpacking_an_index_trick_stays_eager() -> None:
     body = "def grid(n):\n    yy, xx = np.mgrid[0:3, 0:4]\n    return np.exp(yy) + np.sin(xx) * np.cos(yy) - np.tanh(xx) + np.sqrt(yy + xx) * n\n"
     code, messages = _decide(body, "all")

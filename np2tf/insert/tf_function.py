@@ -274,15 +274,58 @@ def _xla_safe(code: cst.CSTNode, info: Module) -> bool:
 
 
 def _jit_blocker(code: cst.CSTNode, info: Module) -> str | None:
-    """Why XLA cannot compile ``code`` (a function body or a loop), if it cannot."""
-    for node in walk(code):
+    """Why XLA cannot compile ``code`` (a function body or a loop), if it cannot.
+
+    Module functions ``code`` calls are traced into the same XLA cluster, so their
+    bodies count too (a boolean mask in a callee aborts the process in XLA's compiler)."""
+    own = _own_jit_blocker(code, info)
+    if own is not None:
+        return own
+    called = {n.func.value for n in walk(code) if n.__class__ is cst.Call and isinstance(n.func, cst.Name) and n.func.value in info.functions}  # type: ignore[attr-defined]
+    memo = info.memo.setdefault("own_jit_blockers", {})
+    for name in sorted({c for direct in called for c in _callees(direct, info)}):
+        if name not in memo:
+            memo[name] = _own_jit_blocker(info.functions[name].body, info)
+        if memo[name] is not None:
+            return f"it calls `{name}`: {memo[name]}"
+    return None
+
+
+# Calls whose result is a boolean array: indexing with one selects a data-dependent number
+# of elements.
+_MASK_CALLS = {"isnan", "isinf", "isfinite", "isclose", "signbit", "logical_and", "logical_or", "logical_not", "logical_xor", "isneginf", "isposinf"}
+
+
+def _own_jit_blocker(code: cst.CSTNode, info: Module) -> str | None:
+    nodes = list(walk(code))
+    masks = {n.targets[0].target.value for n in nodes  # type: ignore[attr-defined]
+             if isinstance(n, cst.Assign) and len(n.targets) == 1 and isinstance(n.targets[0].target, cst.Name) and _is_mask(n.value)}
+    for node in nodes:
         if isinstance(node, cst.Expr) and host_print_call(node.value):
             return "it prints through a host callback (tf.py_function), which XLA cannot compile"
         if isinstance(node, cst.Call) and (dotted(node.func) or "").rsplit(".", 1)[-1] in DYNAMIC_SHAPE and info.is_tf_call(node):
             return f"`{dotted(node.func)}` has a data-dependent shape"
         if isinstance(node, cst.Subscript) and any(isinstance(n, cst.Comparison) for e in node.slice for n in walk(e)):
             return "a boolean-mask index has a data-dependent shape"
+        if (isinstance(node, cst.Subscript) and not (dotted(node.value) or "").endswith(".s_")
+                and any(isinstance(e.slice, cst.Index) and isinstance(e.slice.value, cst.Name) and e.slice.value.value in masks for e in node.slice)):
+            # A mask write (`n2t.setitem(x, n2t.s_[m], v)`) keeps x's shape; a read does not.
+            return "a boolean-mask read has a data-dependent shape"
     return None
+
+
+def _is_mask(expr: cst.BaseExpression) -> bool:
+    """Whether ``expr`` is a boolean array by its form: a comparison, ``~``/``&``/``|``/``^``
+    of one, or an elementwise predicate (``isnan``)."""
+    if isinstance(expr, cst.Comparison):
+        return True
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.BitInvert):
+        return _is_mask(expr.expression)
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.BitAnd, cst.BitOr, cst.BitXor)):
+        return _is_mask(expr.left) or _is_mask(expr.right)
+    if isinstance(expr, cst.Call):
+        return (dotted(expr.func) or "").rsplit(".", 1)[-1] in _MASK_CALLS
+    return False
 
 
 def plan(info: Module) -> dict[str, Decision]:
@@ -698,6 +741,8 @@ def _extract_from(
         if info.context.options.jit:
             blocker = _jit_blocker(stmt, info)
             sub.jit = blocker is None
+            if blocker is not None:
+                verdict.reason += f"; no XLA: {blocker}"
             if histories and sub.jit:
                 # XLA drops writes past a TensorArray's initial size (TF logs "ignoring set item").
                 sub.jit = False
