@@ -12,7 +12,8 @@ arithmetic on an array, a subscript or method of one, a parameter annotated as o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Iterator, Mapping
 
@@ -104,6 +105,30 @@ class Reference:
     qualified_name: str
 
 
+# What a ``self.<name>`` store binds: the value (``None`` when unknown: a loop target,
+# unpacking of something else than a tuple) and the ``self.<name>`` target node.
+Store = tuple["cst.CSTNode | None", cst.CSTNode]
+
+
+@dataclass
+class ClassIndex:
+    """Instance attributes of the module's classes.
+
+    A class stands for its whole in-module hierarchy (a base and its subclasses share the
+    attributes of one object): every key's class is the hierarchy's representative.
+    """
+
+    family: dict[cst.ClassDef, cst.ClassDef] = field(default_factory=dict)
+    # the first parameter of each method (``self``) -> the family of its class
+    receivers: dict[cst.CSTNode, cst.ClassDef] = field(default_factory=dict)
+    stores: dict[tuple[cst.ClassDef, str], list[Store]] = field(default_factory=lambda: defaultdict(list))
+    reads: dict[tuple[cst.ClassDef, str], list[cst.Attribute]] = field(default_factory=lambda: defaultdict(list))
+    methods: dict[tuple[cst.ClassDef, str], list[cst.FunctionDef]] = field(default_factory=lambda: defaultdict(list))
+    # ``obj.<name>`` outside the classes' methods, by name: stores and reads
+    outside_stores: dict[str, list[Store]] = field(default_factory=lambda: defaultdict(list))
+    outside_reads: dict[str, list[cst.Attribute]] = field(default_factory=lambda: defaultdict(list))
+
+
 class Resolver:
     """Answers name and type questions about one module's original nodes."""
 
@@ -145,6 +170,9 @@ class Resolver:
         self._assignment_kinds: dict[object, Kind] = {}  # the kind of the value each assignment binds
         self._in_progress: set[cst.CSTNode] = set()
         self._fresh_in_progress: set[cst.CSTNode] = set()
+        self._classes: ClassIndex | None = None  # built on the first attribute question
+        self._attribute_kinds: dict[tuple[cst.ClassDef, str], Kind] = {}
+        self._method_kinds: dict[tuple[cst.ClassDef, str], Kind] = {}
         self._index_scopes()
 
     # -- names ---------------------------------------------------------------------------
@@ -216,6 +244,172 @@ class Resolver:
         """``node`` and everything below it, in source order."""
         start, end = self._extent[node]
         return self.nodes[start:end]
+
+    def order(self, node: cst.CSTNode) -> tuple[int, int]:
+        """Where ``node`` and its last descendant are in :attr:`nodes` (source order)."""
+        return self._extent[node]
+
+    # -- instance attributes -------------------------------------------------------------
+
+    def attribute_key(self, node: cst.CSTNode) -> tuple[cst.ClassDef, str] | None:
+        """``(class, name)`` when ``node`` is ``self.name`` with ``self`` the receiver of a
+        method; ``class`` stands for the class's in-module hierarchy (:class:`ClassIndex`).
+
+        libcst's scopes say which binding ``self`` reads, so a closure inside a method
+        counts, and a nested function's own first parameter or a rebound ``self`` do not.
+        """
+        if node.__class__ is not cst.Attribute or node.value.__class__ is not cst.Name:  # type: ignore[attr-defined]
+            return None
+        receivers = self.classes().receivers
+        if not receivers:
+            return None
+        referents = self.referents(node.value)  # type: ignore[attr-defined]
+        if len(referents) != 1:
+            return None
+        family = receivers.get(getattr(referents[0], "node", None))  # type: ignore[arg-type]
+        return (family, node.attr.value) if family is not None else None  # type: ignore[attr-defined]
+
+    def classes(self) -> ClassIndex:
+        """The module's classes and their instance attributes, indexed on first use: one
+        walk of the classes, and one of the module's attribute nodes when it has classes."""
+        if self._classes is not None:
+            return self._classes
+        index = self._classes = ClassIndex()
+        classes = [n for n in self.nodes if n.__class__ is cst.ClassDef]
+        if not classes:
+            return index
+        family = {c: c for c in classes}
+
+        def find(klass: cst.ClassDef) -> cst.ClassDef:
+            while family[klass] is not klass:
+                klass = family[klass]
+            return klass
+
+        for klass in classes:
+            for base in klass.bases:  # type: ignore[attr-defined]
+                referents = self.referents(base.value) if base.keyword is None and isinstance(base.value, cst.Name) else ()
+                parent = getattr(referents[0], "node", None) if len(referents) == 1 else None
+                if parent in family:
+                    family[find(klass)] = find(parent)  # type: ignore[arg-type]
+        for klass in classes:
+            index.family[klass] = representative = find(klass)  # type: ignore[arg-type]
+            for statement in klass.body.body if isinstance(klass.body, cst.IndentedBlock) else ():  # type: ignore[attr-defined]
+                if isinstance(statement, cst.FunctionDef):
+                    index.methods[(representative, statement.name.value)].append(statement)
+                    receiver = _receiver(statement)
+                    if receiver is not None:
+                        index.receivers[receiver] = representative
+                elif isinstance(statement, cst.SimpleStatementLine):
+                    # `u = np.zeros(3)` in the class body: instances share it until they
+                    # bind their own, so it is not known to be an array of this instance.
+                    # (`u = None` declares the attribute; None takes no writes.)
+                    for small in statement.body:
+                        targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else []
+                        for target in targets:
+                            if isinstance(target, cst.Name) and not (isinstance(small.value, cst.Name) and small.value.value == "None"):  # type: ignore[attr-defined]
+                                index.stores[(representative, target.value)].append((None, target))
+        names: set[str] = set()
+        covered = 0
+        for klass in classes:
+            start, end = self._extent[klass]
+            if start < covered:
+                continue  # nested in a class walked already
+            covered = end
+            for node in self.nodes[start:end]:
+                if node.__class__ is cst.Attribute:
+                    key = self.attribute_key(node)
+                    if key is not None:
+                        names.add(key[1])
+                        self._file_attribute(node, index.stores[key], index.reads[key])  # type: ignore[arg-type]
+        for node in self.nodes:
+            if node.__class__ is cst.Attribute and node.attr.value in names and self.attribute_key(node) is None:  # type: ignore[attr-defined]
+                if self.qualified_name(node) is None:
+                    self._file_attribute(node, index.outside_stores[node.attr.value], index.outside_reads[node.attr.value])  # type: ignore[arg-type, attr-defined]
+        return index
+
+    def _file_attribute(self, node: cst.Attribute, stores: list[Store], reads: list[cst.Attribute]) -> None:
+        """Add ``node`` (``obj.name``) to the stores or the reads of its attribute."""
+        parent = self.parents.get(node)
+        if parent.__class__ is cst.AssignTarget:
+            stores.append((self.parents[parent].value, node))  # type: ignore[attr-defined]
+        elif parent.__class__ is cst.AnnAssign and parent.target is node:  # type: ignore[union-attr]
+            if parent.value is not None:  # type: ignore[union-attr]
+                stores.append((parent.value, node))  # type: ignore[union-attr]
+        elif parent.__class__ is cst.Del:
+            pass
+        elif parent.__class__ is cst.AugAssign and parent.target is node:  # type: ignore[union-attr]
+            reads.append(node)  # `self.w -= g`: an array stays one (NumPy updates it in place)
+        elif self.is_load(node):
+            reads.append(node)
+        else:
+            stores.append((self._unpacked_value(node), node))
+
+    def _unpacked_value(self, node: cst.Attribute) -> cst.CSTNode | None:
+        """The value ``self.b`` gets from ``self.a, self.b = x, y`` (or from a NumPy call
+        returning a tuple of arrays); ``None`` for any other unpacking or loop target."""
+        element = self.parents.get(node)
+        target = self.parents.get(element) if isinstance(element, cst.Element) else None
+        assign_target = self.parents.get(target) if isinstance(target, (cst.Tuple, cst.List)) else None
+        if not isinstance(assign_target, cst.AssignTarget):
+            return None
+        value = self.parents[assign_target].value  # type: ignore[attr-defined]
+        position = target.elements.index(element)  # type: ignore[union-attr, arg-type]
+        if any(isinstance(e, cst.StarredElement) for e in target.elements):  # type: ignore[union-attr]
+            return None
+        if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(target.elements) \
+                and not any(isinstance(e, cst.StarredElement) for e in value.elements):  # type: ignore[union-attr]
+            return value.elements[position].value
+        if self._returns_arrays(value) or (isinstance(value, cst.Call) and self._callees(value.func)):
+            return cst.Subscript(value, [cst.SubscriptElement(cst.Index(cst.Integer(str(position))))])
+        return None
+
+    def attribute_stores(self, key: tuple[cst.ClassDef, str]) -> list[Store]:
+        """Every store to the attribute ``key``: in its classes' methods, in their bodies,
+        and ``obj.<name> = v`` anywhere else (``obj`` may be an instance)."""
+        index = self.classes()
+        return [*index.stores.get(key, ()), *index.outside_stores.get(key[1], ())]
+
+    def attribute_kind(self, key: tuple[cst.ClassDef, str]) -> Kind:
+        """An array when every store to the attribute binds one (cycles through other
+        attributes and locals, `self.u = new` with `new = 2.0 * self.u`, are optimistic,
+        as for names: the other stores decide)."""
+        known = self._attribute_kinds.get(key)
+        if known is not None:
+            return known
+        stores = self.attribute_stores(key) if self.classes().stores.get(key) else []
+        final = True
+        # `self.u = None` until `setup()` binds an array: None takes no writes and no
+        # array operations in NumPy either, so it does not stop the attribute being one.
+        stores = [(v, t) for v, t in stores if not _is_none(v)]
+        result = Kind.ARRAY if stores else Kind.UNKNOWN
+        for value, _ in stores:
+            if value is None or self.kind(value) is not Kind.ARRAY:
+                result = Kind.UNKNOWN
+                break
+            final = final and value in self._kind_cache  # not a guess made inside a cycle
+        if final:
+            self._attribute_kinds[key] = result
+        return result
+
+    def _method_kind(self, key: tuple[cst.ClassDef, str]) -> Kind:
+        """``self.f(...)``: an array when every method ``f`` of the class's hierarchy ends in
+        a ``return`` and returns arrays only (and no instance attribute shadows it)."""
+        known = self._method_kinds.get(key)
+        if known is not None:
+            return known
+        index = self.classes()
+        methods = index.methods.get(key, [])
+        result = Kind.ARRAY if methods and not index.stores.get(key) else Kind.UNKNOWN
+        final = True
+        for method in methods if result is Kind.ARRAY else ():
+            returns = self._own_returns(method) if _ends_in_return(method) else []
+            if not returns or any(r.value is None or self.kind(r.value) is not Kind.ARRAY for r in returns):
+                result = Kind.UNKNOWN
+                break
+            final = final and all(r.value in self._kind_cache for r in returns)
+        if final:
+            self._method_kinds[key] = result
+        return result
 
     # -- dataflow ------------------------------------------------------------------------
 
@@ -330,7 +524,8 @@ class Resolver:
                 return Kind.OTHER
             if expr.attr.value in ("T", "mT", "real", "imag") and self.kind(expr.value) is Kind.ARRAY:
                 return Kind.ARRAY
-            return Kind.UNKNOWN
+            key = self.attribute_key(expr)
+            return self.attribute_kind(key) if key is not None else Kind.UNKNOWN
         if isinstance(expr, cst.BinaryOperation):
             left, right = self.kind(expr.left), self.kind(expr.right)
             return Kind.ARRAY if Kind.ARRAY in (left, right) else Kind.UNKNOWN
@@ -345,6 +540,9 @@ class Resolver:
         if isinstance(expr, cst.Subscript):
             if self._returns_arrays(expr.value):
                 return Kind.ARRAY
+            elements = self._returned_elements(expr)
+            if elements:  # `f(x)[0]` (and `a, b = f(x)` into attributes) for `return w, b`
+                return Kind.ARRAY if all(self.kind(e) is Kind.ARRAY for e in elements) else Kind.UNKNOWN
             return Kind.ARRAY if self.kind(expr.value) is Kind.ARRAY else Kind.UNKNOWN
         if isinstance(expr, cst.IfExp):
             a, b = self.kind(expr.body), self.kind(expr.orelse)
@@ -443,6 +641,9 @@ class Resolver:
             return Kind.ARRAY  # rng.normal(...), np.random.RandomState(1).normal(...)
         if isinstance(func, cst.Name):
             return self._user_function_kind(func)
+        key = self.attribute_key(func)
+        if key is not None:
+            return self._method_kind(key)  # self.f(...)
         return Kind.UNKNOWN
 
     def _user_function_kind(self, func: cst.Name) -> Kind:
@@ -485,9 +686,9 @@ class Resolver:
             return None
         return kinds.pop() if len(kinds) == 1 else "mixed"  # a generator, of several makes
 
-    def direct_calls(self, function: cst.FunctionDef) -> list[cst.Call] | None:
-        """Every use of ``function``'s name, when it has that one binding and each use is a
-        direct call ``f(...)`` (so every call is visible here); else ``None``."""
+    def direct_calls(self, function: cst.FunctionDef | cst.ClassDef) -> list[cst.Call] | None:
+        """Every use of ``function``'s (or a class's) name, when it has that one binding and
+        each use is a direct call ``f(...)`` (so every call is visible here); else ``None``."""
         scope = self.scopes.get(function)
         assignments = list(scope.assignments[function.name.value]) if scope is not None else []
         if len(assignments) != 1 or getattr(assignments[0], "node", None) is not function:
@@ -501,17 +702,28 @@ class Resolver:
         return calls
 
     def _call_arguments(self, param: cst.Param) -> list[cst.CSTNode | None] | None:
-        """The argument passed for ``param`` at every call of its module-level function
-        (``None`` where a call leaves it to the default), when every use of the function is
-        a direct call without ``*``/``**``; else ``None``."""
+        """The argument passed for ``param`` at every call of its module-level function,
+        or of the class whose ``__init__`` it belongs to (``None`` where a call leaves it
+        to the default), when every use of the function or class is a direct call without
+        ``*``/``**``; else ``None``."""
         params = self.parents.get(param)
         function = self.parents.get(params) if isinstance(params, cst.Parameters) else None
-        if not isinstance(function, cst.FunctionDef) or not isinstance(self.parents.get(function), cst.Module):
-            return None
-        if param not in params.params:  # type: ignore[union-attr]
+        if not isinstance(function, cst.FunctionDef) or param not in params.params:  # type: ignore[union-attr]
             return None
         position = list(params.params).index(param)  # type: ignore[union-attr]
-        calls = self.direct_calls(function)
+        owner: cst.CSTNode | None = self.parents.get(function)
+        if isinstance(owner, cst.IndentedBlock) and function.name.value == "__init__" and not function.decorators:
+            # `Wave(u0)` passes `u0` to `__init__(self, u)`; a class used as a base or a
+            # value (not only called) returns None below.
+            owner = self.parents.get(owner)
+            position -= 1
+            if not isinstance(owner, cst.ClassDef) or position < 0:
+                return None
+            calls = self.direct_calls(owner)
+        elif isinstance(owner, cst.Module):
+            calls = self.direct_calls(function)
+        else:
+            return None
         if calls is None:
             return None
         values: list[cst.CSTNode | None] = []
@@ -546,23 +758,59 @@ class Resolver:
                 return True  # `np.asarray([f(x) for x in xs])` builds an array from a list
             if name is not None:
                 return _as_numpy_name(name) not in VIEW_FUNCTIONS
-            if isinstance(func, cst.Name):
-                return self._user_function_fresh(func)
+            if isinstance(func, cst.Name) or self.attribute_key(func) is not None:
+                return self._user_function_fresh(func)  # type: ignore[arg-type]
             return isinstance(func, cst.Attribute) and (func.attr.value in FRESH_METHODS or func.attr.value in RANDOM_DRAWS)
+        if isinstance(expr, cst.Subscript):
+            elements = self._returned_elements(expr)  # `w, b = init(d)`, each a new array
+            return bool(elements) and all(self.is_fresh(e) for e in elements)
         return False
 
-    def _user_function_fresh(self, func: cst.Name) -> bool:
-        """``f(...)`` for a module-level ``def f`` whose every ``return`` makes a new array
-        (``return np.array(rows)``): nothing else refers to its result."""
-        function = self._module_function(func)
-        if function is None or function in self._fresh_in_progress:
+    def _user_function_fresh(self, func: cst.Name | cst.Attribute) -> bool:
+        """``f(...)`` for a module-level ``def f`` (or ``self.f(...)`` for methods) whose
+        every ``return`` makes a new array (``return np.array(rows)``): nothing else refers
+        to its result."""
+        functions = self._callees(func)
+        if not functions or any(f in self._fresh_in_progress for f in functions):
             return False
-        self._fresh_in_progress.add(function)
+        self._fresh_in_progress.update(functions)
         try:
-            returns = self._own_returns(function)
+            returns = [r for f in functions for r in self._own_returns(f)]
             return bool(returns) and all(r.value is not None and self.is_fresh(r.value) for r in returns)
         finally:
-            self._fresh_in_progress.discard(function)
+            self._fresh_in_progress.difference_update(functions)
+
+    def _callees(self, func: cst.CSTNode) -> list[cst.FunctionDef]:
+        """The functions ``func(...)`` may run, when all are visible and end in ``return``:
+        a module-level ``def``, or every method of that name in ``self``'s class hierarchy
+        (none when an instance attribute of the name shadows them)."""
+        if isinstance(func, cst.Name):
+            function = self._module_function(func)
+            return [function] if function is not None else []
+        key = self.attribute_key(func)
+        index = self.classes()
+        if key is None or index.stores.get(key):
+            return []
+        methods = index.methods.get(key, [])
+        return methods if all(_ends_in_return(m) for m in methods) else []
+
+    def _returned_elements(self, subscript: cst.Subscript) -> list[cst.BaseExpression]:
+        """Element ``i`` of every ``return a, b`` of the function ``f`` in ``f(...)[i]``;
+        empty when some ``return`` is not a tuple display that long."""
+        call, elements = subscript.value, subscript.slice
+        if not (isinstance(call, cst.Call) and len(elements) == 1 and isinstance(elements[0].slice, cst.Index)
+                and isinstance(elements[0].slice.value, cst.Integer)):
+            return []
+        position = int(elements[0].slice.value.value)
+        values: list[cst.BaseExpression] = []
+        for function in self._callees(call.func):
+            for r in self._own_returns(function):
+                shown = r.value
+                if not isinstance(shown, (cst.Tuple, cst.List)) or len(shown.elements) <= position \
+                        or any(isinstance(e, cst.StarredElement) for e in shown.elements):
+                    return []
+                values.append(shown.elements[position].value)
+        return values
 
     def _module_function(self, func: cst.Name) -> cst.FunctionDef | None:
         """The module-level ``def`` a name is bound to, when that is its only binding and the
@@ -587,6 +835,23 @@ class Resolver:
         if any(isinstance(n, (cst.Yield, cst.Await)) for n in own):
             return []
         return [n for n in own if isinstance(n, cst.Return)]
+
+
+def _receiver(function: cst.FunctionDef) -> cst.Param | None:
+    """The first parameter of a method (``self``); ``None`` for static and class methods."""
+    params = function.params.params
+    static = any(isinstance(d.decorator, cst.Name) and d.decorator.value in ("staticmethod", "classmethod") for d in function.decorators)
+    return params[0] if params and not static else None
+
+
+def _is_none(value: cst.CSTNode | None) -> bool:
+    return isinstance(value, cst.Name) and value.value == "None"
+
+
+def _ends_in_return(function: cst.FunctionDef) -> bool:
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+    last = body[-1] if body else None
+    return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Return)
 
 
 def _array_index(subscript: cst.Subscript) -> bool:

@@ -93,3 +93,88 @@ def test_views_are_not_fresh_copies_are() -> None:
     values = {n.targets[0].target.value: n.value for n in resolver.nodes if isinstance(n, cst.Assign)}
     assert resolver.is_fresh(values["a"]) and resolver.is_fresh(values["c"])
     assert not resolver.is_fresh(values["b"]) and not resolver.is_fresh(values["d"])
+
+
+# -- instance attributes -------------------------------------------------------------------
+
+
+def _attribute_kind(source: str, text: str = "self.u") -> Kind:
+    """The kind of the last read of ``text`` (an attribute written as in the source)."""
+    resolver = _resolver(source)
+    module = cst.Module([])
+    reads = [n for n in resolver.nodes if isinstance(n, cst.Attribute) and module.code_for_node(n) == text and resolver.is_load(n)]
+    return resolver.kind(reads[-1])
+
+
+WAVE = """\
+import numpy as np
+
+class Wave:
+    def __init__(self, n):
+        self.u = np.zeros(n)
+        self.u_prev = np.zeros(n)
+
+    def step(self):
+        new = 2.0 * self.u - self.u_prev
+        self.u_prev = self.u
+        self.u = new
+        return self.u
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "kind"),
+    [
+        (WAVE, "self.u", Kind.ARRAY),  # `self.u = new`, `new` built from `self.u`: a cycle
+        (WAVE, "self.u_prev", Kind.ARRAY),  # bound from another array attribute
+        ("import numpy as np\nclass A:\n    def __init__(self):\n        self.u = np.zeros(3)\n    def f(self):\n        self.u = []\n        return self.u\n", "self.u", Kind.UNKNOWN),
+        ("import numpy as np\nclass A:\n    def __init__(self):\n        self.u = None\n    def f(self):\n        self.u = np.ones(2)\n        return self.u\n", "self.u", Kind.ARRAY),
+        ("import numpy as np\nclass A:\n    def f(self):\n        return self.u\n", "self.u", Kind.UNKNOWN),  # never bound here
+        ("import numpy as np\nclass A:\n    u = 0\n    def __init__(self):\n        self.u = np.ones(2)\n    def f(self):\n        return self.u\n", "self.u", Kind.UNKNOWN),  # class attribute
+        ("import numpy as np\nclass A:\n    def __init__(self):\n        self.u = np.ones(2)\n    def f(self):\n        return self.u\na = A()\na.u = [1]\n", "self.u", Kind.UNKNOWN),  # bound outside
+        ("import numpy as np\nclass A:\n    def __init__(self):\n        self.u = self.make()\n    def make(self):\n        return np.ones(2)\n    def f(self):\n        return self.u\n", "self.u", Kind.ARRAY),
+        ("import numpy as np\ndef init():\n    return np.ones(2), 0.5\nclass A:\n    def __init__(self):\n        self.u, self.c = init()\n    def f(self):\n        return self.u + self.c\n", "self.u", Kind.ARRAY),
+        ("import numpy as np\ndef init():\n    return np.ones(2), 0.5\nclass A:\n    def __init__(self):\n        self.u, self.c = init()\n    def f(self):\n        return self.u + self.c\n", "self.c", Kind.UNKNOWN),
+        ("import numpy as np\nclass A:\n    def __init__(self):\n        self.u, self.v = [np.ones(2), np.zeros(2)]\n    def f(self):\n        return self.v\n", "self.v", Kind.ARRAY),
+        ("import numpy as np\nclass A:\n    def __init__(self):\n        for self.u in range(3):\n            pass\n        self.u = np.ones(2)\n    def f(self):\n        return self.u\n", "self.u", Kind.UNKNOWN),
+    ],
+    ids=["cycle_through_local", "from_attribute", "list_elsewhere", "none_then_array", "unbound", "class_attribute", "bound_outside",
+         "method_result", "unpacked_function_result", "unpacked_scalar", "unpacked_list_display", "loop_target"],
+)
+def test_attribute_inference(source: str, text: str, kind: Kind) -> None:
+    assert _attribute_kind(source, text) is kind
+
+
+def test_subclass_reads_the_base_class_attribute() -> None:
+    source = "import numpy as np\nclass Base:\n    def __init__(self):\n        self.u = np.ones(2)\nclass Sub(Base):\n    def f(self):\n        return self.u\n"
+    assert _attribute_kind(source) is Kind.ARRAY
+    # ... and a subclass binding it to something else makes it unknown in the base too
+    source += "class Other(Sub):\n    def g(self):\n        self.u = 'text'\n"
+    assert _attribute_kind(source) is Kind.UNKNOWN
+
+
+def test_only_a_method_receiver_is_self() -> None:
+    # a nested function's own first parameter, a static method's and a rebound `self` are not the instance
+    nested = "import numpy as np\nclass A:\n    def __init__(self):\n        self.u = np.ones(2)\n    def f(self):\n        def g(other):\n            return other.u\n        return g\n"
+    assert _attribute_kind(nested, "other.u") is Kind.UNKNOWN
+    static = "import numpy as np\nclass A:\n    def __init__(self):\n        self.u = np.ones(2)\n    @staticmethod\n    def f(self):\n        return self.u\n"
+    assert _attribute_kind(static) is Kind.UNKNOWN
+    rebound = "import numpy as np\nclass A:\n    def __init__(self):\n        self.u = np.ones(2)\n    def f(self, o):\n        if o:\n            self = o\n        return self.u\n"
+    assert _attribute_kind(rebound) is Kind.UNKNOWN
+    # a closure reads the method's `self`: the instance
+    closure = "import numpy as np\nclass A:\n    def __init__(self):\n        self.u = np.ones(2)\n    def f(self):\n        def g():\n            return self.u\n        return g\n"
+    assert _attribute_kind(closure) is Kind.ARRAY
+
+
+def test_init_parameters_take_the_arguments_of_the_class_calls() -> None:
+    source = "import numpy as np\nclass A:\n    def __init__(self, u0, n):\n        self.u = u0\n    def f(self):\n        return self.u\nA(np.zeros(3), 2)\nA(u0=np.ones(3), n=1)\n"
+    assert _attribute_kind(source) is Kind.ARRAY
+    # a class used as a base (or as a value) may be called from anywhere
+    assert _attribute_kind(source + "class B(A):\n    pass\n") is Kind.UNKNOWN
+
+
+def test_method_results_are_fresh_when_every_return_is() -> None:
+    source = "import numpy as np\nclass A:\n    def make(self):\n        return np.zeros(2)\n    def view(self):\n        return self.u.T\n    def f(self):\n        a = self.make()\n        b = self.view()\n"
+    resolver = _resolver(source)
+    values = {n.targets[0].target.value: n.value for n in resolver.nodes if isinstance(n, cst.Assign)}
+    assert resolver.is_fresh(values["a"]) and not resolver.is_fresh(values["b"])

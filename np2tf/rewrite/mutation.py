@@ -32,7 +32,7 @@ import libcst as cst
 from np2tf.resolve import Kind
 from np2tf.rewrite import RewriteContext, planner
 from np2tf.rewrite.aliasing import rebind_blocker
-from np2tf.rewrite.attributes import ArrayAttribute, array_attributes, enclosing_class, self_attribute
+from np2tf.rewrite.attributes import ArrayAttribute, array_attributes, attribute_id, may_hold_array
 from np2tf.rewrite.aliasing import index_kind, view_base
 from np2tf.rewrite.views import ViewPlan, _pure_index, _returned_argument, plan_view_write, schedule_write_backs
 
@@ -215,6 +215,9 @@ def _report_unconvertible_base(context: RewriteContext, statement: cst.CSTNode, 
         context.report(statement, "N2T200", "subscript write into an array that is not a plain local name; left unchanged")
     elif isinstance(base, cst.Name) and _maybe_array_parameter(context, base, value):
         context.report(statement, "N2T200", f"write into parameter `{base.value}`, which may hold an array: NumPy writes into the caller's array, a tensor cannot be written; left unchanged", "return the new array and rebind it at the call sites")
+    elif isinstance(base, cst.Attribute) and may_hold_array(resolver, base):
+        label = cst.Module([]).code_for_node(base)
+        context.report(statement, "N2T200", f"write into `{label}`, which may hold an array (some of its assignments bind one, not all do); left unchanged (a tensor there cannot be written)", f"bind `{label}` to arrays only (`np.zeros(...)` in `__init__` rather than `None`), or write `{label} = n2t.setitem({label}, n2t.s_[...], value)`")
     elif isinstance(base, cst.Attribute) and _sliced_write(statement):
         label = cst.Module([]).code_for_node(base)
         context.report(statement, "N2T200", f"slice write into `{label}`, which may hold an array np2tf cannot trace; left unchanged (a tensor there cannot be written)", f"bind `{label}` from a NumPy call in this module, or write `{label} = n2t.setitem({label}, n2t.s_[...], value)`")
@@ -227,15 +230,11 @@ def _sliced_write(statement: cst.CSTNode) -> bool:
 
 def _attribute_mutation(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribute], statement: cst.CSTNode, base: cst.BaseExpression, kind: str) -> Mutation | None:
     """A mutation of ``self.attr`` when that attribute holds arrays."""
-    found = enclosing_class(context.resolver, statement)
-    if found is None or not isinstance(base, cst.Attribute):
-        return None
-    klass, receiver = found
-    name = self_attribute(base, receiver)
-    attr = attrs.get((id(klass), name)) if name else None
+    key = attribute_id(context.resolver, base)
+    attr = attrs.get(key) if key is not None else None
     if attr is None:
         return None
-    return Mutation(statement, base, kind, attr.blocker, attribute_key=(id(klass), attr.name))
+    return Mutation(statement, base, kind, attr.blocker, attribute_key=key)
 
 
 def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribute]) -> list[Mutation]:
