@@ -720,6 +720,10 @@ class Resolver:
             if not isinstance(owner, cst.ClassDef) or position < 0:
                 return None
             calls = self.direct_calls(owner)
+        elif isinstance(owner, cst.IndentedBlock) and _receiver(function) is not None and not function.decorators:
+            # `self.update(self.w)` passes `self.w` to `update(self, arr)`
+            position -= 1
+            calls = self._method_calls(function) if position >= 0 else None
         elif isinstance(owner, cst.Module):
             calls = self.direct_calls(function)
         else:
@@ -736,6 +740,23 @@ class Resolver:
                     value = arg.value
             values.append(value)
         return values
+
+    def _method_calls(self, method: cst.FunctionDef) -> list[cst.Call] | None:
+        """Every ``self.<method>(...)`` in the class hierarchy and ``obj.<method>(...)``
+        elsewhere, when each use of the name is such a direct call; else ``None``."""
+        receiver = _receiver(method)
+        family = self.classes().receivers.get(receiver) if receiver is not None else None
+        if family is None:
+            return None
+        name = method.name.value
+        index = self.classes()
+        calls = []
+        for use in [*index.reads.get((family, name), ()), *index.outside_reads.get(name, ())]:
+            call = self.parents.get(use)
+            if not (isinstance(call, cst.Call) and call.func is use):
+                return None
+            calls.append(call)
+        return calls
 
     def is_fresh(self, expr: cst.CSTNode | None) -> bool:
         """Whether ``expr`` certainly makes a new array that nothing else refers to."""

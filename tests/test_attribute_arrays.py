@@ -414,3 +414,41 @@ def test_converting_twice_changes_nothing() -> None:
     again, notes = _convert(code)
     assert again == code
     assert not _n2t200(notes), notes
+
+
+def test_writes_through_locals_views_and_method_parameters_are_reported() -> None:
+    source = """\
+import numpy as np
+
+class A:
+    def __init__(self, n):
+        self.u = np.zeros(n)
+        self.v = np.ones(n)
+        self.w = np.arange(n, dtype=float)
+        self.z = np.zeros(n)
+
+    def view_write(self):
+        v = self.v[1:]
+        v[0] = 5.0
+
+    def local_then_back(self):
+        u = self.u
+        u[0] = 1.0
+        self.u = u
+
+    def helper(self, arr):
+        arr[0] = 9.0
+
+    def call_helper(self):
+        self.helper(self.w)
+
+    def methods(self):
+        self.z.fill(3.0)
+"""
+    code, notes = _convert(source)
+    for line in ("v[0] = 5.0", "u[0] = 1.0", "arr[0] = 9.0", "self.z.fill(3.0)"):
+        assert f"        {line}\n" in code, code
+    assert any("in-place write to `v` left unchanged" in n for n in notes), notes
+    assert any("in-place write to `u` left unchanged" in n for n in notes), notes
+    assert any("in-place write to `arr` left unchanged: `arr` is a parameter" in n for n in notes), notes
+    assert any(n.startswith("N2T201 in-place `.fill()`") for n in notes), notes
