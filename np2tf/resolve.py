@@ -124,6 +124,8 @@ class ClassIndex:
     stores: dict[tuple[cst.ClassDef, str], list[Store]] = field(default_factory=lambda: defaultdict(list))
     reads: dict[tuple[cst.ClassDef, str], list[cst.Attribute]] = field(default_factory=lambda: defaultdict(list))
     methods: dict[tuple[cst.ClassDef, str], list[cst.FunctionDef]] = field(default_factory=lambda: defaultdict(list))
+    # the keys of ``self.<name>`` attributes, by name
+    keys: dict[str, list[tuple[cst.ClassDef, str]]] = field(default_factory=lambda: defaultdict(list))
     # ``obj.<name>`` outside the classes' methods, by name: stores and reads
     outside_stores: dict[str, list[Store]] = field(default_factory=lambda: defaultdict(list))
     outside_reads: dict[str, list[cst.Attribute]] = field(default_factory=lambda: defaultdict(list))
@@ -301,12 +303,16 @@ class Resolver:
                         index.receivers[receiver] = representative
                 elif isinstance(statement, cst.SimpleStatementLine):
                     # `u = np.zeros(3)` in the class body: instances share it until they
-                    # bind their own, so it is not known to be an array of this instance.
-                    # (`u = None` declares the attribute; None takes no writes.)
+                    # bind their own, so it is not known to be an array of this instance
+                    # (`u = None` declares the attribute; None takes no writes). In a
+                    # decorated class (`@dataclass`) every annotated field is also bound
+                    # by a generated `__init__` to whatever the caller passes.
                     for small in statement.body:
                         targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else []
+                        if isinstance(small, cst.AnnAssign) and (small.value is not None or klass.decorators):  # type: ignore[attr-defined]
+                            targets = [small.target]
                         for target in targets:
-                            if isinstance(target, cst.Name) and not (isinstance(small.value, cst.Name) and small.value.value == "None"):  # type: ignore[attr-defined]
+                            if isinstance(target, cst.Name) and (klass.decorators or not _is_none(small.value)):  # type: ignore[attr-defined]
                                 index.stores[(representative, target.value)].append((None, target))
         names: set[str] = set()
         covered = 0
@@ -321,6 +327,8 @@ class Resolver:
                     if key is not None:
                         names.add(key[1])
                         self._file_attribute(node, index.stores[key], index.reads[key])  # type: ignore[arg-type]
+        for key in {**index.stores, **index.reads}:
+            index.keys[key[1]].append(key)
         for node in self.nodes:
             if node.__class__ is cst.Attribute and node.attr.value in names and self.attribute_key(node) is None:  # type: ignore[attr-defined]
                 if self.qualified_name(node) is None:

@@ -452,3 +452,43 @@ class A:
     assert any("in-place write to `u` left unchanged" in n for n in notes), notes
     assert any("in-place write to `arr` left unchanged: `arr` is a parameter" in n for n in notes), notes
     assert any(n.startswith("N2T201 in-place `.fill()`") for n in notes), notes
+
+
+def test_dataclass_fields_and_writes_outside_the_class_are_reported() -> None:
+    source = """\
+import numpy as np
+from dataclasses import dataclass
+
+@dataclass
+class S:
+    u: np.ndarray
+
+    def reset(self):
+        self.u = np.zeros(3)
+
+    def poke(self):
+        self.u[0] = 1.0
+
+class W:
+    u: np.ndarray
+
+    def __init__(self):
+        self.u = np.zeros(3)
+
+    def poke(self):
+        self.u[0] = 1.0
+
+s = S(np.ones(3))
+s.poke()
+w = W()
+w.u[1] = 2.0
+"""
+    code, notes = _convert(source)
+    # the dataclass's generated __init__ binds the caller's array: not known to be ours
+    assert "        self.u[0] = 1.0\n" in code, code
+    assert any("write into `self.u`, which may hold an array" in n for n in notes), notes
+    # a bare annotation in a plain class declares the attribute: W.u converts ...
+    assert "        self.u = n2t.setitem(self.u, n2t.s_[0], 1.0)\n" in code, code
+    # ... but a write from outside cannot be followed to the instance
+    assert "w.u[1] = 2.0\n" in code, code
+    assert any("write into `w.u`, which may hold an array" in n for n in notes), notes

@@ -110,9 +110,21 @@ def may_hold_array(resolver: Resolver, node: cst.CSTNode) -> bool:
     is given it (``np.sum(self.u)``): a write into it may meet a tensor."""
     key = resolver.attribute_key(node)
     if key is None:
-        return False
-    if any(value is not None and _maybe_array_value(resolver, value) for value, _ in resolver.attribute_stores(key)):
-        return True
+        # `w.u[0] = 1.0` outside the class: `w` may be an instance of a class whose `u`
+        # holds arrays (np2tf does not follow instances).
+        name = node.attr.value if isinstance(node, cst.Attribute) else None
+        index = resolver.classes()
+        keys = index.keys.get(name, []) if name is not None else []
+        return bool(keys) and resolver.kind(node.value) is not Kind.ARRAY and any(  # type: ignore[attr-defined]
+            resolver.attribute_kind(k) is Kind.ARRAY or _some_store_may_be_array(resolver, k) for k in keys)
+    return _some_store_may_be_array(resolver, key) or _given_to_numpy(resolver, key)
+
+
+def _some_store_may_be_array(resolver: Resolver, key: tuple[cst.ClassDef, str]) -> bool:
+    return any(value is not None and _maybe_array_value(resolver, value) for value, _ in resolver.attribute_stores(key))
+
+
+def _given_to_numpy(resolver: Resolver, key: tuple[cst.ClassDef, str]) -> bool:
     for read in resolver.classes().reads.get(key, []):
         arg = resolver.parents.get(read)
         call = resolver.parents.get(arg) if isinstance(arg, cst.Arg) else None

@@ -217,7 +217,7 @@ def _report_unconvertible_base(context: RewriteContext, statement: cst.CSTNode, 
         context.report(statement, "N2T200", f"write into parameter `{base.value}`, which may hold an array: NumPy writes into the caller's array, a tensor cannot be written; left unchanged", "return the new array and rebind it at the call sites")
     elif isinstance(base, cst.Attribute) and may_hold_array(resolver, base):
         label = cst.Module([]).code_for_node(base)
-        context.report(statement, "N2T200", f"write into `{label}`, which may hold an array (some of its assignments bind one, not all do); left unchanged (a tensor there cannot be written)", f"bind `{label}` to arrays only (`np.zeros(...)` in `__init__` rather than `None`), or write `{label} = n2t.setitem({label}, n2t.s_[...], value)`")
+        context.report(statement, "N2T200", f"write into `{label}`, which may hold an array np2tf cannot follow (not every assignment to it binds one, or it is read outside its class); left unchanged (a tensor there cannot be written)", f"bind it to arrays only and write it in the class's methods, or write `{label} = n2t.setitem({label}, n2t.s_[...], value)`")
     elif isinstance(base, cst.Attribute) and _sliced_write(statement):
         label = cst.Module([]).code_for_node(base)
         context.report(statement, "N2T200", f"slice write into `{label}`, which may hold an array np2tf cannot trace; left unchanged (a tensor there cannot be written)", f"bind `{label}` from a NumPy call in this module, or write `{label} = n2t.setitem({label}, n2t.s_[...], value)`")
