@@ -347,6 +347,33 @@ def main():
     assert_same(expected, actual)
 
 
+def test_an_attribute_bound_to_an_array_only_it_holds_converts(tmp_path: Path) -> None:
+    source = """\
+import numpy as np
+
+class Grid:
+    def __init__(self, u0):
+        self.u = u0
+
+    def hit(self):
+        self.u[0] = 1.0
+
+def main():
+    g = Grid(np.zeros(3))
+    g.hit()
+    u1 = np.ones(3, dtype=np.float32)
+    h = Grid(u1)
+    h.hit()
+    return g.u, h.u
+"""
+    code, notes = _convert(source)
+    assert "self.u = n2t.setitem(self.u, n2t.s_[0], 1.0)" in code, code
+    assert not _n2t200(notes), notes
+    expected, actual, _ = _run_both(source, tmp_path)
+    assert list(expected[1]) == [1.0, 1.0, 1.0] and expected[1].dtype.name == "float32"
+    assert_same(expected, actual)
+
+
 def test_an_attribute_bound_to_a_caller_array_is_reported() -> None:
     source = """\
 import numpy as np

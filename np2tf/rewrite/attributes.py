@@ -147,6 +147,12 @@ def _owned_value(resolver: Resolver, value: cst.CSTNode | None) -> bool:
     if value is None or owned(resolver, value):
         return value is not None
     if isinstance(value, cst.Name):
+        referents = resolver.referents(value)
+        param = getattr(referents[0], "node", None) if len(referents) == 1 else None
+        if isinstance(param, cst.Param):
+            # `Grid(np.zeros(n))`: every call hands `__init__` an array no one else holds
+            arguments = resolver._call_arguments(param)
+            return bool(arguments) and all(a is not None and a is not value and _owned_value(resolver, a) for a in arguments)  # type: ignore[arg-type]
         return _dead_alias(resolver, value, None)
     return isinstance(value, cst.Attribute) and resolver.attribute_key(value) is not None and _handed_over(resolver, value)
 
