@@ -274,13 +274,17 @@ CATALOGUE: dict[str, Code] = {
             "N2T409",
             "element-loop-vectorized",
             "info",
-            "An element-by-element loop becomes one vectorized write.",
+            "An element-by-element loop, or a masked write, becomes one vectorized write.",
             "`for i in range(a, b): u[i] = <expression of un[i], un[i - 1], ...>` whose iterations "
             "are independent (each writes only element `i`, and reads its own targets only at `i`) "
             "becomes `u = n2t.elementwise_update(u, a, b, lambda i, ...: <expression>, ...)`: the "
             "expression is evaluated once with `i` the vector `arange(a, b)` when the arrays are "
             "one-dimensional (the same IEEE operations per element, so NumPy's values), and element "
-            "by element otherwise.",
+            "by element otherwise. Likewise a masked write whose value is elementwise in the masked "
+            "elements (`x[m] = x[m] ** -1.5`, `spins[flip] *= -1`) becomes `x = n2t.mask_update(x, m, "
+            "lambda x: x ** -1.5, (x,), ())`: one select `where(m, <expression on whole arrays>, x)` "
+            "when `m` is a boolean array shaped like `x` (and like every array read through it) and "
+            "the other values scalars, the write as written otherwise.",
         ),
         Code(
             "N2T410",

@@ -219,3 +219,94 @@ def main_of(source: str) -> Any:
     namespace: dict[str, Any] = {}
     exec(compile(source, "numpy_case", "exec"), namespace)
     return namespace["main"]()
+
+
+MASKED = """\
+import numpy as np
+
+
+def main():
+    rng = np.random.RandomState(3)
+    x = rng.standard_normal((6, 5))
+    y = rng.standard_normal((6, 5))
+    k = np.arange(30).reshape(6, 5)
+    s = 2.5
+    {body}
+    return x, y, k
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "select"),
+    [
+        # a mask read through twice, a power; `x > 0` evaluated before the write
+        ("x[x > 0] = x[x > 0] ** (-1.5)", True),
+        # an augmented write through a mask name; a scalar name; another array's mask read
+        ("m = (x > 0) & (y < 0.5)\n    x[m] *= -s\n    y[m] = np.exp(y[m]) + x[m]", True),
+        # an integer array: the float value is cast (truncated) as NumPy's assignment does
+        ("k[k % 3 == 0] = k[k % 3 == 0] * 0.75", True),
+        # a predicate call as the mask, a negated mask name
+        ("bad = ~np.isclose(x, y, atol=0.5)\n    x[bad] = x[bad] - 1.0", True),
+        # floor division could raise on an unselected zero divisor: left as a stitch
+        ("k[k > 5] = k[k > 5] // 2", False),
+        # an integer index array, not a mask: left as is
+        ("idx = np.nonzero(x > 0)[0]\n    x[idx] = x[idx] * 2.0", False),
+        # the value reads an array whole
+        ("x[x > 0] = x[x > 0] + np.sum(y)", False),
+    ],
+)
+def test_masked_writes_become_one_select_when_the_value_is_elementwise(tmp_path: Path, body: str, select: bool) -> None:
+    expected, actual, code = _run_both(MASKED.format(body=body), tmp_path)
+    assert_same(expected, actual)
+    assert ("n2t.mask_update(" in code) == select, code
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # rows of a 2-D array selected by a 1-D mask: the select would broadcast, so a stitch
+        "rows",
+        # a 'scalar' that is an array of the selection's length: applied to the selection
+        "per-element",
+        # a mask that is an int array after all ((x > 0) & 3)
+        "int-mask",
+    ],
+)
+def test_mask_update_falls_back_to_the_write_as_written(case: str) -> None:
+    tf = pytest.importorskip("tensorflow")
+    import np2tf.runtime as n2t
+
+    x = np.arange(12.0).reshape(3, 4) - 5.0
+    if case == "rows":
+        mask = np.array([True, False, True])
+        expected = x.copy()
+        expected[mask] = expected[mask] * 2.0
+        got = n2t.mask_update(tf.constant(x), tf.constant(mask), lambda a: a * 2.0, (tf.constant(x),), ())
+    elif case == "per-element":
+        mask = x > 0
+        vals = np.arange(float(mask.sum()))
+        expected = x.copy()
+        expected[mask] = expected[mask] + vals
+        got = n2t.mask_update(tf.constant(x), tf.constant(mask), lambda a, v: a + v, (tf.constant(x),), (tf.constant(vals),))
+    else:
+        index = (x > 0).astype(np.int64) & 3
+        expected = x.copy()
+        expected[index] = expected[index] * 2.0
+        got = n2t.mask_update(tf.constant(x), tf.constant(index), lambda a: a * 2.0, (tf.constant(x),), ())
+    np.testing.assert_array_equal(np.asarray(got), expected)
+
+
+def test_a_masked_write_compiles_under_xla() -> None:
+    """The select has static shapes (a stitch of the selection does not)."""
+    tf = pytest.importorskip("tensorflow")
+    import np2tf.runtime as n2t
+
+    x = np.linspace(-2.0, 2.0, 20)
+
+    @tf.function(jit_compile=True)
+    def f(a):
+        return n2t.mask_update(a, a > 0, lambda a: a ** (-1.5), (a,), ())
+
+    expected = x.copy()
+    expected[expected > 0] = expected[expected > 0] ** (-1.5)
+    np.testing.assert_array_equal(np.asarray(f(tf.constant(x))), expected)

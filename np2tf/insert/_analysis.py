@@ -102,11 +102,63 @@ def is_docstring(stmt: cst.CSTNode) -> bool:
 
 def element_lambda(node: cst.CSTNode, n2t: str) -> cst.Lambda | None:
     """The element expression of an ``n2t.elementwise_update(u, a, b, lambda i, ...: ..., ...)``
-    call np2tf wrote (insert/element_loops.py): a lambda called at once, not kept."""
-    if node.__class__ is cst.Call and len(node.args) == 6 and node.args[3].value.__class__ is cst.Lambda \
-            and dotted(node.func) == f"{n2t}.elementwise_update":  # type: ignore[attr-defined]
-        return node.args[3].value  # type: ignore[attr-defined,return-value]
+    or ``n2t.mask_update(u, m, lambda ...: ..., ...)`` call np2tf wrote
+    (insert/element_loops.py): a lambda called at once, not kept."""
+    if node.__class__ is not cst.Call:
+        return None
+    at = {6: 3, 5: 2}.get(len(node.args))  # type: ignore[attr-defined]
+    if at is not None and node.args[at].value.__class__ is cst.Lambda \
+            and dotted(node.func) == f"{n2t}.{'elementwise_update' if at == 3 else 'mask_update'}":  # type: ignore[attr-defined]
+        return node.args[at].value  # type: ignore[attr-defined,return-value]
     return None
+
+
+# Calls whose result is a boolean array (indexing with one selects a data-dependent number
+# of elements).
+MASK_CALLS = {"isnan", "isinf", "isfinite", "isclose", "signbit", "logical_and", "logical_or", "logical_not", "logical_xor", "isneginf", "isposinf"}
+
+
+def is_mask(expr: cst.CSTNode, names: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether ``expr`` is a boolean array by its form: a comparison, ``~``/``&``/``|``/``^``
+    of one, an elementwise predicate (``isnan``), or one of ``names`` (see :func:`mask_names`).
+    Evidence, not proof (``(x > 0) & 3`` is an int array): runtime helpers check the dtype."""
+    if isinstance(expr, cst.Comparison):
+        return True
+    if isinstance(expr, cst.Name):
+        return expr.value in names
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.BitInvert):
+        return is_mask(expr.expression, names)
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.BitAnd, cst.BitOr, cst.BitXor)):
+        return is_mask(expr.left, names) or is_mask(expr.right, names)
+    if isinstance(expr, cst.Call):
+        return (dotted(expr.func) or "").rsplit(".", 1)[-1] in MASK_CALLS
+    return False
+
+
+def mask_names(scope: cst.CSTNode) -> set[str]:
+    """Names every assignment in ``scope`` binds to a mask (``flip = sub & accept`` with
+    ``accept = (dE <= 0) | ...``), to a fixpoint."""
+    values: dict[str, list[cst.BaseExpression]] = {}
+    for node in walk(scope):
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    values.setdefault(target.target.value, []).append(node.value if len(node.targets) == 1 else cst.Name("_"))
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign)) and isinstance(node.target, cst.Name):
+            values.setdefault(node.target.value, []).append(node.value if isinstance(node, cst.AnnAssign) and node.value is not None else cst.Name("_"))
+        elif isinstance(node, (cst.For, cst.CompFor)):
+            for target in walk(node.target):
+                if isinstance(target, cst.Name):
+                    values.setdefault(target.value, []).append(cst.Name("_"))
+    masks: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, exprs in values.items():
+            if name not in masks and all(is_mask(e, masks) for e in exprs):
+                masks.add(name)
+                changed = True
+    return masks
 
 
 def names_read(root: cst.CSTNode) -> set[str]:
@@ -244,6 +296,25 @@ class Module:
         if original is None and isinstance(node, cst.FunctionDef):
             original = self.user_def(node.name.value)
         self.context.report(original or self.context.resolver.module, code, message, help)
+
+    def original_write(self, name: str, index: cst.BaseExpression) -> cst.CSTNode | None:
+        """The user's item write ``name[index] = ...`` or ``name[index] op= ...`` that a
+        rewritten ``name = n2t.setitem(name, n2t.s_[index], ...)`` came from: the one with
+        the same index text, else the only write to ``name[...]``; ``None`` if ambiguous."""
+        writes = self.memo.get("item_writes")
+        if writes is None:
+            writes = self.memo["item_writes"] = {}
+            for node in self.context.resolver.nodes:
+                targets = [t.target for t in node.targets] if node.__class__ is cst.Assign else [node.target] if node.__class__ is cst.AugAssign else []  # type: ignore[attr-defined]
+                for target in targets:
+                    if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name) and len(target.slice) == 1 \
+                            and isinstance(target.slice[0].slice, cst.Index):
+                        writes.setdefault(target.value.value, []).append((_code(target.slice[0].slice.value), node))
+        found = writes.get(name, [])
+        same = [node for text, node in found if text == _code(index)]
+        if len(same) == 1:
+            return same[0]
+        return found[0][1] if len(found) == 1 else None
 
     def user_def(self, name: str) -> cst.FunctionDef | None:
         """The user's top-level ``def`` of ``name`` (for np2tf's ``_n2t_<owner>_loopN``
@@ -386,6 +457,10 @@ def _mentions(expr: cst.CSTNode | None, name: str) -> bool:
 
 # The nodes reports point at, paired between the original and the rewritten module.
 _PAIRED = {cst.FunctionDef, cst.For, cst.While, cst.ListComp, cst.ClassDef, cst.Param}
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
 
 
 def _pair(original: list[cst.CSTNode], new: list[cst.CSTNode]) -> dict[cst.CSTNode, cst.CSTNode]:

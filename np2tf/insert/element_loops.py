@@ -1,4 +1,4 @@
-"""Element loops with independent iterations become one vectorized write (N2T409).
+"""Element loops with independent iterations, and masked writes, become one vectorized write (N2T409).
 
 What it does:
     CFD-lesson code updates arrays one element at a time::
@@ -24,6 +24,12 @@ What it does:
     ``tnp.asarray(n2t.elementwise_map(ufunc, (t, None, nu), 1, x))``: one call with the
     array when ``x`` is 1-D and the other arguments numbers, per element otherwise.
 
+    A masked write whose value is elementwise in the masked elements,
+    ``x = n2t.setitem(x, n2t.s_[m], x[m] ** (-1.5))``, becomes
+    ``x = n2t.mask_update(x, m, lambda x: x ** (-1.5), (x,), ())``: one select over the
+    whole arrays when ``m`` is a boolean array shaped like them (checked at run time), the
+    write as written otherwise (see ``np2tf/runtime/_element_loops.py``).
+
 Fidelity:
     Each element gets the same IEEE operations in the same order, so the values are NumPy's
     bit for bit. Only these loops qualify: ``for i in range(a)``/``range(a, b)`` (no step)
@@ -42,7 +48,7 @@ from __future__ import annotations
 import libcst as cst
 
 from np2tf.insert import inserter
-from np2tf.insert._analysis import Module, analyse_module, dotted, is_docstring, names_read, walk
+from np2tf.insert._analysis import Module, analyse_module, dotted, is_docstring, is_mask, mask_names, names_read, walk
 from np2tf.rewrite import RewriteContext
 
 # Elementwise functions (tnp/n2t spellings) an element's expression may call.
@@ -240,11 +246,85 @@ def _map_call(call: cst.Call, info: Module) -> tuple[cst.Call, str] | None:
     return call.with_changes(args=[call.args[0].with_changes(value=mapped)]), note
 
 
+# Operators a masked write may evaluate on unselected elements too: not `//` and `%`, whose
+# integer kernels raise on a zero divisor that the selection may have left out.
+_TOTAL_ARITHMETIC = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.Power)
+
+
+def _mask_check(expr: cst.CSTNode, mask: cst.BaseExpression, info: Module, arrays: set[str], scalars: set[str]) -> cst.BaseExpression:
+    """``expr`` with every ``a[mask]`` read as ``a`` (recording ``a`` in ``arrays``, other names
+    in ``scalars``); raise :class:`_No` unless it is elementwise in them."""
+    if isinstance(expr, (cst.Integer, cst.Float)):
+        return expr
+    if isinstance(expr, cst.Name):
+        if expr.value not in ("True", "False"):
+            scalars.add(expr.value)
+        return expr
+    if isinstance(expr, cst.BinaryOperation):
+        if not isinstance(expr.operator, _TOTAL_ARITHMETIC):
+            raise _No("an operator other than + - * / **")
+        return expr.with_changes(left=_mask_check(expr.left, mask, info, arrays, scalars),
+                                 right=_mask_check(expr.right, mask, info, arrays, scalars))
+    if isinstance(expr, cst.UnaryOperation):
+        if not isinstance(expr.operator, (cst.Minus, cst.Plus)):
+            raise _No("an operator other than arithmetic")
+        return expr.with_changes(expression=_mask_check(expr.expression, mask, info, arrays, scalars))
+    if isinstance(expr, cst.Subscript):
+        if not (isinstance(expr.value, cst.Name) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index)
+                and expr.slice[0].slice.value.deep_equals(mask)):
+            raise _No("a subscript other than the mask's")
+        arrays.add(expr.value.value)
+        return cst.Name(expr.value.value, lpar=expr.lpar, rpar=expr.rpar)
+    if isinstance(expr, cst.Call):
+        name = dotted(expr.func) or ""
+        lib, _, func = name.rpartition(".")
+        if lib not in (info.tnp, info.n2t) or func not in ELEMENTWISE or any(a.keyword or a.star for a in expr.args):
+            raise _No(f"calls `{name or '?'}`")
+        return expr.with_changes(args=[a.with_changes(value=_mask_check(a.value, mask, info, arrays, scalars)) for a in expr.args])
+    if isinstance(expr, cst.Attribute) and (dotted(expr) or "").split(".")[0] in (info.tnp, info.n2t):
+        return expr  # tnp.pi
+    raise _No(f"a {type(expr).__name__}")
+
+
+def mask_write(assign: cst.Assign, info: Module, masks: set[str]) -> tuple[cst.Assign, str] | None:
+    """``X = n2t.setitem(X, n2t.s_[m], E(X[m], y[m], s))`` with ``m`` a mask ->
+    ``X = n2t.mask_update(X, m, lambda X, y, s: E(X, y, s), (X, y), (s,))``, and the note."""
+    call = assign.value
+    if not (len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name) and isinstance(call, cst.Call)
+            and dotted(call.func) == f"{info.n2t}.setitem" and len(call.args) == 3 and not any(a.keyword or a.star for a in call.args)):
+        return None
+    name = assign.targets[0].target.value
+    first, key, value = (a.value for a in call.args)
+    if not (isinstance(first, cst.Name) and first.value == name and isinstance(key, cst.Subscript)
+            and dotted(key.value) == f"{info.n2t}.s_" and len(key.slice) == 1 and isinstance(key.slice[0].slice, cst.Index)):
+        return None
+    mask = key.slice[0].slice.value
+    if not is_mask(mask, masks):
+        return None
+    arrays: set[str] = set()
+    scalars: set[str] = set()
+    try:
+        body = _mask_check(value, mask, info, arrays, scalars)
+    except _No:
+        return None
+    if not arrays or arrays & scalars or names_read(mask) & (arrays | scalars) - {name} - arrays:
+        return None  # nothing read through the mask, or an array also read whole
+    order_a, order_s = sorted(arrays), sorted(scalars)
+    params = cst.Parameters([cst.Param(cst.Name(p)) for p in (*order_a, *order_s)])
+    args = [cst.Arg(cst.Name(name)), cst.Arg(mask), cst.Arg(cst.Lambda(params, body)),
+            cst.Arg(_tuple([cst.Name(n) for n in order_a])), cst.Arg(_tuple([cst.Name(n) for n in order_s]))]
+    update = cst.Call(cst.parse_expression(f"{info.n2t}.mask_update"), args)
+    note = (f"masked write becomes one select over the whole array (`{name}`): its value is elementwise in the "
+            "masked elements, so no gather and stitch (and XLA can compile it)")
+    return assign.with_changes(value=update), note
+
+
 class _Vectorize(cst.CSTTransformer):
     def __init__(self, info: Module) -> None:
         super().__init__()
         self.info = info
         self.scopes: list[cst.CSTNode] = [info.module]
+        self.masks: dict[int, set[str]] = {}  # mask_names per scope
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         self.scopes.append(node)
@@ -253,6 +333,23 @@ class _Vectorize(cst.CSTTransformer):
     def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
         self.scopes.pop()
         return updated
+
+    def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.Assign:
+        scope = self.scopes[-1]
+        masks = self.masks.get(id(scope))
+        if masks is None:
+            masks = self.masks[id(scope)] = mask_names(scope)
+        found = mask_write(updated, self.info, masks)
+        if found is None:
+            return updated
+        new, note = found
+        mask = new.value.args[1].value  # type: ignore[attr-defined]
+        user = self.info.original_write(new.targets[0].target.value, mask)  # type: ignore[attr-defined]
+        if user is not None:
+            self.info.context.report(user, "N2T409", note)
+        else:
+            self.info.report(scope, "N2T409", note)
+        return new
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         found = _map_call(updated, self.info)
@@ -290,8 +387,9 @@ def _reads_outside(scope: cst.CSTNode, loop: cst.For, name: str) -> bool:
 
 
 def _candidates(module: cst.Module, context: RewriteContext) -> set[int]:
-    """Ids of the top-level statements holding a loop of element writes or a comprehension of
-    a plain call inside ``tnp.asarray``/``tnp.array`` (a quick look, before any analysis)."""
+    """Ids of the top-level statements holding a loop of element writes, a comprehension of
+    a plain call inside ``tnp.asarray``/``tnp.array`` or a write whose value reads a
+    subscript (a quick look, before any analysis)."""
     setitem = f"{context.aliases.get('np2tf.runtime', 'n2t')}.setitem"
     tnp = context.aliases.get("tensorflow.experimental.numpy", "tnp")
     arrays = (f"{tnp}.asarray", f"{tnp}.array")
@@ -309,12 +407,16 @@ def _candidates(module: cst.Module, context: RewriteContext) -> set[int]:
                     and isinstance(node.args[0].value.elt, cst.Call) and dotted(node.func) in arrays:  # type: ignore[attr-defined]
                 found.add(id(stmt))
                 break
+            elif kind is cst.Call and len(node.args) == 3 and dotted(node.func) == setitem \
+                    and any(n.__class__ is cst.Subscript for n in walk(node.args[2].value)):  # type: ignore[attr-defined]
+                found.add(id(stmt))  # maybe a masked write reading through its mask
+                break
     return found
 
 
 @inserter(order=8)
 def insert_element_loops(module: cst.Module, context: RewriteContext) -> cst.Module:
-    """Vectorize element loops with independent iterations (N2T409)."""
+    """Vectorize element loops with independent iterations and masked writes (N2T409)."""
     if context.options.tf_function == "off":
         return module
     candidates = _candidates(module, context)

@@ -49,6 +49,7 @@ from np2tf.insert._analysis import (
     decorator_names,
     dotted,
     is_range,
+    mask_names,
     names_read,
     walk,
 )
@@ -291,15 +292,9 @@ def _jit_blocker(code: cst.CSTNode, info: Module) -> str | None:
     return None
 
 
-# Calls whose result is a boolean array: indexing with one selects a data-dependent number
-# of elements.
-_MASK_CALLS = {"isnan", "isinf", "isfinite", "isclose", "signbit", "logical_and", "logical_or", "logical_not", "logical_xor", "isneginf", "isposinf"}
-
-
 def _own_jit_blocker(code: cst.CSTNode, info: Module) -> str | None:
     nodes = list(walk(code))
-    masks = {n.targets[0].target.value for n in nodes  # type: ignore[attr-defined]
-             if isinstance(n, cst.Assign) and len(n.targets) == 1 and isinstance(n.targets[0].target, cst.Name) and _is_mask(n.value)}
+    masks = mask_names(code)
     for node in nodes:
         if isinstance(node, cst.Expr) and host_print_call(node.value):
             return "it prints through a host callback (tf.py_function), which XLA cannot compile"
@@ -312,20 +307,6 @@ def _own_jit_blocker(code: cst.CSTNode, info: Module) -> str | None:
             # A mask write (`n2t.setitem(x, n2t.s_[m], v)`) keeps x's shape; a read does not.
             return "a boolean-mask read has a data-dependent shape"
     return None
-
-
-def _is_mask(expr: cst.BaseExpression) -> bool:
-    """Whether ``expr`` is a boolean array by its form: a comparison, ``~``/``&``/``|``/``^``
-    of one, or an elementwise predicate (``isnan``)."""
-    if isinstance(expr, cst.Comparison):
-        return True
-    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.BitInvert):
-        return _is_mask(expr.expression)
-    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.BitAnd, cst.BitOr, cst.BitXor)):
-        return _is_mask(expr.left) or _is_mask(expr.right)
-    if isinstance(expr, cst.Call):
-        return (dotted(expr.func) or "").rsplit(".", 1)[-1] in _MASK_CALLS
-    return False
 
 
 def plan(info: Module) -> dict[str, Decision]:
