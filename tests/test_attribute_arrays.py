@@ -519,3 +519,23 @@ w.u[1] = 2.0
     # ... but a write from outside cannot be followed to the instance
     assert "w.u[1] = 2.0\n" in code, code
     assert any("write into `w.u`, which may hold an array" in n for n in notes), notes
+
+
+def test_a_handover_to_an_array_still_shared_is_an_escape() -> None:
+    # `self.u = self.u_prev` right after `self.u_prev = self.u`: both name the old array
+    source = """\
+import numpy as np
+
+class Bad:
+    def __init__(self, n):
+        self.u = np.zeros(n)
+        self.u_prev = np.zeros(n)
+
+    def step(self):
+        self.u_prev = self.u
+        self.u = self.u_prev
+        self.u_prev[0] += 1.0
+"""
+    code, notes = _convert(source)
+    assert "        self.u_prev[0] += 1.0\n" in code, code
+    assert any("in-place write to `self.u_prev` left unchanged" in n for n in _n2t200(notes)), notes

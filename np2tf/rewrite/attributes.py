@@ -141,26 +141,32 @@ def _maybe_array_value(resolver: Resolver, value: cst.CSTNode) -> bool:
     return resolver.kind(value) is Kind.ARRAY
 
 
-def _owned_value(resolver: Resolver, value: cst.CSTNode | None) -> bool:
+def _owned_value(resolver: Resolver, value: cst.CSTNode | None, visiting: frozenset[cst.CSTNode] = frozenset()) -> bool:
     """A value the attribute alone holds once bound: a fresh array, a fresh local array
-    nothing reads afterwards (``self.u = new``), or another attribute's array handed over."""
+    nothing reads afterwards (``self.u = new``), a parameter every caller passes such an
+    array for, or another attribute's array handed over. ``visiting``: the values asked
+    about further up (a swap hands two arrays over to each other)."""
     if value is None or owned(resolver, value):
         return value is not None
+    if value in visiting:
+        return isinstance(value, cst.Attribute)  # `self.a, self.b = self.b, self.a`
+    visiting = visiting | {value}
     if isinstance(value, cst.Name):
         referents = resolver.referents(value)
         param = getattr(referents[0], "node", None) if len(referents) == 1 else None
         if isinstance(param, cst.Param):
             # `Grid(np.zeros(n))`: every call hands `__init__` an array no one else holds
             arguments = resolver._call_arguments(param)
-            return bool(arguments) and all(a is not None and a is not value and _owned_value(resolver, a) for a in arguments)  # type: ignore[arg-type]
+            return bool(arguments) and all(_owned_value(resolver, a, visiting) for a in arguments)  # type: ignore[arg-type]
         return _dead_alias(resolver, value, None)
-    return isinstance(value, cst.Attribute) and resolver.attribute_key(value) is not None and _handed_over(resolver, value)
+    return isinstance(value, cst.Attribute) and resolver.attribute_key(value) is not None and _handed_over(resolver, value, visiting)
 
 
-def _handed_over(resolver: Resolver, read: cst.Attribute) -> bool:
+def _handed_over(resolver: Resolver, read: cst.Attribute, visiting: frozenset[cst.CSTNode] = frozenset()) -> bool:
     """``self.u_prev = self.u`` (or ``x = self.u``, or ``self.u_prev, self.u = self.u,
-    new``) where ``self.u`` is rebound in the same statement or by the statements right
-    after, before anything could write into the old array through ``self.u``."""
+    new``) where ``self.u`` is rebound, to an array it alone holds, in the same statement
+    or by the statements right after, before anything could write into the old array
+    through ``self.u``."""
     key = resolver.attribute_key(read)
     parent = resolver.parents.get(read)
     if isinstance(parent, cst.Element) and isinstance(resolver.parents.get(parent), (cst.Tuple, cst.List)):
@@ -171,8 +177,10 @@ def _handed_over(resolver: Resolver, read: cst.Attribute) -> bool:
         return False
     if key is None or any(isinstance(t.target, cst.Subscript) for t in parent.targets):
         return False
+    visiting = visiting | {read}
     if _rebinds(resolver, parent, key):
-        return True  # `self.u_prev, self.u = self.u, new`
+        # `self.u_prev, self.u = self.u, new`
+        return _owned_value(resolver, _bound_value(resolver, parent, key), visiting)
     line = resolver.parents.get(parent)
     block = resolver.parents.get(line)
     if not isinstance(line, cst.SimpleStatementLine) or not isinstance(block, (cst.IndentedBlock, cst.Module)):
@@ -183,8 +191,22 @@ def _handed_over(resolver: Resolver, read: cst.Attribute) -> bool:
         if not _harmless(resolver, small.value):
             return False
         if _rebinds(resolver, small, key):
-            return True
+            return _owned_value(resolver, _bound_value(resolver, small, key), visiting)
     return False
+
+
+def _bound_value(resolver: Resolver, assign: cst.Assign, key: tuple[cst.ClassDef, str]) -> cst.CSTNode | None:
+    """The value ``assign`` binds to the attribute ``key`` (``None`` when unpacked from
+    something else than a tuple display)."""
+    for target in assign.targets:
+        if resolver.attribute_key(target.target) == key:
+            return assign.value
+        elements = target.target.elements if isinstance(target.target, (cst.Tuple, cst.List)) else ()
+        values = assign.value.elements if isinstance(assign.value, (cst.Tuple, cst.List)) else ()
+        for i, element in enumerate(elements):
+            if resolver.attribute_key(element.value) == key:
+                return values[i].value if len(values) == len(elements) and not isinstance(values[i], cst.StarredElement) else None
+    return None
 
 
 def _following(line: cst.SimpleStatementLine, small: cst.BaseSmallStatement, block: cst.IndentedBlock | cst.Module) -> Iterator[cst.BaseSmallStatement]:
@@ -211,7 +233,7 @@ def _harmless(resolver: Resolver, value: cst.CSTNode) -> bool:
     for node in resolver.descendants(value):
         if isinstance(node, cst.Call):
             func = node.func
-            if resolver.numpy_name(func) is not None:
+            if resolver.numpy_name(func) is not None and not any(a.keyword is not None and a.keyword.value == "out" for a in node.args):
                 continue
             if isinstance(func, cst.Attribute) and func.attr.value not in _WRITING_METHODS and resolver.kind(func.value) is Kind.ARRAY:
                 continue
