@@ -337,6 +337,29 @@ CASES: dict[str, tuple[str, str]] = {
         u, k = bc(u, v)
         return u, v
     """),
+    # `global` makes the parameter writes ineligible (_writes answers None): crashed with
+    # N2T900 (TypeError in _self_returning) until the None was checked.
+    "rebound_by_a_call_next_to_a_global": (SAME, """
+    count = 0
+
+
+    def prep(a):
+        return a * 1.0
+
+
+    def f(x):
+        global count
+        x = prep(x)
+        x[0] = 1.0
+        count += 1
+        return x
+
+
+    def main():
+        x = np.zeros(3)
+        y = f(x)
+        return x, y
+    """),
     "parameter_rebound_to_another_array": (REPORTED, """
     def f(u, w):
         u[0] = 1.0
@@ -365,6 +388,7 @@ def test_returned_parameters(name: str, mode: str) -> None:
 
     expect, body = CASES[name]
     same, warnings, converted = _converted_run(_module(body), mode, rtol=1e-12, atol=1e-12)
+    assert not any(d.code == "N2T900" for d in converted.diagnostics), f"{name}: internal error\n{converted.diagnostics}"
     if expect == SAME:
         assert not warnings, f"{name}: unexpected N2T200: {[d.message for d in warnings]}\n{converted.code}"
         assert same, f"{name}: converted result differs\n{converted.code}"

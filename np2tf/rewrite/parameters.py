@@ -354,8 +354,8 @@ def _self_returning(context: RewriteContext, function: cst.FunctionDef) -> _Self
             rebinds.append((statement, node))  # checked by the fixpoint
             same.add(id(node))
     writes = _writes(context, function, own, returned=shape, same=frozenset(same))
-    if not writes and not rebinds:
-        return None
+    if writes is None or (not writes and not rebinds):
+        return None  # not eligible (a yield, a return of other values...), or nothing written
     returned = {n for n in shape[0] if n is not None}
     if set(writes) - returned:
         return None  # a written parameter that is not returned: the caller would lose the write
