@@ -34,7 +34,10 @@ def is_masked_ufunc_call(rule: Rule, call: cst.Call, used: list[str]) -> bool:
     ``out=`` and ``where=`` (both by keyword)."""
     if sorted(used) != ["out", "where"] or "casting" not in (rule.args or ()):
         return False
-    out = next(a for a in call.args if a.keyword is not None and a.keyword.value == "out")
+    out = next((a for a in call.args if a.keyword is not None and a.keyword.value == "out"), None)
+    where = any(a.keyword is not None and a.keyword.value == "where" for a in call.args)
+    if out is None or not where:
+        return False  # `np.add(a, b, out, where=m)`: `out` passed by position
     return not isinstance(out.value, (cst.Name, cst.Attribute, cst.Subscript))
 
 
