@@ -429,7 +429,7 @@ class Resolver:
             if kind not in wanted:
                 continue
             if kind is cst.Subscript:
-                if isinstance(node.value, cst.Name) and _array_index(node):  # type: ignore[attr-defined]
+                if isinstance(node.value, cst.Name) and (_array_index(node) or self._mask_index(node)):  # type: ignore[attr-defined,arg-type]
                     self._indexed_like_array.add((id(self.scopes.get(node.value)), node.value.value))  # type: ignore[attr-defined]
             elif kind is cst.Assign:
                 for target in node.targets:  # type: ignore[attr-defined]
@@ -440,6 +440,45 @@ class Resolver:
                 self._record(node.target, cst.BinaryOperation(node.target, cst.Add(), node.value))  # type: ignore[attr-defined]
             else:
                 self._record(node.target, cst.Subscript(node.iter, [cst.SubscriptElement(cst.Index(cst.Integer("0")))]))  # type: ignore[attr-defined]
+
+    def _mask_index(self, subscript: cst.Subscript) -> bool:
+        """``x[<boolean array>]``, which lists and tuples cannot take (not even NumPy's bool
+        scalar): ``x[np.isnan(x)]``, ``x[x > 0]`` (``x`` compared: not a list; indexed: not
+        a number), ``~``/``&``/``|`` of those, or a name bound only to ``np.isnan(...)``-style
+        predicates (``inf_a = np.isinf(a)`` then ``c[inf_a]``)."""
+        if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+            return False
+        owner = subscript.value.value  # type: ignore[attr-defined]
+        return self._mask_form(subscript.slice[0].slice.value, owner, depth=0)
+
+    def _mask_form(self, expr: cst.BaseExpression, owner: str, depth: int) -> bool:
+        if isinstance(expr, cst.Comparison):
+            sides = [expr.left, *(c.comparator for c in expr.comparisons)]
+            return any(isinstance(x, cst.Name) and x.value == owner for x in sides)
+        if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.BitInvert):
+            return self._mask_form(expr.expression, owner, depth)
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.BitAnd, cst.BitOr, cst.BitXor)):
+            return self._mask_form(expr.left, owner, depth) or self._mask_form(expr.right, owner, depth)
+        if isinstance(expr, cst.Call) and isinstance(expr.func, (cst.Name, cst.Attribute)):
+            return (self.qualified_name(expr.func) or "") in _MASK_PREDICATES
+        if isinstance(expr, cst.Name) and depth < 3:
+            scope = self.scopes.get(expr)
+            assignments = getattr(scope, "assignments", None)
+            if assignments is None:
+                return False
+            bound = [getattr(a, "node", None) for a in assignments[expr.value]]
+            values = [self._bound_value(n) for n in bound]
+            return bool(values) and all(v is not None and self._mask_form(v, owner, depth + 1) for v in values)
+        return False
+
+    def _bound_value(self, name: object) -> cst.BaseExpression | None:
+        """The value a plain ``name = value`` binds (``None`` for any other binding)."""
+        parent = self.parents.get(name)  # type: ignore[arg-type]
+        if isinstance(parent, cst.AssignTarget):
+            statement = self.parents.get(parent)
+            if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+                return statement.value
+        return None
 
     def _record(self, target: cst.CSTNode, value: cst.CSTNode | None) -> None:
         if isinstance(target, cst.Name):
@@ -611,7 +650,10 @@ class Resolver:
                 memo[assignment] = kind
             kinds.add(kind)
             last = kind
-        if kinds == {Kind.UNKNOWN} and any(
+        # Indexed like an array (`u[1:-1, 0]`, `x[np.isnan(x)]`) and bound to nothing known
+        # to be another kind: an array, also where a parameter (unknown) is rebound to one
+        # (`x = x.copy()`: libcst's scopes let the later read see both bindings).
+        if Kind.UNKNOWN in kinds and Kind.OTHER not in kinds and any(
             (id(getattr(a, "scope", None)), name.value) in self._indexed_like_array for a in referents
         ):
             return Kind.ARRAY
@@ -881,6 +923,12 @@ def _ends_in_return(function: cst.FunctionDef) -> bool:
     body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
     last = body[-1] if body else None
     return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Return)
+
+
+# NumPy predicates whose result is a boolean array (or NumPy's bool scalar, which lists and
+# tuples reject as an index).
+_MASK_PREDICATES = {f"numpy.{n}" for n in ("isnan", "isinf", "isfinite", "isclose", "signbit", "logical_and", "logical_or",
+                                            "logical_not", "logical_xor", "isneginf", "isposinf", "isreal", "iscomplex")}
 
 
 def _array_index(subscript: cst.Subscript) -> bool:

@@ -88,6 +88,29 @@ def test_array_inference(source: str, kind: Kind) -> None:
     assert _kind_of_last(source, name) is kind
 
 
+@pytest.mark.parametrize(
+    ("source", "name", "kind"),
+    [
+        # a parameter rebound to its copy and indexed like an array (libcst lets the later
+        # read see both bindings: the parameter's unknown kind no longer hides the array)
+        ("def f(x):\n    x = x.copy()\n    x[0:2, 1] = 1.0\n    return x\n", "x", Kind.ARRAY),
+        # masks lists cannot take: a NumPy predicate, the array compared with itself
+        ("import numpy as np\ndef f(x):\n    x[np.isnan(x)] = 0.0\n    return x\n", "x", Kind.ARRAY),
+        ("def f(x, b):\n    x[(x < -b) | (x > b)] = 0.0\n    return x\n", "x", Kind.ARRAY),
+        # a name bound only to a NumPy predicate
+        ("import numpy as np\ndef f(a, c):\n    bad = ~np.isfinite(a)\n    c[bad] = 0.0\n    return c\n", "c", Kind.ARRAY),
+        # Python's bool index: `names[score > 0]` picks from a list
+        ("def f(names, score):\n    return names[score > 0]\n", "names", Kind.UNKNOWN),
+        ("def f(names, score):\n    flag = score > 0\n    return names[flag]\n", "names", Kind.UNKNOWN),
+        # a dict with bool keys can take a comparison of something else
+        ("def f(d, a, b):\n    d[a > b] = 1\n    return d\n", "d", Kind.UNKNOWN),
+    ],
+    ids=["param_rebound_to_copy", "isnan_mask", "self_compared", "predicate_name", "bool_pick", "bool_pick_name", "dict_bool_key"],
+)
+def test_boolean_mask_indices_are_evidence_of_an_array(source: str, name: str, kind: Kind) -> None:
+    assert _kind_of_last(source, name) is kind
+
+
 def test_views_are_not_fresh_copies_are() -> None:
     resolver = _resolver("import numpy as np\na = np.zeros(3)\nb = a.reshape(3)\nc = a.copy()\nd = np.asarray(a)\n")
     values = {n.targets[0].target.value: n.value for n in resolver.nodes if isinstance(n, cst.Assign)}

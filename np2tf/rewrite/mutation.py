@@ -414,3 +414,9 @@ def plan_mutations(context: RewriteContext) -> None:
             elif m.reason is not None:
                 code = "N2T201" if m.kind == "method" else "N2T200"
                 context.report(m.statement, code, f"in-place write to `{label}` left unchanged: {m.reason}", f"copy first (`{label} = {label}.copy()`) if the write need not be seen elsewhere")
+            elif m.kind != "augassign":
+                # Convertible alone, but `label`'s writes convert together or not at all: left
+                # as written, which raises on a tensor, so it is reported too.
+                line = context.resolver.position(first.statement)[0]
+                code = "N2T201" if m.kind == "method" else "N2T200"
+                context.report(m.statement, code, f"in-place write to `{label}` left unchanged: the write on line {line} cannot be converted ({first.reason}), and `{label}`'s writes convert together or not at all", f"copy first (`{label} = {label}.copy()`) before the first write if the writes need not be seen elsewhere")
