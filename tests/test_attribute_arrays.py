@@ -12,6 +12,7 @@ values and dtypes.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_autograph_blocks import _convert, _run_both
@@ -54,6 +55,18 @@ def _n2t200(notes: list[str]) -> list[str]:
 
 
 # -- the report's program -------------------------------------------------------------
+
+
+def _converts_like_numpy(source: str, tmp_path: Path, *fragments: str) -> Any:
+    """Convert ``source``: each of ``fragments`` is in the output and nothing is left with
+    N2T200; ``main()`` gives NumPy's values and dtypes. Returns NumPy's result."""
+    code, notes = _convert(source)
+    for fragment in fragments:
+        assert fragment in code, code
+    assert not _n2t200(notes), notes
+    expected, actual, _ = _run_both(source, tmp_path)
+    assert_same(expected, actual)
+    return expected
 
 
 def test_wave_writes_convert() -> None:
@@ -163,8 +176,7 @@ def test_a_handover_with_a_call_before_the_rebinding_is_an_escape() -> None:
     assert any("`self.u` is also bound to another name (line 13)" in n for n in _n2t200(notes)), notes
 
 
-def test_outside_aliases_see_writes_made_by_later_method_calls(tmp_path: Path) -> None:
-    source = """\
+COUNTER = """\
 import numpy as np
 
 class Counter:
@@ -174,6 +186,11 @@ class Counter:
     def add(self, i):
         self.counts[i] += 1.0
 
+"""
+
+
+def test_outside_aliases_see_writes_made_by_later_method_calls(tmp_path: Path) -> None:
+    source = COUNTER + """\
 def main():
     c = Counter(3)
     snapshot = c.counts
@@ -191,28 +208,16 @@ def main():
 
 def test_a_last_read_after_every_method_call_is_no_escape(tmp_path: Path) -> None:
     # the common ending of a program: `return {"counts": c.counts, ...}`
-    source = """\
-import numpy as np
-
-class Counter:
-    def __init__(self, n):
-        self.counts = np.zeros(n)
-
-    def add(self, i):
-        self.counts[i] += 1.0
-
+    source = COUNTER + """\
 def main():
     c = Counter(3)
     for i in [0, 2, 2]:
         c.add(i)
     return {"counts": c.counts, "total": np.sum(c.counts)}
 """
-    code, notes = _convert(source)
-    assert "self.counts = n2t.setitem(self.counts, n2t.s_[i], self.counts[i] + 1.0)" in code, code
-    assert not _n2t200(notes), notes
-    expected, actual, _ = _run_both(source, tmp_path)
+    expected = _converts_like_numpy(source, tmp_path,
+        "self.counts = n2t.setitem(self.counts, n2t.s_[i], self.counts[i] + 1.0)")
     assert list(expected["counts"]) == [1.0, 0.0, 2.0]
-    assert_same(expected, actual)
 
 
 # -- class hierarchies -----------------------------------------------------------------
@@ -306,13 +311,10 @@ def main():
     p.swap()
     return p.a, p.b, p.k
 """
-    code, notes = _convert(source)
-    assert "self.a = n2t.setitem(self.a, n2t.s_[0], self.a[0] + 1.0)" in code, code
-    assert "self.k = n2t.setitem(self.k, n2t.s_[1], 7)" in code, code
-    assert not _n2t200(notes), notes
-    expected, actual, _ = _run_both(source, tmp_path)
+    expected = _converts_like_numpy(source, tmp_path,
+        "self.a = n2t.setitem(self.a, n2t.s_[0], self.a[0] + 1.0)",
+        "self.k = n2t.setitem(self.k, n2t.s_[1], 7)")
     assert expected[2].dtype.name == "int64"
-    assert_same(expected, actual)
 
 
 def test_method_results_and_lazy_none(tmp_path: Path) -> None:
@@ -338,13 +340,10 @@ def main():
     m.fit()
     return m.w, m.grad
 """
-    code, notes = _convert(source)
-    assert "self.grad = n2t.setitem(self.grad, n2t.s_[0], 0.0)" in code, code
-    assert "self.w = n2t.setitem(self.w, n2t.s_[1:]" in code, code
-    assert not _n2t200(notes), notes
-    expected, actual, _ = _run_both(source, tmp_path)
+    expected = _converts_like_numpy(source, tmp_path,
+        "self.grad = n2t.setitem(self.grad, n2t.s_[0], 0.0)",
+        "self.w = n2t.setitem(self.w, n2t.s_[1:]")
     assert expected[0].dtype.name == "float32"
-    assert_same(expected, actual)
 
 
 def test_an_attribute_bound_to_an_array_only_it_holds_converts(tmp_path: Path) -> None:
@@ -366,12 +365,9 @@ def main():
     h.hit()
     return g.u, h.u
 """
-    code, notes = _convert(source)
-    assert "self.u = n2t.setitem(self.u, n2t.s_[0], 1.0)" in code, code
-    assert not _n2t200(notes), notes
-    expected, actual, _ = _run_both(source, tmp_path)
+    expected = _converts_like_numpy(source, tmp_path,
+        "self.u = n2t.setitem(self.u, n2t.s_[0], 1.0)")
     assert list(expected[1]) == [1.0, 1.0, 1.0] and expected[1].dtype.name == "float32"
-    assert_same(expected, actual)
 
 
 def test_an_attribute_bound_to_a_caller_array_is_reported() -> None:
