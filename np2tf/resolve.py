@@ -12,14 +12,14 @@ arithmetic on an array, a subscript or method of one, a parameter annotated as o
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Iterator, Mapping
 
 import libcst as cst
 
 from np2tf import scope as _scope
+from np2tf.classes import ClassIndex, Store, index_classes, is_none as _is_none, method_receiver as _receiver
 from np2tf.ruleset import RuleSet
 from np2tf.scope import Assignment, QualifiedNameSource, Scope
 
@@ -103,32 +103,6 @@ class Reference:
 
     node: cst.Name | cst.Attribute
     qualified_name: str
-
-
-# What a ``self.<name>`` store binds: the value (``None`` when unknown: a loop target,
-# unpacking of something else than a tuple) and the ``self.<name>`` target node.
-Store = tuple["cst.CSTNode | None", cst.CSTNode]
-
-
-@dataclass
-class ClassIndex:
-    """Instance attributes of the module's classes.
-
-    A class stands for its whole in-module hierarchy (a base and its subclasses share the
-    attributes of one object): every key's class is the hierarchy's representative.
-    """
-
-    family: dict[cst.ClassDef, cst.ClassDef] = field(default_factory=dict)
-    # the first parameter of each method (``self``) -> the family of its class
-    receivers: dict[cst.CSTNode, cst.ClassDef] = field(default_factory=dict)
-    stores: dict[tuple[cst.ClassDef, str], list[Store]] = field(default_factory=lambda: defaultdict(list))
-    reads: dict[tuple[cst.ClassDef, str], list[cst.Attribute]] = field(default_factory=lambda: defaultdict(list))
-    methods: dict[tuple[cst.ClassDef, str], list[cst.FunctionDef]] = field(default_factory=lambda: defaultdict(list))
-    # the keys of ``self.<name>`` attributes, by name
-    keys: dict[str, list[tuple[cst.ClassDef, str]]] = field(default_factory=lambda: defaultdict(list))
-    # ``obj.<name>`` outside the classes' methods, by name: stores and reads
-    outside_stores: dict[str, list[Store]] = field(default_factory=lambda: defaultdict(list))
-    outside_reads: dict[str, list[cst.Attribute]] = field(default_factory=lambda: defaultdict(list))
 
 
 class Resolver:
@@ -272,104 +246,12 @@ class Resolver:
         return (family, node.attr.value) if family is not None else None  # type: ignore[attr-defined]
 
     def classes(self) -> ClassIndex:
-        """The module's classes and their instance attributes, indexed on first use: one
-        walk of the classes, and one of the module's attribute nodes when it has classes."""
-        if self._classes is not None:
-            return self._classes
-        index = self._classes = ClassIndex()
-        classes = [n for n in self.nodes if n.__class__ is cst.ClassDef]
-        if not classes:
-            return index
-        family = {c: c for c in classes}
-
-        def find(klass: cst.ClassDef) -> cst.ClassDef:
-            while family[klass] is not klass:
-                klass = family[klass]
-            return klass
-
-        for klass in classes:
-            for base in klass.bases:  # type: ignore[attr-defined]
-                referents = self.referents(base.value) if base.keyword is None and isinstance(base.value, cst.Name) else ()
-                parent = getattr(referents[0], "node", None) if len(referents) == 1 else None
-                if parent in family:
-                    family[find(klass)] = find(parent)  # type: ignore[arg-type]
-        for klass in classes:
-            index.family[klass] = representative = find(klass)  # type: ignore[arg-type]
-            for statement in klass.body.body if isinstance(klass.body, cst.IndentedBlock) else ():  # type: ignore[attr-defined]
-                if isinstance(statement, cst.FunctionDef):
-                    index.methods[(representative, statement.name.value)].append(statement)
-                    receiver = _receiver(statement)
-                    if receiver is not None:
-                        index.receivers[receiver] = representative
-                elif isinstance(statement, cst.SimpleStatementLine):
-                    # `u = np.zeros(3)` in the class body: instances share it until they
-                    # bind their own, so it is not known to be an array of this instance
-                    # (`u = None` declares the attribute; None takes no writes). In a
-                    # decorated class (`@dataclass`) every annotated field is also bound
-                    # by a generated `__init__` to whatever the caller passes.
-                    for small in statement.body:
-                        targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else []
-                        if isinstance(small, cst.AnnAssign) and (small.value is not None or klass.decorators):  # type: ignore[attr-defined]
-                            targets = [small.target]
-                        for target in targets:
-                            if isinstance(target, cst.Name) and (klass.decorators or not _is_none(small.value)):  # type: ignore[attr-defined]
-                                index.stores[(representative, target.value)].append((None, target))
-        names: set[str] = set()
-        covered = 0
-        for klass in classes:
-            start, end = self._extent[klass]
-            if start < covered:
-                continue  # nested in a class walked already
-            covered = end
-            for node in self.nodes[start:end]:
-                if node.__class__ is cst.Attribute:
-                    key = self.attribute_key(node)
-                    if key is not None:
-                        names.add(key[1])
-                        self._file_attribute(node, index.stores[key], index.reads[key])  # type: ignore[arg-type]
-        for key in {**index.stores, **index.reads}:
-            index.keys[key[1]].append(key)
-        for node in self.nodes:
-            if node.__class__ is cst.Attribute and node.attr.value in names and self.attribute_key(node) is None:  # type: ignore[attr-defined]
-                if self.qualified_name(node) is None:
-                    self._file_attribute(node, index.outside_stores[node.attr.value], index.outside_reads[node.attr.value])  # type: ignore[arg-type, attr-defined]
-        return index
-
-    def _file_attribute(self, node: cst.Attribute, stores: list[Store], reads: list[cst.Attribute]) -> None:
-        """Add ``node`` (``obj.name``) to the stores or the reads of its attribute."""
-        parent = self.parents.get(node)
-        if parent.__class__ is cst.AssignTarget:
-            stores.append((self.parents[parent].value, node))  # type: ignore[attr-defined]
-        elif parent.__class__ is cst.AnnAssign and parent.target is node:  # type: ignore[union-attr]
-            if parent.value is not None:  # type: ignore[union-attr]
-                stores.append((parent.value, node))  # type: ignore[union-attr]
-        elif parent.__class__ is cst.Del:
-            pass
-        elif parent.__class__ is cst.AugAssign and parent.target is node:  # type: ignore[union-attr]
-            reads.append(node)  # `self.w -= g`: an array stays one (NumPy updates it in place)
-        elif self.is_load(node):
-            reads.append(node)
-        else:
-            stores.append((self._unpacked_value(node), node))
-
-    def _unpacked_value(self, node: cst.Attribute) -> cst.CSTNode | None:
-        """The value ``self.b`` gets from ``self.a, self.b = x, y`` (or from a NumPy call
-        returning a tuple of arrays); ``None`` for any other unpacking or loop target."""
-        element = self.parents.get(node)
-        target = self.parents.get(element) if isinstance(element, cst.Element) else None
-        assign_target = self.parents.get(target) if isinstance(target, (cst.Tuple, cst.List)) else None
-        if not isinstance(assign_target, cst.AssignTarget):
-            return None
-        value = self.parents[assign_target].value  # type: ignore[attr-defined]
-        position = target.elements.index(element)  # type: ignore[union-attr, arg-type]
-        if any(isinstance(e, cst.StarredElement) for e in target.elements):  # type: ignore[union-attr]
-            return None
-        if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(target.elements) \
-                and not any(isinstance(e, cst.StarredElement) for e in value.elements):  # type: ignore[union-attr]
-            return value.elements[position].value
-        if self._returns_arrays(value) or (isinstance(value, cst.Call) and self._callees(value.func)):
-            return cst.Subscript(value, [cst.SubscriptElement(cst.Index(cst.Integer(str(position))))])
-        return None
+        """The module's classes and their instance attributes (:mod:`np2tf.classes`),
+        indexed on the first attribute question."""
+        if self._classes is None:
+            self._classes = ClassIndex()
+            index_classes(self, self._classes)
+        return self._classes
 
     def attribute_stores(self, key: tuple[cst.ClassDef, str]) -> list[Store]:
         """Every store to the attribute ``key``: in its classes' methods, in their bodies,
@@ -484,7 +366,7 @@ class Resolver:
         if isinstance(target, cst.Name):
             self._values[target] = value
         elif isinstance(target, (cst.Tuple, cst.List)):
-            arrays = value is not None and self._returns_arrays(value)
+            arrays = value is not None and self.returns_arrays(value)
             for i, element in enumerate(target.elements):
                 if arrays and isinstance(element.value, cst.Name):
                     # `u, s, vh = np.linalg.svd(a)`: every element is an array.
@@ -492,7 +374,7 @@ class Resolver:
                 else:
                     self._record(element.value, None)  # unpacking: unknown
 
-    def _returns_arrays(self, value: cst.CSTNode) -> bool:
+    def returns_arrays(self, value: cst.CSTNode) -> bool:
         """Whether ``value`` is a NumPy call (or grid) whose result is a tuple of arrays."""
         if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
             name = self.qualified_name(value.func)
@@ -585,7 +467,7 @@ class Resolver:
                 return Kind.UNKNOWN
             return Kind.ARRAY if Kind.ARRAY in kinds else Kind.UNKNOWN
         if isinstance(expr, cst.Subscript):
-            if self._returns_arrays(expr.value):
+            if self.returns_arrays(expr.value):
                 return Kind.ARRAY
             elements = self._returned_elements(expr)
             if elements:  # `f(x)[0]` (and `a, b = f(x)` into attributes) for `return w, b`
@@ -841,7 +723,7 @@ class Resolver:
         """``f(...)`` for a module-level ``def f`` (or ``self.f(...)`` for methods) whose
         every ``return`` makes a new array (``return np.array(rows)``): nothing else refers
         to its result."""
-        functions = self._callees(func)
+        functions = self.callees(func)
         if not functions or any(f in self._fresh_in_progress for f in functions):
             return False
         self._fresh_in_progress.update(functions)
@@ -851,7 +733,7 @@ class Resolver:
         finally:
             self._fresh_in_progress.difference_update(functions)
 
-    def _callees(self, func: cst.CSTNode) -> list[cst.FunctionDef]:
+    def callees(self, func: cst.CSTNode) -> list[cst.FunctionDef]:
         """The functions ``func(...)`` may run, when all are visible and end in ``return``:
         a module-level ``def``, or every method of that name in ``self``'s class hierarchy
         (none when an instance attribute of the name shadows them)."""
@@ -874,7 +756,7 @@ class Resolver:
             return []
         position = int(elements[0].slice.value.value)
         values: list[cst.BaseExpression] = []
-        for function in self._callees(call.func):
+        for function in self.callees(call.func):
             for r in self._own_returns(function):
                 shown = r.value
                 if not isinstance(shown, (cst.Tuple, cst.List)) or len(shown.elements) <= position \
@@ -906,17 +788,6 @@ class Resolver:
         if any(isinstance(n, (cst.Yield, cst.Await)) for n in own):
             return []
         return [n for n in own if isinstance(n, cst.Return)]
-
-
-def _receiver(function: cst.FunctionDef) -> cst.Param | None:
-    """The first parameter of a method (``self``); ``None`` for static and class methods."""
-    params = function.params.params
-    static = any(isinstance(d.decorator, cst.Name) and d.decorator.value in ("staticmethod", "classmethod") for d in function.decorators)
-    return params[0] if params and not static else None
-
-
-def _is_none(value: cst.CSTNode | None) -> bool:
-    return isinstance(value, cst.Name) and value.value == "None"
 
 
 def _ends_in_return(function: cst.FunctionDef) -> bool:

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from np2tf.resolve import Kind, Resolver, _is_none
+from np2tf.classes import is_none as _is_none
+from np2tf.resolve import Kind, Resolver
 from np2tf.rewrite.aliasing import _dead_alias, owned
 
 _STORING_METHODS = {"append", "extend", "insert", "add", "update", "setdefault", "appendleft"}
