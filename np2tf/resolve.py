@@ -131,7 +131,10 @@ class Resolver:
         imports = (cst.Import, cst.ImportFrom)
         self.import_statements: list[cst.Import | cst.ImportFrom] = [n for n in self.nodes if n.__class__ in imports]  # type: ignore[misc]
         self._import_names = _names_bound_by_imports(self.import_statements)  # type: ignore[arg-type]
-        self.imports_numpy = _imports_numpy(self.import_statements)  # type: ignore[arg-type]
+        self.imports_numpy = _imports_package(self.import_statements, NUMPY)  # type: ignore[arg-type]
+        # pandas Series take boolean masks too (`s[s > 0] = 0`, `s[np.isnan(s)]`): in a
+        # module that imports pandas a mask index is no evidence of an array.
+        self._imports_pandas = _imports_package(self.import_statements, "pandas")  # type: ignore[arg-type]
         self._qualified_cache: dict[cst.CSTNode, str | None] = {}
         # (scope, name) pairs subscripted like an N-d array (`u[1:-1, 1:-1]`, `u[..., 0]`):
         # lists and dicts cannot take such an index, so it is evidence of an array.
@@ -327,8 +330,9 @@ class Resolver:
         """``x[<boolean array>]``, which lists and tuples cannot take (not even NumPy's bool
         scalar): ``x[np.isnan(x)]``, ``x[x > 0]`` (``x`` compared: not a list; indexed: not
         a number), ``~``/``&``/``|`` of those, or a name bound only to ``np.isnan(...)``-style
-        predicates (``inf_a = np.isinf(a)`` then ``c[inf_a]``)."""
-        if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+        predicates (``inf_a = np.isinf(a)`` then ``c[inf_a]``). Not in modules importing
+        pandas, whose Series take the same masks."""
+        if self._imports_pandas or len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
             return False
         owner = subscript.value.value  # type: ignore[attr-defined]
         return self._mask_form(subscript.slice[0].slice.value, owner, depth=0)
@@ -832,12 +836,12 @@ def _as_numpy_name(name: str) -> str:
     return name
 
 
-def _imports_numpy(nodes: list[cst.CSTNode]) -> bool:
+def _imports_package(nodes: list[cst.CSTNode], package: str) -> bool:
     for node in nodes:
-        if isinstance(node, cst.Import) and any(a.evaluated_name.split(".")[0] == NUMPY for a in node.names):
+        if isinstance(node, cst.Import) and any(a.evaluated_name.split(".")[0] == package for a in node.names):
             return True
         if isinstance(node, cst.ImportFrom) and not node.relative and node.module is not None:
-            if (cst.helpers.get_full_name_for_node(node.module) or "").split(".")[0] == NUMPY:
+            if (cst.helpers.get_full_name_for_node(node.module) or "").split(".")[0] == package:
                 return True
     return False
 

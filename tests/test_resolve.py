@@ -104,8 +104,10 @@ def test_array_inference(source: str, kind: Kind) -> None:
         ("def f(names, score):\n    flag = score > 0\n    return names[flag]\n", "names", Kind.UNKNOWN),
         # a dict with bool keys can take a comparison of something else
         ("def f(d, a, b):\n    d[a > b] = 1\n    return d\n", "d", Kind.UNKNOWN),
+        # pandas Series take masks too: no evidence where pandas is imported
+        ("import numpy as np\nimport pandas as pd\ndef f(x):\n    x[np.isnan(x)] = 0.0\n    return x\n", "x", Kind.UNKNOWN),
     ],
-    ids=["param_rebound_to_copy", "isnan_mask", "self_compared", "predicate_name", "bool_pick", "bool_pick_name", "dict_bool_key"],
+    ids=["param_rebound_to_copy", "isnan_mask", "self_compared", "predicate_name", "bool_pick", "bool_pick_name", "dict_bool_key", "pandas_module"],
 )
 def test_boolean_mask_indices_are_evidence_of_an_array(source: str, name: str, kind: Kind) -> None:
     assert _kind_of_last(source, name) is kind
