@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from test_autograph_blocks import _convert, _run_both
 from test_equivalence import assert_same
@@ -469,12 +470,14 @@ class A:
         self.z.fill(3.0)
 """
     code, notes = _convert(source)
-    for line in ("v[0] = 5.0", "u[0] = 1.0", "arr[0] = 9.0", "self.z.fill(3.0)"):
+    for line in ("v[0] = 5.0", "u[0] = 1.0", "arr[0] = 9.0"):
         assert f"        {line}\n" in code, code
     assert any("in-place write to `v` left unchanged" in n for n in notes), notes
     assert any("in-place write to `u` left unchanged" in n for n in notes), notes
     assert any("in-place write to `arr` left unchanged: `arr` is a parameter" in n for n in notes), notes
-    assert any(n.startswith("N2T201 in-place `.fill()`") for n in notes), notes
+    # `self.z` is held by nothing else: its in-place method is a rebinding (tests below)
+    assert "        self.z = n2t.ndarray.fill(self.z, 3.0)\n" in code, code
+    assert not any(n.startswith("N2T201") for n in notes), notes
 
 
 def test_dataclass_fields_and_writes_outside_the_class_are_reported() -> None:
@@ -535,3 +538,146 @@ class Bad:
     code, notes = _convert(source)
     assert "        self.u_prev[0] += 1.0\n" in code, code
     assert any("in-place write to `self.u_prev` left unchanged" in n for n in _n2t200(notes)), notes
+
+
+# -- in-place methods on array attributes ----------------------------------------------
+
+GRID = """\
+import numpy as np
+
+class Grid:
+    def __init__(self, n):
+        self.u = np.arange(n)
+        self.order = np.arange(n)[::-1].copy()
+        self.m = np.array([[3.0, 1.0, 2.0], [0.5, 2.5, 1.5]])
+
+    def reset(self, value):
+        self.u.fill(value)
+        (self.order).sort()
+        self.m.sort(axis=0)
+
+    def poke(self):
+        self.u[0] = 7
+        self.m.fill(-1.0); self.m[1, 1] = 4.0
+
+"""
+
+
+def test_in_place_methods_on_an_array_attribute_become_rebindings(tmp_path: Path) -> None:
+    source = GRID + """\
+def main():
+    g = Grid(4)
+    g.reset(2.7)
+    first = (g.u.copy(), g.order.copy(), g.m.copy())
+    g.poke()
+    return first, (g.u, g.order, g.m)
+"""
+    expected = _converts_like_numpy(source, tmp_path,
+        "        self.u = n2t.ndarray.fill(self.u, value)\n",
+        "        self.order = n2t.ndarray.sort((self.order))\n",  # the target drops the parentheses
+        "        self.m = n2t.ndarray.sort(self.m, axis=0)\n",
+        "        self.m = n2t.ndarray.fill(self.m, -1.0); self.m = n2t.setitem(self.m, n2t.s_[1, 1], 4.0)\n",
+        "        self.u = n2t.setitem(self.u, n2t.s_[0], 7)\n")
+    _, notes = _convert(source)
+    assert not any(n.startswith(("N2T200", "N2T201")) for n in notes), notes
+    (u, order, m), (u2, order2, m2) = expected
+    assert u.dtype == np.int64 and list(u) == [2, 2, 2, 2]  # NumPy casts the fill value to the array's dtype
+    assert list(order) == [0, 1, 2, 3] and order.dtype == np.int64
+    assert m.tolist() == [[0.5, 1.0, 1.5], [3.0, 2.5, 2.0]]
+    assert list(u2) == [7, 2, 2, 2] and list(order2) == [0, 1, 2, 3]
+    assert m2.tolist() == [[-1.0, -1.0, -1.0], [-1.0, 4.0, -1.0]]
+    # converting the output again changes nothing
+    code, _ = _convert(source)
+    assert _convert(code)[0] == code
+
+
+def test_an_in_place_method_on_an_aliased_attribute_stays_reported(tmp_path: Path) -> None:
+    source = """\
+import numpy as np
+
+class Grid:
+    def __init__(self, n):
+        self.u = np.arange(n, dtype=float)
+
+    def reset(self):
+        snap = self.u
+        self.u.fill(0)
+        return snap
+
+def main():
+    g = Grid(4)
+    snap = g.reset()
+    return snap, g.u
+"""
+    code, notes = _convert(source)
+    assert "        snap = self.u\n        self.u.fill(0)\n" in code, code
+    assert "n2t.ndarray.fill" not in code, code
+    # `self.u` stays NumPy, so the fill reaches `snap` as it does in NumPy
+    assert "self.u = np.arange(n, dtype=float)" in code, code
+    assert any(n.startswith("N2T200 in-place write to `self.u` kept as NumPy") and "`self.u` is also bound to another name (line 8)" in n for n in notes), notes
+    expected, actual, _ = _run_both(source, tmp_path)
+    assert list(expected[0]) == [0.0, 0.0, 0.0, 0.0]  # NumPy: the alias sees the fill
+    assert_same(expected, actual)
+
+
+def test_an_attribute_method_that_has_no_tensor_equivalent_blocks_every_write_to_it() -> None:
+    source = """\
+import numpy as np
+
+class Grid:
+    def __init__(self, n):
+        self.u = np.arange(n)[::-1].copy()
+        self.w = np.zeros(n)
+
+    def go(self):
+        self.u.sort()
+        self.u.setflags(write=True)
+        self.w.fill(1.0)
+"""
+    code, notes = _convert(source)
+    assert "        self.u.sort()\n        self.u.setflags(write=True)\n" in code, code
+    assert any(n.startswith("N2T201 in-place write to `self.u` left unchanged: `ndarray.setflags()` has no tensor equivalent") for n in notes), notes
+    assert any(n.startswith("N2T201 in-place write to `self.u` left unchanged: the write on line 10 cannot be converted") for n in notes), notes
+    # another attribute is decided on its own
+    assert "        self.w = n2t.ndarray.fill(self.w, 1.0)\n" in code, code
+
+
+def test_an_in_place_method_on_an_attribute_outside_its_class_is_reported() -> None:
+    source = """\
+import numpy as np
+
+class Grid:
+    def __init__(self, n):
+        self.u = np.arange(n, dtype=float)
+
+    def bump(self):
+        self.u[0] += 1.0
+
+g = Grid(4)
+g.u.fill(3.0)
+g.bump()
+RESULT = g.u
+"""
+    code, notes = _convert(source)
+    # np2tf does not follow `g` to its class: left as written, which raises on a tensor
+    assert "\ng.u.fill(3.0)\n" in code, code
+    assert any(n.startswith("N2T201 in-place `.fill()` on `g.u`, which may hold an array") for n in notes), notes
+
+
+def test_in_place_methods_on_local_names_are_unchanged(tmp_path: Path) -> None:
+    source = """\
+import numpy as np
+
+def main():
+    u = np.zeros(3, dtype=np.float32)
+    u.fill(1.5)
+    order = np.array([3, 1, 2])
+    order.sort()
+    return u, order
+"""
+    expected = _converts_like_numpy(source, tmp_path,
+        "    u = n2t.ndarray.fill(u, 1.5)\n", "    order = n2t.ndarray.sort(order)\n")
+    _, notes = _convert(source)
+    assert not any(n.startswith("N2T201") for n in notes), notes
+    assert expected[0].dtype == np.float32 and list(expected[0]) == [1.5, 1.5, 1.5]
+    assert list(expected[1]) == [1, 2, 3]

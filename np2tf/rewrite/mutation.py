@@ -305,15 +305,25 @@ def _collect(context: RewriteContext, attrs: dict[tuple[int, str], ArrayAttribut
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value in INPLACE_METHODS and not resolver.numpy_name(func):
                 receiver = func.value
-                if (resolver.kind(receiver) is Kind.ARRAY or (isinstance(receiver, cst.Name) and _array_name(context, receiver))):
+                rule = context.rules.method(func.attr.value)
+                untranslatable = None if rule is not None and rule.converts else f"`ndarray.{func.attr.value}()` has no tensor equivalent"
+                # `self.u.fill(0.0)` -> `self.u = n2t.ndarray.fill(self.u, 0.0)` when every
+                # write to the attribute can be a rebinding (`self.u[0] = v` decides alike).
+                attribute = _attribute_mutation(context, attrs, node, receiver, "method")
+                if attribute is not None:
+                    attribute.reason = attribute.reason or untranslatable
+                    found.append(attribute)
+                elif resolver.kind(receiver) is Kind.ARRAY or (isinstance(receiver, cst.Name) and _array_name(context, receiver)):
                     if isinstance(receiver, cst.Name):
-                        rule = context.rules.method(func.attr.value)
-                        if rule is not None and rule.converts:
+                        if untranslatable is None:
                             found.append(_name_mutation(context, node, receiver, "method"))
                         else:
-                            found.append(Mutation(node, receiver, "method", f"`ndarray.{func.attr.value}()` has no tensor equivalent"))
+                            found.append(Mutation(node, receiver, "method", untranslatable))
                     else:
                         context.report(node, "N2T201", f"in-place `.{func.attr.value}()` on an array that is not a plain local name; left unchanged")
+                elif isinstance(receiver, cst.Attribute) and may_hold_array(resolver, receiver):
+                    label = cst.Module([]).code_for_node(receiver)
+                    context.report(node, "N2T201", f"in-place `.{func.attr.value}()` on `{label}`, which may hold an array np2tf cannot follow (not every assignment to it binds one, or it is read outside its class); left unchanged (a tensor there has no `.{func.attr.value}()`)", f"bind it to arrays only and write it in the class's methods, or write `{label} = n2t.ndarray.{func.attr.value}({label}, ...)`")
     for call, (rule, name) in list(context.custom_calls.items()):
         if name not in ("rebind_argument", "out_argument"):
             continue

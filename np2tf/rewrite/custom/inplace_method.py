@@ -2,7 +2,9 @@
 
 What it does:
     ``a.sort(axis=0)`` -> ``a = n2t.ndarray.sort(a, axis=0)`` when ``a`` is a local array
-    that can be rebound (see ``np2tf/rewrite/aliasing.py``).
+    that can be rebound (see ``np2tf/rewrite/aliasing.py``), and
+    ``self.u.fill(0.0)`` -> ``self.u = n2t.ndarray.fill(self.u, 0.0)`` when ``self.u`` is
+    an array attribute whose writes can be rebindings (``np2tf/rewrite/attributes.py``).
 
 NumPy vs TensorFlow:
     Tensors are immutable, so the method returns the new value instead.
@@ -34,4 +36,6 @@ def inplace_method(context: RewriteContext, original: cst.CSTNode, updated: cst.
     new_call = updated.value
     assert isinstance(new_call, cst.Call) and isinstance(new_call.func, cst.Attribute)
     value = cst.Call(context.runtime(f"ndarray.{name}"), [cst.Arg(new_call.func.value), *new_call.args])
-    return cst.Assign(targets=[cst.AssignTarget(cst.Name(receiver.value))], value=value, semicolon=updated.semicolon)
+    # The receiver is the target: `u` for a local, `self.u` for an array attribute.
+    target = cst.Name(receiver.value) if isinstance(receiver, cst.Name) else new_call.func.value.with_changes(lpar=[], rpar=[])
+    return cst.Assign(targets=[cst.AssignTarget(target)], value=value, semicolon=updated.semicolon)
