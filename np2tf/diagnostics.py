@@ -153,7 +153,9 @@ CATALOGUE: dict[str, Code] = {
             "An in-place ndarray method (`sort`, `fill`, `resize`...) on a value np2tf cannot "
             "rebind.",
             "In-place methods become `a = n2t.ndarray.sort(a)`; that needs `a` to be a plain "
-            "local name known to hold an array and not aliased.",
+            "local name known to hold an array and not aliased, or an array attribute whose "
+            "writes can be rebindings (`self.u = n2t.ndarray.fill(self.u, v)`: no other name or "
+            "caller holds its array).",
         ),
         Code(
             "N2T202",
