@@ -84,10 +84,48 @@ def _array_linspace(start: Any, stop: Any, num: int, endpoint: bool, axis: int) 
     work = result_type([lo, hi, 1.0]) or tf.float64
     if work in (tf.float16, tf.float32):
         values, step = _narrow_linspace(lo, hi, num, endpoint, axis, work)
+    elif work.is_floating and isinstance(num, int) and _rank(lo) is not None and _rank(hi) is not None:
+        values, step = _float64_linspace(_exact(lo, tf.float64), _exact(hi, tf.float64), num, endpoint, axis)
     else:
         wide = tf.complex128 if work.is_complex else tf.float64
         values, step = tnp.linspace(_exact(lo, wide), _exact(hi, wide), num, endpoint=endpoint, retstep=True, axis=axis)
     return values, step, work
+
+
+def _rank(x: Any) -> int | None:
+    """The rank of a tensor (``None`` when unknown) or a Python number (0)."""
+    return x.shape.rank if isinstance(x, (tf.Tensor, tf.Variable)) else 0 if isinstance(x, (int, float)) else None
+
+
+def _float64_linspace(lo: tf.Tensor, hi: tf.Tensor, num: int, endpoint: bool, axis: int) -> tuple[tf.Tensor, tf.Tensor]:
+    """NumPy's float64 linspace arithmetic for tensor bounds (``tnp.linspace`` rounds an ulp
+    differently in ~40% of cases): ``arange(num)`` along a new first axis times
+    ``step = (stop - start) / div``, plus ``start``; where any step is zero (subnormal
+    spans), ``arange(num) / div * delta``; ``stop`` exact at the end."""
+    if num < 0:
+        raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    delta = hi - lo
+    rank = delta.shape.rank
+    ramp = tf.reshape(tf.range(num, dtype=tf.float64), [-1] + [1] * rank)
+    div = (num - 1) if endpoint else num
+    if div > 0:
+        d = tf.constant(float(div), tf.float64)
+        if not tf.executing_eagerly():
+            # Grappler's constant folding turns `delta / d` with a constant d into
+            # `delta * (1 / d)`, an ulp off NumPy's division; a placeholder with a default
+            # is never folded (and is the value itself under XLA).
+            d = tf.raw_ops.PlaceholderWithDefault(input=d, shape=[])
+        step = delta / d
+        y = tf.where(tf.reduce_any(tf.equal(step, 0.0)), ramp / d * delta, ramp * step)
+    else:
+        step = tf.constant(float("nan"), tf.float64)
+        y = ramp * delta
+    y = y + lo
+    if endpoint and num > 1:
+        y = tf.concat([y[:-1], tf.broadcast_to(hi, tf.shape(delta))[None]], 0)
+    if rank and axis != 0:
+        y = tnp.moveaxis(y, 0, axis)
+    return y, step
 
 
 def _narrow_linspace(lo: tf.Tensor, hi: tf.Tensor, num: int, endpoint: bool, axis: int, work: tf.DType) -> tuple[tf.Tensor, tf.Tensor]:
