@@ -45,6 +45,8 @@ Options:
 
 from __future__ import annotations
 
+from typing import Callable
+
 import libcst as cst
 
 from np2tf.insert import inserter
@@ -86,50 +88,62 @@ def _write(stmt: cst.BaseStatement, loop_var: str, info: Module) -> tuple[str, c
     return name, value
 
 
+def _elementwise(expr: cst.CSTNode, info: Module, operators: tuple[type, ...], name: Callable[[cst.Name], None],
+                 subscript: Callable[[cst.Subscript], cst.BaseExpression]) -> cst.BaseExpression:
+    """``expr`` rebuilt with each subscript replaced by ``subscript(node)`` (``name(node)`` sees
+    each plain name); raise :class:`_No` unless it is numbers, names, ``operators``, unary
+    ``-``/``+``, subscripts, calls of elementwise ``tnp``/``n2t`` functions and ``tnp.pi``."""
+    def rebuilt(e: cst.CSTNode) -> cst.BaseExpression:
+        if isinstance(e, (cst.Integer, cst.Float)):
+            return e
+        if isinstance(e, cst.Name):
+            name(e)
+            return e
+        if isinstance(e, cst.BinaryOperation):
+            if not isinstance(e.operator, operators):
+                raise _No(f"the operator `{e.operator.__class__.__name__}`")
+            return e.with_changes(left=rebuilt(e.left), right=rebuilt(e.right))
+        if isinstance(e, cst.UnaryOperation):
+            if not isinstance(e.operator, (cst.Minus, cst.Plus)):
+                raise _No("an operator other than arithmetic")
+            return e.with_changes(expression=rebuilt(e.expression))
+        if isinstance(e, cst.Subscript):
+            return subscript(e)
+        if isinstance(e, cst.Call):
+            called = dotted(e.func) or ""
+            lib, _, func = called.rpartition(".")
+            if lib not in (info.tnp, info.n2t) or func not in ELEMENTWISE or any(a.keyword or a.star for a in e.args):
+                raise _No(f"calls `{called or '?'}`")
+            return e.with_changes(args=[a.with_changes(value=rebuilt(a.value)) for a in e.args])
+        if isinstance(e, cst.Attribute) and (dotted(e) or "").split(".")[0] in (info.tnp, info.n2t):
+            return e  # tnp.pi
+        raise _No(f"a {type(e).__name__}")
+
+    return rebuilt(expr)
+
+
 def _check(expr: cst.CSTNode, loop_var: str, written: set[str], info: Module, arrays: set[str], scalars: set[str]) -> None:
     """Raise :class:`_No` unless ``expr`` is an elementwise expression of element ``i``."""
-    if isinstance(expr, (cst.Integer, cst.Float)):
-        return
-    if isinstance(expr, cst.Name):
-        if expr.value in written:
-            raise _No(f"reads `{expr.value}` whole while writing it")
-        if expr.value != loop_var and expr.value not in ("True", "False"):
-            scalars.add(expr.value)
-        return
-    if isinstance(expr, cst.BinaryOperation):
-        if not isinstance(expr.operator, _ARITHMETIC):
-            raise _No("an operator other than arithmetic")
-        _check(expr.left, loop_var, written, info, arrays, scalars)
-        _check(expr.right, loop_var, written, info, arrays, scalars)
-        return
-    if isinstance(expr, cst.UnaryOperation):
-        if not isinstance(expr.operator, (cst.Minus, cst.Plus)):
-            raise _No("an operator other than arithmetic")
-        _check(expr.expression, loop_var, written, info, arrays, scalars)
-        return
-    if isinstance(expr, cst.Subscript):
-        if not isinstance(expr.value, cst.Name) or len(expr.slice) != 1 or not isinstance(expr.slice[0].slice, cst.Index):
+    def name(node: cst.Name) -> None:
+        if node.value in written:
+            raise _No(f"reads `{node.value}` whole while writing it")
+        if node.value != loop_var and node.value not in ("True", "False"):
+            scalars.add(node.value)
+
+    def subscript(node: cst.Subscript) -> cst.BaseExpression:
+        if not isinstance(node.value, cst.Name) or len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
             raise _No("a subscript other than `y[e]`")
-        name = expr.value.value
-        index = expr.slice[0].slice.value
-        if name == loop_var:
+        array = node.value.value
+        index = node.slice[0].slice.value
+        if array == loop_var:
             raise _No("subscripts the loop variable")
-        if name in written and not (isinstance(index, cst.Name) and index.value == loop_var):
-            raise _No(f"reads `{name}` at another element than the one it writes")
+        if array in written and not (isinstance(index, cst.Name) and index.value == loop_var):
+            raise _No(f"reads `{array}` at another element than the one it writes")
         _check(index, loop_var, written, info, arrays, scalars)
-        arrays.add(name)
-        return
-    if isinstance(expr, cst.Call):
-        name = dotted(expr.func) or ""
-        lib, _, func = name.rpartition(".")
-        if lib not in (info.tnp, info.n2t) or func not in ELEMENTWISE or any(a.keyword or a.star for a in expr.args):
-            raise _No(f"calls `{name or '?'}`")
-        for arg in expr.args:
-            _check(arg.value, loop_var, written, info, arrays, scalars)
-        return
-    if isinstance(expr, cst.Attribute) and dotted(expr) is not None and (dotted(expr) or "").split(".")[0] in (info.tnp, info.n2t):
-        return  # tnp.pi
-    raise _No(f"a {type(expr).__name__}")
+        arrays.add(array)
+        return node
+
+    _elementwise(expr, info, _ARITHMETIC, name, subscript)
 
 
 def vectorize(loop: cst.For, info: Module) -> tuple[list[cst.BaseStatement], str] | str:
@@ -254,36 +268,18 @@ _TOTAL_ARITHMETIC = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.Power)
 def _mask_check(expr: cst.CSTNode, mask: cst.BaseExpression, info: Module, arrays: set[str], scalars: set[str]) -> cst.BaseExpression:
     """``expr`` with every ``a[mask]`` read as ``a`` (recording ``a`` in ``arrays``, other names
     in ``scalars``); raise :class:`_No` unless it is elementwise in them."""
-    if isinstance(expr, (cst.Integer, cst.Float)):
-        return expr
-    if isinstance(expr, cst.Name):
-        if expr.value not in ("True", "False"):
-            scalars.add(expr.value)
-        return expr
-    if isinstance(expr, cst.BinaryOperation):
-        if not isinstance(expr.operator, _TOTAL_ARITHMETIC):
-            raise _No("an operator other than + - * / **")
-        return expr.with_changes(left=_mask_check(expr.left, mask, info, arrays, scalars),
-                                 right=_mask_check(expr.right, mask, info, arrays, scalars))
-    if isinstance(expr, cst.UnaryOperation):
-        if not isinstance(expr.operator, (cst.Minus, cst.Plus)):
-            raise _No("an operator other than arithmetic")
-        return expr.with_changes(expression=_mask_check(expr.expression, mask, info, arrays, scalars))
-    if isinstance(expr, cst.Subscript):
-        if not (isinstance(expr.value, cst.Name) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index)
-                and expr.slice[0].slice.value.deep_equals(mask)):
+    def name(node: cst.Name) -> None:
+        if node.value not in ("True", "False"):
+            scalars.add(node.value)
+
+    def subscript(node: cst.Subscript) -> cst.BaseExpression:
+        if not (isinstance(node.value, cst.Name) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
+                and node.slice[0].slice.value.deep_equals(mask)):
             raise _No("a subscript other than the mask's")
-        arrays.add(expr.value.value)
-        return cst.Name(expr.value.value, lpar=expr.lpar, rpar=expr.rpar)
-    if isinstance(expr, cst.Call):
-        name = dotted(expr.func) or ""
-        lib, _, func = name.rpartition(".")
-        if lib not in (info.tnp, info.n2t) or func not in ELEMENTWISE or any(a.keyword or a.star for a in expr.args):
-            raise _No(f"calls `{name or '?'}`")
-        return expr.with_changes(args=[a.with_changes(value=_mask_check(a.value, mask, info, arrays, scalars)) for a in expr.args])
-    if isinstance(expr, cst.Attribute) and (dotted(expr) or "").split(".")[0] in (info.tnp, info.n2t):
-        return expr  # tnp.pi
-    raise _No(f"a {type(expr).__name__}")
+        arrays.add(node.value.value)
+        return cst.Name(node.value.value, lpar=node.lpar, rpar=node.rpar)
+
+    return _elementwise(expr, info, _TOTAL_ARITHMETIC, name, subscript)
 
 
 def mask_write(assign: cst.Assign, info: Module, masks: set[str]) -> tuple[cst.Assign, str] | None:
