@@ -346,7 +346,7 @@ class Resolver:
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.BitAnd, cst.BitOr, cst.BitXor)):
             return self._mask_form(expr.left, owner, depth) or self._mask_form(expr.right, owner, depth)
         if isinstance(expr, cst.Call) and isinstance(expr.func, (cst.Name, cst.Attribute)):
-            return (self.qualified_name(expr.func) or "") in _MASK_PREDICATES
+            return (self.qualified_name(expr.func) or "") in _NUMPY_MASK_PREDICATES
         if isinstance(expr, cst.Name) and depth < 3:
             scope = self.scopes.get(expr)
             assignments = getattr(scope, "assignments", None)
@@ -801,9 +801,10 @@ def _ends_in_return(function: cst.FunctionDef) -> bool:
 
 
 # NumPy predicates whose result is a boolean array (or NumPy's bool scalar, which lists and
-# tuples reject as an index).
-_MASK_PREDICATES = {f"numpy.{n}" for n in ("isnan", "isinf", "isfinite", "isclose", "signbit", "logical_and", "logical_or",
-                                            "logical_not", "logical_xor", "isneginf", "isposinf", "isreal", "iscomplex")}
+# tuples reject as an index); insert/_analysis.py reads them under their tnp/n2t names too.
+MASK_PREDICATES = frozenset({"isnan", "isinf", "isfinite", "isclose", "signbit", "logical_and", "logical_or",
+                             "logical_not", "logical_xor", "isneginf", "isposinf", "isreal", "iscomplex"})
+_NUMPY_MASK_PREDICATES = {f"numpy.{n}" for n in MASK_PREDICATES}
 
 
 def _array_index(subscript: cst.Subscript) -> bool:

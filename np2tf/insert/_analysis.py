@@ -21,6 +21,7 @@ from typing import Any
 
 import libcst as cst
 
+from np2tf.resolve import MASK_PREDICATES
 from np2tf.rewrite import RewriteContext
 from np2tf.scope import children
 
@@ -113,11 +114,6 @@ def element_lambda(node: cst.CSTNode, n2t: str) -> cst.Lambda | None:
     return None
 
 
-# Calls whose result is a boolean array (indexing with one selects a data-dependent number
-# of elements).
-MASK_CALLS = {"isnan", "isinf", "isfinite", "isclose", "signbit", "logical_and", "logical_or", "logical_not", "logical_xor", "isneginf", "isposinf"}
-
-
 def is_mask(expr: cst.CSTNode, names: frozenset[str] | set[str] = frozenset()) -> bool:
     """Whether ``expr`` is a boolean array by its form: a comparison, ``~``/``&``/``|``/``^``
     of one, an elementwise predicate (``isnan``), or one of ``names`` (see :func:`mask_names`).
@@ -131,7 +127,7 @@ def is_mask(expr: cst.CSTNode, names: frozenset[str] | set[str] = frozenset()) -
     if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.BitAnd, cst.BitOr, cst.BitXor)):
         return is_mask(expr.left, names) or is_mask(expr.right, names)
     if isinstance(expr, cst.Call):
-        return (dotted(expr.func) or "").rsplit(".", 1)[-1] in MASK_CALLS
+        return (dotted(expr.func) or "").rsplit(".", 1)[-1] in MASK_PREDICATES
     return False
 
 
