@@ -309,13 +309,17 @@ class Resolver:
     def _index_scopes(self) -> None:
         # Exact classes (none of these has subclasses): isinstance on libcst's ABCs is slow.
         wanted = {cst.Subscript, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor}
+        masked: list[cst.Subscript] = []  # judged once every binding's value is recorded
         for node in self.nodes:
             kind = node.__class__
             if kind not in wanted:
                 continue
             if kind is cst.Subscript:
-                if isinstance(node.value, cst.Name) and (_array_index(node) or self._mask_index(node)):  # type: ignore[attr-defined,arg-type]
-                    self._indexed_like_array.add((id(self.scopes.get(node.value)), node.value.value))  # type: ignore[attr-defined]
+                if isinstance(node.value, cst.Name):  # type: ignore[attr-defined]
+                    if _array_index(node):  # type: ignore[arg-type]
+                        self._indexed_like_array.add((id(self.scopes.get(node.value)), node.value.value))  # type: ignore[attr-defined]
+                    else:
+                        masked.append(node)  # type: ignore[arg-type]
             elif kind is cst.Assign:
                 for target in node.targets:  # type: ignore[attr-defined]
                     self._record(target.target, node.value)  # type: ignore[attr-defined]
@@ -325,6 +329,9 @@ class Resolver:
                 self._record(node.target, cst.BinaryOperation(node.target, cst.Add(), node.value))  # type: ignore[attr-defined]
             else:
                 self._record(node.target, cst.Subscript(node.iter, [cst.SubscriptElement(cst.Index(cst.Integer("0")))]))  # type: ignore[attr-defined]
+        for node in masked:
+            if self._mask_index(node):
+                self._indexed_like_array.add((id(self.scopes.get(node.value)), node.value.value))  # type: ignore[attr-defined]
 
     def _mask_index(self, subscript: cst.Subscript) -> bool:
         """``x[<boolean array>]``, which lists and tuples cannot take (not even NumPy's bool
@@ -348,23 +355,10 @@ class Resolver:
         if isinstance(expr, cst.Call) and isinstance(expr.func, (cst.Name, cst.Attribute)):
             return (self.qualified_name(expr.func) or "") in _NUMPY_MASK_PREDICATES
         if isinstance(expr, cst.Name) and depth < 3:
-            scope = self.scopes.get(expr)
-            assignments = getattr(scope, "assignments", None)
-            if assignments is None:
-                return False
-            bound = [getattr(a, "node", None) for a in assignments[expr.value]]
-            values = [self._bound_value(n) for n in bound]
-            return bool(values) and all(v is not None and self._mask_form(v, owner, depth + 1) for v in values)
+            assignments = getattr(self.scopes.get(expr), "assignments", None)
+            values = [self.assigned_value(a) for a in assignments[expr.value]] if assignments is not None else []
+            return bool(values) and all(v is not None and self._mask_form(v, owner, depth + 1) for _, v in values)  # type: ignore[arg-type]
         return False
-
-    def _bound_value(self, name: object) -> cst.BaseExpression | None:
-        """The value a plain ``name = value`` binds (``None`` for any other binding)."""
-        parent = self.parents.get(name)  # type: ignore[arg-type]
-        if isinstance(parent, cst.AssignTarget):
-            statement = self.parents.get(parent)
-            if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
-                return statement.value
-        return None
 
     def _record(self, target: cst.CSTNode, value: cst.CSTNode | None) -> None:
         if isinstance(target, cst.Name):
