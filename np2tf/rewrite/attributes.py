@@ -30,8 +30,9 @@ from np2tf.resolve import Kind, Resolver
 from np2tf.rewrite.aliasing import _dead_alias, owned
 
 _STORING_METHODS = {"append", "extend", "insert", "add", "update", "setdefault", "appendleft"}
-# Methods that write into their receiver (as rewrite/mutation.py's INPLACE_METHODS).
-_WRITING_METHODS = {"sort", "fill", "resize", "put", "itemset", "partition", "setflags", "setfield", "byteswap"}
+# ndarray methods that write into their receiver (rewrite/mutation.py and methods.py use
+# them too).
+INPLACE_METHODS = {"sort", "fill", "resize", "put", "itemset", "partition", "setflags", "setfield", "byteswap"}
 
 
 @dataclass
@@ -236,7 +237,7 @@ def _harmless(resolver: Resolver, value: cst.CSTNode) -> bool:
             func = node.func
             if resolver.numpy_name(func) is not None and not any(a.keyword is not None and a.keyword.value == "out" for a in node.args):
                 continue
-            if isinstance(func, cst.Attribute) and func.attr.value not in _WRITING_METHODS and resolver.kind(func.value) is Kind.ARRAY:
+            if isinstance(func, cst.Attribute) and func.attr.value not in INPLACE_METHODS and resolver.kind(func.value) is Kind.ARRAY:
                 continue
             return False
     return True
@@ -255,7 +256,7 @@ def _written_after_construction(resolver: Resolver, reads: list[cst.Attribute]) 
             return True
         if isinstance(parent, cst.Subscript) and isinstance(resolver.parents.get(parent), cst.AugAssign):
             return True
-        if isinstance(parent, cst.Attribute) and parent.attr.value in _WRITING_METHODS:
+        if isinstance(parent, cst.Attribute) and parent.attr.value in INPLACE_METHODS:
             return True
         if isinstance(parent, cst.Arg) and isinstance(resolver.parents.get(resolver.parents.get(parent)), cst.Expr):
             return True  # a call for its effect: it may write its argument

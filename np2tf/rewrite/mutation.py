@@ -32,12 +32,10 @@ import libcst as cst
 from np2tf.resolve import Kind
 from np2tf.rewrite import RewriteContext, planner
 from np2tf.rewrite.aliasing import rebind_blocker
-from np2tf.rewrite.attributes import ArrayAttribute, array_attributes, attribute_id, may_hold_array
+from np2tf.rewrite.attributes import INPLACE_METHODS, ArrayAttribute, array_attributes, attribute_id, may_hold_array
 from np2tf.rewrite.aliasing import index_kind, view_base
 from np2tf.rewrite.views import ViewPlan, _pure_index, _returned_argument, plan_view_write, schedule_write_backs
 
-# Methods that mutate the receiver and return None.
-INPLACE_METHODS = {"sort", "fill", "resize", "put", "itemset", "partition", "setflags", "setfield", "byteswap"}
 # NumPy functions that write into an argument: name -> index of the written argument.
 INPLACE_FUNCTIONS = {
     "numpy.random.shuffle": 0,
