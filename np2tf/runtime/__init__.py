@@ -8,9 +8,22 @@ fft and random conventions, and the functions TensorFlow lacks.
 
 Every helper is built from TensorFlow ops, so it runs inside ``tf.function``, under XLA
 and on GPUs. This package imports TensorFlow; nothing in the converter imports it.
+
+It also asks TensorFlow for its caching (BFC) allocator on the CPU, unless the
+environment already says (``TF_CPU_ALLOCATOR_USE_BFC``) or TensorFlow has allocated
+already. The default allocator maps and unmaps every large buffer, so an elementwise op on
+640,000 float64 values spent more time faulting fresh pages in than computing; converted
+code allocates a new tensor where NumPy wrote in place. Measured side by side on the
+held-out programs at their large sizes: wave2d 25% faster, kmeans 15-20%, convection2d
+15%, pagerank 20%, nbody 9%, the others within noise; peak memory lower for wave2d and
+kmeans, 90 MB higher for pagerank. ``TF_CPU_ALLOCATOR_USE_BFC=false`` turns it off.
 """
 
-from np2tf.runtime._behavior import enable_numpy_behavior
+import os
+
+os.environ.setdefault("TF_CPU_ALLOCATOR_USE_BFC", "true")  # read at TF's first allocation
+
+from np2tf.runtime._behavior import enable_numpy_behavior  # noqa: E402
 
 enable_numpy_behavior()
 
