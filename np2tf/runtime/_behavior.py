@@ -229,6 +229,8 @@ def _install_numpy_operators() -> None:
       ``right_shift`` shims.
     * ``-x``, ``abs(x)`` and ``x ** y`` on unsigned integers: TF's Neg/Abs/Pow kernels have
       no unsigned types; NumPy wraps (``-uint8(1) == 255``). Other dtypes keep TF's operators.
+    * ``x ** 2``, ``x ** 0.5``, ``x ** -1``: NumPy's square, sqrt and reciprocal, not TF's
+      slow and inexact Pow (:func:`np2tf.runtime._ufuncs.scalar_power`).
     * ``str(x.dtype)`` / ``f"{x.dtype}"`` give ``'float32'`` as NumPy does, not
       ``"<dtype: 'float32'>"``; ``repr`` stays ``tf.float32``.
     * eager tensors print like NumPy arrays (:func:`_install_numpy_printing`).
@@ -261,6 +263,14 @@ def _install_numpy_operators() -> None:
     unsigned_first("__neg__", lambda x: tf.bitwise.invert(x) + tf.ones_like(x))
     unsigned_first("__abs__", _ufuncs.absolute)
     unsigned_first("__pow__", _ufuncs.power)
+    unsigned_pow = tf.Tensor.__pow__
+
+    def __pow__(self: tf.Tensor, other: Any) -> Any:
+        # x ** 2, x ** 0.5, x ** -1: NumPy's own square/sqrt/reciprocal (see scalar_power)
+        fast = _ufuncs.scalar_power(self, other)
+        return unsigned_pow(self, other) if fast is None else fast
+
+    tf.Tensor.__pow__ = __pow__
     unsigned_first("__rpow__", _ufuncs.power, reflected=True)
     tf.dtypes.DType.__str__ = lambda self: self.name
     _install_numpy_printing()

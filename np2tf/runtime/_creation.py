@@ -109,12 +109,7 @@ def _float64_linspace(lo: tf.Tensor, hi: tf.Tensor, num: int, endpoint: bool, ax
     ramp = tf.reshape(tf.range(num, dtype=tf.float64), [-1] + [1] * rank)
     div = (num - 1) if endpoint else num
     if div > 0:
-        d = tf.constant(float(div), tf.float64)
-        if not tf.executing_eagerly():
-            # Grappler's constant folding turns `delta / d` with a constant d into
-            # `delta * (1 / d)`, an ulp off NumPy's division; a placeholder with a default
-            # is never folded (and is the value itself under XLA).
-            d = tf.raw_ops.PlaceholderWithDefault(input=d, shape=[])
+        d = _ufuncs.unfolded_constant(float(div), tf.float64)  # Grappler: delta * (1 / d)
         step = delta / d
         y = tf.where(tf.reduce_any(tf.equal(step, 0.0)), ramp / d * delta, ramp * step)
     else:

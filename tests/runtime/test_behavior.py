@@ -162,3 +162,51 @@ def test_runtime_functions_hand_text_arrays_to_numpy() -> None:
     assert values.tolist() == want_values.tolist() and list(counts) == list(want_counts)
     assert n2t.ndarray.tolist(letters) == list("FAFB")
     assert isinstance(n2t.unique(tnp.array([3, 1, 3])), tf.Tensor)  # numbers stay TF
+
+
+# -- x ** 2, x ** 0.5, x ** -1: NumPy's square, sqrt and reciprocal, bit for bit ---------------
+def _bits(a: np.ndarray) -> np.ndarray:
+    return a.view({4: np.uint32, 8: np.uint64}[a.dtype.itemsize]) if a.dtype.kind == "f" else a
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int32, np.int64])
+def test_power_by_numpys_fast_paths_is_bit_exact(dtype) -> None:
+    rng = np.random.default_rng(7)
+    if np.dtype(dtype).kind == "f":
+        # (results stay normal numbers: TF flushes subnormals to zero, NumPy keeps them)
+        a = (rng.random(20_000) * 10.0 ** rng.uniform(-15, 15, 20_000)).astype(dtype)
+        a[:6] = [0.0, -0.0, np.inf, -np.inf, np.nan, -2.5]
+        exponents = [2, 2.0, 0.5, -1, -1.0, 1, 1.0]
+    else:
+        a = rng.integers(-50_000, 50_000, 20_000).astype(dtype)
+        exponents = [2]
+    t = tf.constant(a)
+    for p in exponents:
+        graph = tf.function(lambda x, p=p: (x ** p, n2t.power(x, p)))
+        with np.errstate(all="ignore"):
+            want = a ** p
+            assert (np.power(a, p) == want).all() or np.isnan(want).any()
+        for got in (t ** p, n2t.power(t, p), *graph(t)):
+            assert got.dtype == want.dtype, (p, got.dtype)
+            np.testing.assert_array_equal(_bits(got.numpy()), _bits(want), err_msg=f"x ** {p!r}")
+
+
+def test_reciprocal_is_a_division_like_numpys() -> None:
+    # tf.math.reciprocal is an ulp off NumPy for a third of float32 values, and Grappler
+    # turns a division of a constant one into it in graphs
+    a = np.random.default_rng(3).random(20_000).astype(np.float32) * 1e3
+    t = tf.constant(a)
+    for got in (n2t.reciprocal(t), tf.function(n2t.reciprocal)(t), tf.function(lambda x: x ** -1)(t)):
+        np.testing.assert_array_equal(_bits(got.numpy()), _bits(np.reciprocal(a)))
+
+
+def test_other_exponents_keep_tfs_power() -> None:
+    a = np.linspace(0.5, 4.0, 11)
+    t = tf.constant(a)
+    for p in (3, -1.5, 1.5, 0, True):
+        got = t ** p
+        assert got.dtype == tf.float64
+        np.testing.assert_allclose(got.numpy(), a ** p, rtol=1e-15)
+    # the exponent's type decides for integers: ** 2.0 is a float power, as in NumPy
+    i = tf.constant([1, 2, 3])
+    assert (i ** 2.0).dtype == np.dtype((np.arange(3) ** 2.0).dtype)
