@@ -210,3 +210,18 @@ def test_other_exponents_keep_tfs_power() -> None:
     # the exponent's type decides for integers: ** 2.0 is a float power, as in NumPy
     i = tf.constant([1, 2, 3])
     assert (i ** 2.0).dtype == np.dtype((np.arange(3) ** 2.0).dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_division_by_a_python_number_stays_a_division_in_graphs(dtype) -> None:
+    # Grappler's constant folding turned x / c into x * (1 / c): an ulp off NumPy
+    a = np.random.default_rng(5).uniform(-1e3, 1e3, 20_000).astype(dtype)
+    t = tf.constant(a)
+    dx = 2 / 30
+    graph = tf.function(lambda x: (x / (2 * dx), x / 3, (x + 1.0) / 0.1))
+    wants = (a / (2 * dx), a / 3, (a + 1.0) / 0.1)
+    for got, want in zip(graph(t), wants):
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(_bits(got.numpy()), _bits(want))
+    i = tf.constant([1, 2, 3])
+    assert tf.function(lambda x: x / 2)(i).dtype == (np.arange(3) / 2).dtype
