@@ -233,7 +233,8 @@ def _install_numpy_operators() -> None:
       slow and inexact Pow (:func:`np2tf.runtime._ufuncs.scalar_power`).
     * ``x / c`` with a Python number ``c`` in a graph: a division, as NumPy's, where
       Grappler's constant folding made it ``x * (1 / c)``, an ulp off in about half the
-      elements (the held-out stencil programs differed from NumPy in their last bits).
+      elements (the held-out stencil programs differed from NumPy in their last bits);
+      float32 ``1 / x`` likewise (Grappler made it an inexact ``Reciprocal``).
     * ``str(x.dtype)`` / ``f"{x.dtype}"`` give ``'float32'`` as NumPy does, not
       ``"<dtype: 'float32'>"``; ``repr`` stays ``tf.float32``.
     * eager tensors print like NumPy arrays (:func:`_install_numpy_printing`).
@@ -284,6 +285,16 @@ def _install_numpy_operators() -> None:
         return truediv(self, other)
 
     tf.Tensor.__truediv__ = __truediv__
+    rtruediv = tf.Tensor.__rtruediv__
+
+    def __rtruediv__(self: tf.Tensor, other: Any) -> Any:
+        # 1 / x on float32 in a graph: Grappler would make it Reciprocal, an ulp off NumPy's
+        # division for a third of the values (float64's Reciprocal is exact)
+        if type(other) in (int, float) and other == 1 and self.dtype == tf.float32 and not tf.executing_eagerly():
+            return _ufuncs.one_over(self)
+        return rtruediv(self, other)
+
+    tf.Tensor.__rtruediv__ = __rtruediv__
     unsigned_first("__rpow__", _ufuncs.power, reflected=True)
     tf.dtypes.DType.__str__ = lambda self: self.name
     _install_numpy_printing()
