@@ -221,6 +221,23 @@ def _install_complex_ordering() -> None:
         setattr(tf.Tensor, name, compare)
 
 
+def _unrewritten_sqrt(t: Any) -> Any:
+    """A graph tensor computed by ``Sqrt``, behind a placeholder with it as its default.
+
+    Grappler's arithmetic optimizer turns ``x / sqrt(y)`` into ``x * rsqrt(y)``, an ulp off
+    NumPy's division in a quarter of the elements; it does not look through a placeholder
+    (which forwards its input at run time). Anything else is returned as it is.
+    """
+    if not isinstance(t, tf.Tensor) or not hasattr(t, "op"):
+        return t
+    op = t.op
+    while op.type == "Identity":
+        op = op.inputs[0].op
+    if op.type != "Sqrt":
+        return t
+    return tf.raw_ops.PlaceholderWithDefault(input=t, shape=t.shape)
+
+
 def _install_numpy_operators() -> None:
     """Operators NumPy has on arrays and TF lacks or rejects, and dtypes that print like NumPy's.
 
@@ -234,7 +251,8 @@ def _install_numpy_operators() -> None:
     * ``x / c`` with a Python number ``c`` in a graph: a division, as NumPy's, where
       Grappler's constant folding made it ``x * (1 / c)``, an ulp off in about half the
       elements (the held-out stencil programs differed from NumPy in their last bits);
-      float32 ``1 / x`` likewise (Grappler made it an inexact ``Reciprocal``).
+      float32 ``1 / x`` likewise (Grappler made it an inexact ``Reciprocal``), and
+      ``x / sqrt(y)`` (Grappler made it ``x * rsqrt(y)``).
     * ``str(x.dtype)`` / ``f"{x.dtype}"`` give ``'float32'`` as NumPy does, not
       ``"<dtype: 'float32'>"``; ``repr`` stays ``tf.float32``.
     * eager tensors print like NumPy arrays (:func:`_install_numpy_printing`).
@@ -280,8 +298,11 @@ def _install_numpy_operators() -> None:
     def __truediv__(self: tf.Tensor, other: Any) -> Any:
         # u / (2 * dx) in a graph: Grappler would fold the Python number into a
         # multiplication by its reciprocal, an ulp off NumPy's division
-        if type(other) in (int, float) and self.dtype in (tf.float32, tf.float64) and not tf.executing_eagerly():
-            other = _ufuncs.unfolded_constant(other, self.dtype)
+        if self.dtype in (tf.float32, tf.float64) and not tf.executing_eagerly():
+            if type(other) in (int, float):
+                other = _ufuncs.unfolded_constant(other, self.dtype)
+            else:
+                other = _unrewritten_sqrt(other)
         return truediv(self, other)
 
     tf.Tensor.__truediv__ = __truediv__
@@ -290,8 +311,10 @@ def _install_numpy_operators() -> None:
     def __rtruediv__(self: tf.Tensor, other: Any) -> Any:
         # 1 / x on float32 in a graph: Grappler would make it Reciprocal, an ulp off NumPy's
         # division for a third of the values (float64's Reciprocal is exact)
-        if type(other) in (int, float) and other == 1 and self.dtype == tf.float32 and not tf.executing_eagerly():
-            return _ufuncs.one_over(self)
+        if self.dtype in (tf.float32, tf.float64) and not tf.executing_eagerly():
+            if type(other) in (int, float) and other == 1 and self.dtype == tf.float32:
+                return _ufuncs.one_over(self)
+            self = _unrewritten_sqrt(self)
         return rtruediv(self, other)
 
     tf.Tensor.__rtruediv__ = __rtruediv__

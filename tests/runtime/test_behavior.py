@@ -226,3 +226,20 @@ def test_division_by_a_python_number_stays_a_division_in_graphs(dtype) -> None:
         np.testing.assert_array_equal(_bits(got.numpy()), _bits(want))
     i = tf.constant([1, 2, 3])
     assert tf.function(lambda x: x / 2)(i).dtype == (np.arange(3) / 2).dtype
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_division_by_a_square_root_stays_a_division_in_graphs(dtype) -> None:
+    # Grappler's arithmetic optimizer made x / sqrt(y) into x * rsqrt(y): a quarter of the
+    # elements an ulp off NumPy
+    rng = np.random.default_rng(9)
+    a, b = (rng.uniform(0.1, 10.0, 20_000).astype(dtype) for _ in range(2))
+    ta, tb = tf.constant(a), tf.constant(b)
+    # one graph each: Grappler merges equal Sqrt nodes and rewrites only a Sqrt used once
+    graphs = (lambda x, y: x / n2t.sqrt(y), lambda x, y: x / tf.sqrt(y), lambda x, y: 2.5 / n2t.sqrt(y),
+              lambda x, y: x / (n2t.sqrt(y) + 1))
+    wants = (a / np.sqrt(b), a / np.sqrt(b), dtype(2.5) / np.sqrt(b), a / (np.sqrt(b) + 1))
+    for graph, want in zip(graphs, wants):
+        got = tf.function(graph)(ta, tb)
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(_bits(got.numpy()), _bits(want))
