@@ -216,6 +216,10 @@ def argsort(a: Any, axis: Any = -1, kind: Any = None, order: Any = None, *, stab
         return lexsort([tf.math.imag(x), tf.math.real(x)], axis=axis)
     if not x.dtype.is_floating:
         return tf.cast(tf.argsort(x, axis=axis, stable=True), tf.int64)
+    if tf.executing_eagerly() and not bool(tf.reduce_any(tf.math.is_nan(x))):
+        # no NaN to move: one sort (the NaN handling below is 5 ops more, 7 ms a call
+        # eagerly on 4 values against 1 ms)
+        return tf.cast(tf.argsort(x, axis=axis, stable=True), tf.int64)
     # tf.argsort leaves NaN where it finds them; NumPy sorts them after +inf.
     key, nan = _nan_last(x)
     idx = tf.argsort(key, axis=axis, stable=True)
