@@ -221,23 +221,6 @@ def _install_complex_ordering() -> None:
         setattr(tf.Tensor, name, compare)
 
 
-def _unrewritten_sqrt(t: Any) -> Any:
-    """A graph tensor computed by ``Sqrt``, behind a placeholder with it as its default.
-
-    Grappler's arithmetic optimizer turns ``x / sqrt(y)`` into ``x * rsqrt(y)``, an ulp off
-    NumPy's division in a quarter of the elements; it does not look through a placeholder
-    (which forwards its input at run time). Anything else is returned as it is.
-    """
-    if not isinstance(t, tf.Tensor) or not hasattr(t, "op"):
-        return t
-    op = t.op
-    while op.type == "Identity":
-        op = op.inputs[0].op
-    if op.type != "Sqrt":
-        return t
-    return tf.raw_ops.PlaceholderWithDefault(input=t, shape=t.shape)
-
-
 def _install_numpy_operators() -> None:
     """Operators NumPy has on arrays and TF lacks or rejects, and dtypes that print like NumPy's.
 
@@ -302,7 +285,7 @@ def _install_numpy_operators() -> None:
             if type(other) in (int, float):
                 other = _ufuncs.unfolded_constant(other, self.dtype)
             else:
-                other = _unrewritten_sqrt(other)
+                other = _ufuncs.unrewritten(other)  # x / sqrt(y), x / tf.constant(c)
         return truediv(self, other)
 
     tf.Tensor.__truediv__ = __truediv__
@@ -314,7 +297,7 @@ def _install_numpy_operators() -> None:
         if self.dtype in (tf.float32, tf.float64) and not tf.executing_eagerly():
             if type(other) in (int, float) and other == 1 and self.dtype == tf.float32:
                 return _ufuncs.one_over(self)
-            self = _unrewritten_sqrt(self)
+            self = _ufuncs.unrewritten(self)  # c / sqrt(y)
         return rtruediv(self, other)
 
     tf.Tensor.__rtruediv__ = __rtruediv__

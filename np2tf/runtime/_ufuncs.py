@@ -171,6 +171,34 @@ def unfolded_constant(value: Any, dtype: tf.DType) -> tf.Tensor:
     return c if tf.executing_eagerly() else tf.raw_ops.PlaceholderWithDefault(input=c, shape=[])
 
 
+def unrewritten(t: Any) -> Any:
+    """A graph tensor made by ``Const`` or ``Sqrt``, behind a placeholder with it as its
+    default (anything else, and any eager value, as it is): a division by it stays the
+    division NumPy computes.
+
+    Grappler's constant folding turns ``x / c`` into ``x * (1 / c)`` and its arithmetic
+    optimizer ``x / sqrt(y)`` into ``x * rsqrt(y)`` and float32 ``1 / x`` into
+    ``Reciprocal``, an ulp off NumPy in a quarter to a half of the elements; it does not
+    look through a placeholder, which forwards its input at run time (and passes
+    gradients).
+    """
+    if not isinstance(t, tf.Tensor) or tf.executing_eagerly() or not hasattr(t, "op"):
+        return t
+    op = t.op
+    while op.type == "Identity":
+        op = op.inputs[0].op
+    if op.type not in ("Const", "Sqrt"):
+        return t
+    return tf.raw_ops.PlaceholderWithDefault(input=t, shape=t.shape)
+
+
+def _divide(a: tf.Tensor, b: tf.Tensor) -> tf.Tensor:
+    """``np.divide`` in the loop dtype, kept a division in graphs (see :func:`unrewritten`)."""
+    if a.dtype == tf.float32:
+        a = unrewritten(a)  # 1 / x: Reciprocal is inexact for float32 (float64's is exact)
+    return tnp.true_divide(a, unrewritten(b))
+
+
 def one_over(x: tf.Tensor) -> tf.Tensor:
     """``1 / x`` of a float tensor as NumPy divides (``tf.math.reciprocal`` is an ulp off
     for a third of float32 values)."""
@@ -445,7 +473,7 @@ _TABLE: dict[str, tuple[Any, ...]] = {
     "deg2rad": (_half_in_float32(tnp.deg2rad), REAL, 1), "rad2deg": (_half_in_float32(tnp.rad2deg), REAL, 1),
     "log2": (_exact_log(2.0), FLOAT, 1), "log10": (_exact_log(10.0), FLOAT, 1),
     "spacing": (_spacing, REAL, 1), "bitwise_count": (_bitwise_count, INT, 1),
-    "divide": (tnp.true_divide, FLOAT, 2, "d"),
+    "divide": (_divide, FLOAT, 2, "d"),
     "float_power": (tnp.float_power, "dD", 2), "power": (_power, NUMERIC, 2),
     "floor_divide": (_int_div(_floor_divide), REAL_NUMERIC, 2),
     "remainder": (_int_div(_remainder), REAL_NUMERIC, 2),

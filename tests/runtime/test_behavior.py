@@ -260,3 +260,19 @@ def test_gradients_flow_through_the_exact_operators_in_graphs() -> None:
     for got in (grads(x, y), tf.function(grads)(x, y)):
         for g, w in zip(got, want):
             np.testing.assert_allclose(g.numpy(), w, rtol=1e-14)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_np_divide_stays_a_division_in_graphs(dtype) -> None:
+    # np.divide (n2t.divide) and a constant tensor divisor get the same care as `/`
+    rng = np.random.default_rng(11)
+    a, b = (rng.uniform(0.1, 10.0, 20_000).astype(dtype) for _ in range(2))
+    ta, tb = tf.constant(a), tf.constant(b)
+    cases = ((lambda x, y: n2t.divide(x, n2t.sqrt(y)), a / np.sqrt(b)),
+             (lambda x, y: n2t.divide(x, 3.0), a / dtype(3.0)),
+             (lambda x, y: n2t.divide(1.0, y), dtype(1.0) / b),
+             (lambda x, y: x / tf.constant(0.3, x.dtype), a / dtype(0.3)))
+    for graph, want in cases:
+        got = tf.function(graph)(ta, tb)
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(_bits(got.numpy()), _bits(want))
