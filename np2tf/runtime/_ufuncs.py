@@ -159,18 +159,6 @@ def _via(op: Callable[..., tf.Tensor], wide: Callable[[tf.Tensor], tf.DType]) ->
     return fn
 
 
-def unfolded_constant(value: Any, dtype: tf.DType) -> tf.Tensor:
-    """A scalar constant Grappler cannot see as one in a graph (a placeholder with the
-    value as its default; the value itself eagerly and under XLA).
-
-    Grappler's constant folding turns ``x / c`` with a constant ``c`` into ``x * (1 / c)``
-    and its arithmetic optimizer ``1 / x`` into ``Reciprocal``, each an ulp off NumPy's
-    division (``Reciprocal`` for a third of float32 values); a placeholder is never folded.
-    """
-    c = tf.constant(value, dtype)
-    return c if tf.executing_eagerly() else tf.raw_ops.PlaceholderWithDefault(input=c, shape=[])
-
-
 def unrewritten(t: Any) -> Any:
     """A graph tensor made by ``Const`` or ``Sqrt``, behind a placeholder with it as its
     default (anything else, and any eager value, as it is): a division by it stays the
@@ -192,6 +180,12 @@ def unrewritten(t: Any) -> Any:
     return tf.raw_ops.PlaceholderWithDefault(input=t, shape=t.shape)
 
 
+def unfolded_constant(value: Any, dtype: tf.DType) -> tf.Tensor:
+    """A scalar constant Grappler cannot see as one in a graph (:func:`unrewritten` of it;
+    the value itself eagerly and under XLA)."""
+    return unrewritten(tf.constant(value, dtype))
+
+
 def _divide(a: tf.Tensor, b: tf.Tensor) -> tf.Tensor:
     """``np.divide`` in the loop dtype, kept a division in graphs (see :func:`unrewritten`)."""
     if a.dtype == tf.float32:
@@ -203,7 +197,7 @@ def one_over(x: tf.Tensor) -> tf.Tensor:
     """``1 / x`` of a float tensor as NumPy divides (``tf.math.reciprocal`` is an ulp off
     for a third of float32 values)."""
     one = unfolded_constant(1, x.dtype) if x.dtype == tf.float32 else tf.constant(1, x.dtype)
-    return tf.math.truediv(one, x)
+    return tf.math.truediv(one, unrewritten(x))  # 1 / sqrt(y) stays a division too
 
 
 def scalar_power(x: tf.Tensor, p: Any) -> tf.Tensor | None:

@@ -237,8 +237,9 @@ def test_division_by_a_square_root_stays_a_division_in_graphs(dtype) -> None:
     ta, tb = tf.constant(a), tf.constant(b)
     # one graph each: Grappler merges equal Sqrt nodes and rewrites only a Sqrt used once
     graphs = (lambda x, y: x / n2t.sqrt(y), lambda x, y: x / tf.sqrt(y), lambda x, y: 2.5 / n2t.sqrt(y),
-              lambda x, y: x / (n2t.sqrt(y) + 1))
-    wants = (a / np.sqrt(b), a / np.sqrt(b), dtype(2.5) / np.sqrt(b), a / (np.sqrt(b) + 1))
+              lambda x, y: x / (n2t.sqrt(y) + 1), lambda x, y: 1 / n2t.sqrt(y), lambda x, y: n2t.sqrt(y) ** -1)
+    wants = (a / np.sqrt(b), a / np.sqrt(b), dtype(2.5) / np.sqrt(b), a / (np.sqrt(b) + 1),
+             dtype(1) / np.sqrt(b), np.sqrt(b) ** -1)
     for graph, want in zip(graphs, wants):
         got = tf.function(graph)(ta, tb)
         assert got.dtype == want.dtype
