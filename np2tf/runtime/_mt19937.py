@@ -188,6 +188,9 @@ SMALL_BLOCKS = 4
 EAGER_BLOCKS = 2
 XLA_BLOCKS = 8192
 CHUNK = 512
+# In a graph, doubles for up to this many blocks come from one fused XLA kernel per
+# power-of-two bucket (twist, temper and pairing; :meth:`MT19937._peek_graph_doubles`).
+FUSED_BLOCKS = 4096
 _LOOPED = [0]  # blocks twisted by the eager-tier graph loop so far
 # Up to 16 blocks also go eagerly until the process has twisted EAGER_TWISTS that way
 # (then the graph loop's one trace has paid for itself).
@@ -251,14 +254,30 @@ _twist_loop = tf.function(_loop_blocks, autograph=False, input_signature=[
     tf.TensorSpec([N], tf.uint32), tf.TensorSpec([], tf.int32)])
 
 
-@tf.function(jit_compile=True, autograph=False)
-def _twist_kernel(key: tf.Tensor, count: tf.Tensor, buf: tf.Tensor) -> tf.Tensor:
+def _twist_into(key: tf.Tensor, count: tf.Tensor, buf: tf.Tensor) -> tf.Tensor:
+    """The first ``count`` rows of ``buf`` replaced by the blocks after ``key`` (in XLA)."""
     def body(i: tf.Tensor, k: tf.Tensor, buf: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
         k = _twist(k)
         return i + 1, k, tf.tensor_scatter_nd_update(buf, [[i]], k[None])
 
     _, _, buf = tf.while_loop(lambda i, k, b: i < count, body, (tf.constant(0, tf.int32), key, buf))
     return buf
+
+
+_twist_kernel = tf.function(_twist_into, jit_compile=True, autograph=False)
+
+
+@tf.function(jit_compile=True, autograph=False)
+def _twist_doubles_kernel(key: tf.Tensor, count: tf.Tensor, odd: tf.Tensor, buf: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+    """:func:`_twist_kernel`, and the doubles of its tempered words (``buf.shape[0] * 312``),
+    paired after the last word of ``key`` when ``odd``. Tempering and pairing in the kernel
+    cost ~1.5 ms for 320,000 doubles against ~3.5 ms as graph ops. (The stream does not
+    start at a run-time word offset here: XLA compiles a slice's begin in as a constant,
+    and a gather or dynamic slice there made the kernel 3x slower.)"""
+    buf = _twist_into(key, count, buf)
+    words = _temper(tf.reshape(buf, [-1]))
+    stream = tf.where(odd, tf.concat([_temper(key[N - 1:]), words[:-1]], axis=0), words)
+    return buf, _to_doubles(stream)
 
 
 def _scan_blocks(key: tf.Tensor, count: tf.Tensor) -> tf.Tensor:
@@ -356,16 +375,33 @@ def _smear(x: tf.Tensor) -> tf.Tensor:
     return x
 
 
-def _first_accepted(ok: tf.Tensor, k: int) -> tuple[tf.Tensor, tf.Tensor]:
-    """Indices of the first ``k`` (>= 1) true entries of ``ok``, and whether there are ``k``."""
+def _first_accepted(ok: tf.Tensor, k: Any) -> tuple[tf.Tensor, tf.Tensor]:
+    """Indices (int32) of the first ``k`` (>= 1) true entries of ``ok``, and whether there
+    are ``k`` (if not, the missing ones are the last index)."""
+    if tf.executing_eagerly() and _static(k):
+        found = tf.cast(tf.reshape(tf.where(ok), _k([-1], tf.int32)), tf.int32)
+        got = int(found.shape[0])
+        if got >= k:
+            return (found if got == k else found[:k]), True
+        pad = tf.fill([k - got], tf.size(ok, out_type=tf.int32) - 1)
+        return tf.concat([found, pad], axis=0), False
+    size = tf.size(ok, out_type=tf.int32)
+    if not _in_xla():
+        # One Where (a dynamic-length result, fine eagerly and in plain graphs): ~0.8 ms
+        # for 130,000 trials against ~4 ms for the cumsum and segment-min below.
+        found = tf.cast(tf.reshape(tf.where(ok), [-1]), tf.int32)
+        got = tf.size(found, out_type=tf.int32)
+        idx = tf.concat([found[:k], tf.fill([tf.maximum(k - got, 0)], size - 1)], axis=0)
+        return (tf.ensure_shape(idx, [k]) if _static(k) else idx), got >= k
     counts = tf.cumsum(tf.cast(ok, tf.int32))
-    # The j-th true entry goes to slot j - 1 (the rest to a discard slot k): linear work
-    # and memory. `tf.searchsorted` here was lowered by XLA (--jit) to a dense k x n
-    # comparison: 2.8 GB for standard_normal(40000), 50 GB at 200000 (held-out montecarlo).
+    # Under XLA (no dynamic shapes) the j-th true entry goes to slot j - 1 (the rest to a
+    # discard slot k): linear work and memory. `tf.searchsorted` here was lowered by XLA
+    # (--jit) to a dense k x n comparison: 2.8 GB for standard_normal(40000), 50 GB at
+    # 200000 (held-out montecarlo).
     slots = tf.where(tf.logical_and(ok, counts <= k), counts - 1, k)
-    positions = tf.range(tf.size(ok, out_type=tf.int32), dtype=tf.int32)
+    positions = tf.range(size, dtype=tf.int32)
     idx = tf.math.unsorted_segment_min(positions, slots, k + 1)[:k]  # empty slots: int32 max
-    return tf.minimum(idx, tf.size(ok) - 1), counts[-1] >= k
+    return tf.minimum(idx, size - 1), counts[-1] >= k
 
 
 def _sized(n: Any) -> tuple[Any, int | None]:
@@ -513,6 +549,35 @@ class MT19937:
 
         return words, commit
 
+    def _peek_graph_doubles(self, n: Any, bound: int | None = None) -> tuple[tf.Tensor, Any]:
+        """:meth:`_peek` for ``n`` doubles (``2 n`` words) in a graph, and ``commit(c)``
+        that consumes the first ``c`` doubles. From SMALL_BLOCKS blocks up to FUSED_BLOCKS,
+        outside XLA, one XLA kernel twists, tempers and pairs (per power-of-two bucket)."""
+        most = 2 * n if _static(n) else (None if bound is None else 2 * bound)
+        count = None if most is None else (most + N - 1) // N  # enough even from pos = 624
+        if count is None or count <= SMALL_BLOCKS or count >= FUSED_BLOCKS or _in_xla():
+            words, commit = self._peek(2 * n, None if bound is None else 2 * bound)
+            return _to_doubles(words), lambda c: commit(2 * c)
+        key = self._key.read_value()
+        pos = self._pos.read_value()
+        avail = N - pos
+        # The current block's words first (its last one pairs with the next block's first
+        # when an odd number remain), then the new blocks' doubles.
+        head = _to_doubles(_temper(tf.slice(key, [pos], [avail - avail % 2])))
+        due = tf.where(pos + 2 * n > N, tf.constant(count, tf.int32), 0)
+        bucket = 1 << (count - 1).bit_length()
+        buf, rest = _twist_doubles_kernel(key, due, tf.equal(avail % 2, 1), tf.zeros([bucket, N], tf.uint32))
+        doubles = tf.concat([head, rest], axis=0)[:n]
+        keys = tf.concat([key[None, :], buf], axis=0)
+
+        def commit(c: Any) -> None:
+            c = 2 * tf.cast(c, tf.int32)
+            j = tf.maximum((c - avail + N - 1) // N, 0)
+            self._key.assign(tf.gather(keys, j))
+            self._pos.assign(pos + c - N * j)
+
+        return (tf.ensure_shape(doubles, [n]) if _static(n) else doubles), commit
+
     def _bulk_doubles(self, n: int) -> tf.Tensor:
         """``n`` doubles eagerly through the XLA chunk kernel (temper and pairing fused)."""
         doubles, commit = self._peek_doubles(n)
@@ -623,6 +688,10 @@ class MT19937:
             return tf.zeros([0], tf.float64)
         if tf.executing_eagerly() and _static(n) and _xla_due(2 * n // N):
             return self._bulk_doubles(n)
+        if not tf.executing_eagerly():
+            doubles, commit = self._peek_graph_doubles(n, bound)
+            commit(n)
+            return doubles
         return _to_doubles(self._words_ops(2 * n, None if bound is None else 2 * bound))
 
     def _positive_ints_ops(self, n: Any, bound: int | None = None) -> tf.Tensor:
@@ -660,6 +729,10 @@ class MT19937:
             # Big draws: doubles straight from the XLA chunk kernel (tempered and paired
             # there), not words tempered and paired again by eager ops.
             doubles, commit_doubles = self._peek_doubles(2 * trials)
+            commit = lambda c: commit_doubles(c // 2)  # noqa: E731
+        elif not tf.executing_eagerly():
+            doubles, commit_doubles = self._peek_graph_doubles(2 * trials, None if bound is None else
+                                                               2 * _margin(((bound + 1) // 2) / (math.pi / 4)))
             commit = lambda c: commit_doubles(c // 2)  # noqa: E731
         else:
             words, commit = self._peek(4 * trials, None if bound is None else

@@ -68,12 +68,38 @@ def test_big_draws_inside_an_xla_function_follow_numpys_stream(draw: str, size: 
             np.testing.assert_allclose(got, want, rtol=1e-14)
 
 
-def test_first_accepted_finds_the_first_k_true_entries() -> None:
+@pytest.mark.parametrize("mode", ["eager", "graph", "graph, run-time k", "xla"])
+def test_first_accepted_finds_the_first_k_true_entries(mode: str) -> None:
+    """Eagerly and in plain graphs one Where; under XLA a cumsum and segment-min."""
+    run = _mt19937._first_accepted
+    if mode == "graph":
+        run = tf.function(_mt19937._first_accepted, autograph=False)
+    elif mode == "graph, run-time k":
+        f = tf.function(lambda ok, k: _mt19937._first_accepted(ok, k), autograph=False)
+        run = lambda ok, k: f(ok, tf.constant(k))  # noqa: E731
+    elif mode == "xla":
+        run = tf.function(_mt19937._first_accepted, autograph=False, jit_compile=True)
     rng = np.random.default_rng(0)
     for n, k in [(1, 1), (10, 3), (1000, 400), (1000, 900)]:
         ok = rng.random(n) < 0.5
-        idx, enough = _mt19937._first_accepted(tf.constant(ok), k)
+        idx, enough = run(tf.constant(ok), k)
+        assert idx.dtype == tf.int32 and idx.shape == (k,)
         want = np.flatnonzero(ok)[:k]
         assert bool(enough) == (len(want) == k)
         assert idx.numpy()[: len(want)].tolist() == want.tolist()
         assert (idx.numpy()[len(want):] == n - 1).all()
+
+
+def test_graph_doubles_come_from_the_fused_kernel() -> None:
+    """In a plain graph, rand and randn past SMALL_BLOCKS blocks take their doubles from one
+    XLA kernel that twists, tempers and pairs (``_twist_doubles_kernel``); the stream is
+    NumPy's from odd and even word offsets (``test_random_graph_tier.py`` covers more)."""
+    want, got = np.random.RandomState(21), RandomState(21)
+    rand = tf.function(lambda: got.rand(5000), autograph=False)
+    graph = rand.get_concrete_function().graph
+    calls = {f.name for op in graph.get_operations() if op.type in ("PartitionedCall", "StatefulPartitionedCall")
+             for f in [op.get_attr("f")]}
+    assert any("twist_doubles_kernel" in name for name in calls), calls
+    for skip in (1, 2, 3):
+        np.testing.assert_array_equal(got.rand(skip).numpy(), want.rand(skip))  # odd and even offsets
+        np.testing.assert_array_equal(rand().numpy(), want.rand(5000))
