@@ -26,6 +26,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# *auto first* / *jit first* are a first run's first calls, compiles included: no XLA
+# kernels from an earlier run (np2tf.runtime._xla_cache; docs/runtime-performance.md).
+os.environ.setdefault("NP2TF_XLA_CACHE", "off")
 
 import tensorflow as tf
 

@@ -76,6 +76,9 @@ class NP2TF:
 
     def __init__(self, source: str, tmp: Path) -> None:
         self.source = source
+        # Converted code keeps compiled XLA kernels for later processes: a fresh store per
+        # benchmark run, so each variant's first run compiles them (reported apart).
+        self.xla_cache = os.environ.get("NP2TF_XLA_CACHE") or str(tmp / "xla-cache")
         if source == "worktree":
             self.pythonpath = ""
             self.commit = _git("rev-parse", "--short", "HEAD") + "+worktree"
@@ -101,6 +104,7 @@ class NP2TF:
                 os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""
             )
         env["TF_CPP_MIN_LOG_LEVEL"] = env.get("TF_CPP_MIN_LOG_LEVEL", "1")
+        env["NP2TF_XLA_CACHE"] = self.xla_cache
         env.update(extra)
         return env
 
@@ -321,6 +325,15 @@ def ratio(cell: dict, key: str) -> float | None:
     return t / min(base)
 
 
+def first_ratio(cell: dict, key: str) -> float | None:
+    """The first run's time over NumPy's best: compiled XLA kernels not yet cached."""
+    base = [v for v in (cell["numpy"]["best_s"], cell["numpy_1t"]["best_s"]) if v]
+    times = cell.get(key, {}).get("times") or [None]
+    if not base or times[0] is None:
+        return None
+    return times[0] / min(base)
+
+
 def fmt_s(v: float | None) -> str:
     if v is None:
         return "-"
@@ -413,7 +426,10 @@ def render(data: dict) -> str:
         "with `--tf-function off` (`off`"
         + ("; not run this time, `--no-off`" if meta.get("no_off") else "")
         + "); the time includes tracing, as a user running the "
-        "script pays it. The baseline is the faster of NumPy with its default BLAS threads "
+        "script pays it. Converted code keeps the XLA kernels it compiles for later runs "
+        "(`NP2TF_XLA_CACHE`, here a fresh directory per benchmark run): a variant's first "
+        "run compiles them, later runs load them; the *first runs alone* line reports the "
+        "former. The baseline is the faster of NumPy with its default BLAS threads "
         "and with `OPENBLAS_NUM_THREADS=1` (on this shared 2-core machine, 2 BLAS threads "
         f"were up to {blas_penalty(data):.0f}x slower, on matrix products of a few hundred "
         "rows). Best of "
@@ -456,6 +472,11 @@ def render(data: dict) -> str:
                  if ga else "- geometric mean of auto / NumPy: -")
         if gs and len(same) != ran:
             L.append(f"  - over the {len(same)} whose results match: {gs:.2f}x")
+        gf = geomean([first_ratio(p["sizes"][size], "auto") for p in progs.values()
+                      if size in p["sizes"]])
+        if gf:
+            L.append(f"  - auto's first runs alone (XLA kernels compiled, not yet cached): "
+                     f"{gf:.2f}x")
         if go:
             L.append(f"- geometric mean of off / NumPy: {go:.2f}x "
                      f"({sum(1 for r in ro if r)}/{len(ro)} ran)")
