@@ -19,8 +19,10 @@ does a ``--tf_xla_persistent_cache_directory`` the user set. TensorFlow verifies
 loaded entry against the HLO it would compile, so a changed kernel compiles afresh. The
 store keeps its newest MAX_BYTES.
 
-The flag must reach TensorFlow before its first op: it is read once per process.
-Importing TensorFlow is fine; running an op first means no cache for that process.
+The flag must reach TensorFlow before its eager context starts (it reads
+``TF_XLA_FLAGS`` once, then): importing TensorFlow first is fine, running an op first
+means no cache for that process. The variable is set only while the context starts, so
+programs this process starts do not inherit the staging directory.
 """
 
 from __future__ import annotations
@@ -78,11 +80,13 @@ def install(root: str | None = None) -> str | None:
     """Point TensorFlow's persistent XLA cache at a fresh staging directory linked to the
     store under ``root`` (default :func:`default_root`); publish at exit. Returns the
     staging directory, or None when the cache is off or the directory is unusable."""
-    if FLAG in os.environ.get("TF_XLA_FLAGS", ""):
+    saved = os.environ.get("TF_XLA_FLAGS")
+    if FLAG in (saved or ""):
         return None  # the user's own cache directory
     root = default_root() if root is None else root
-    if root is None:
+    if root is None or _flags_read():
         return None
+    staging = None
     try:
         store = os.path.join(root, machine_key())
         os.makedirs(store, exist_ok=True)
@@ -94,11 +98,36 @@ def install(root: str | None = None) -> str | None:
                 # never writes through a link (it writes only entries it did not find).
                 os.link(os.path.join(store, name), os.path.join(staging, name))
     except OSError:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         return None
-    flags = os.environ.get("TF_XLA_FLAGS", "")
-    os.environ["TF_XLA_FLAGS"] = f"{flags} {FLAG}={staging}".strip()
+    # Only for TensorFlow's one read of its flags: programs this process starts must not
+    # inherit a directory that is gone when it exits.
+    os.environ["TF_XLA_FLAGS"] = f"{saved or ''} {FLAG}={staging}".strip()
+    try:
+        _read_flags()
+    finally:
+        if saved is None:
+            del os.environ["TF_XLA_FLAGS"]
+        else:
+            os.environ["TF_XLA_FLAGS"] = saved
     atexit.register(publish, staging, store)
     return staging
+
+
+def _flags_read() -> bool:
+    """Whether TensorFlow has read ``TF_XLA_FLAGS`` already (its eager context exists)."""
+    from tensorflow.python.eager import context
+
+    return bool(getattr(context.context(), "_initialized", False))
+
+
+def _read_flags() -> None:
+    """Make TensorFlow read ``TF_XLA_FLAGS`` now (it does when its context starts;
+    importing :mod:`np2tf.runtime` starts it anyway)."""
+    from tensorflow.python.eager import context
+
+    context.ensure_initialized()
 
 
 def publish(staging: str, store: str) -> int:
@@ -119,9 +148,13 @@ def publish(staging: str, store: str) -> int:
             if text is None:
                 continue
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=store)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, os.path.join(store, name))
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(text)
+                os.replace(tmp, os.path.join(store, name))
+            finally:
+                if os.path.exists(tmp):
+                    os.remove(tmp)
             published += 1
         except (OSError, ValueError):
             continue

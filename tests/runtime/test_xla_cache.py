@@ -51,6 +51,7 @@ def _entries(root: Path) -> list[Path]:
 def test_a_second_process_loads_what_the_first_compiled(tmp_path: Path) -> None:
     first = _run(tmp_path)
     assert first.returncode == 0, first.stderr
+    assert "TF_XLA_FLAGS=None" in first.stderr  # set only while TensorFlow read it: not inherited
     assert "Loading cached entry" not in first.stderr
     entries = _entries(tmp_path)
     assert len(entries) == 1, entries
@@ -80,17 +81,24 @@ def test_off_and_a_directory_the_user_set_leave_tensorflow_alone(tmp_path: Path)
 def test_install_links_the_store_into_a_private_staging_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TF_XLA_FLAGS", "--tf_xla_min_cluster_size=2")
     monkeypatch.setattr(_xla_cache.atexit, "register", lambda *a: None)
+    read = []  # what TensorFlow would read when its context starts (it has, in this process)
+    monkeypatch.setattr(_xla_cache, "_flags_read", lambda: False)
+    monkeypatch.setattr(_xla_cache, "_read_flags", lambda: read.append(os.environ["TF_XLA_FLAGS"]))
     store = tmp_path / _xla_cache.machine_key()
     store.mkdir()
     (store / "entry.pb").write_text("key {}\n")
     staging = _xla_cache.install(str(tmp_path))
     assert staging is not None and Path(staging).parent == store
-    assert os.environ["TF_XLA_FLAGS"] == f"--tf_xla_min_cluster_size=2 --tf_xla_persistent_cache_directory={staging}"
+    assert read == [f"--tf_xla_min_cluster_size=2 --tf_xla_persistent_cache_directory={staging}"]
+    assert os.environ["TF_XLA_FLAGS"] == "--tf_xla_min_cluster_size=2"  # restored
     assert os.path.samefile(Path(staging) / "entry.pb", store / "entry.pb")  # a hard link
     assert _xla_cache.publish(staging, str(store)) == 0  # nothing new: the link is not republished
     assert not Path(staging).exists() and (store / "entry.pb").exists()
     monkeypatch.setenv("NP2TF_XLA_CACHE", "off")
     assert _xla_cache.install() is None
+    monkeypatch.setenv("NP2TF_XLA_CACHE", str(tmp_path))
+    monkeypatch.setattr(_xla_cache, "_flags_read", lambda: True)  # TensorFlow ran an op first
+    assert _xla_cache.install() is None and len(read) == 1
 
 
 def _binary_entry() -> bytes:
