@@ -41,6 +41,7 @@ from typing import Any
 ENV = "NP2TF_XLA_CACHE"
 FLAG = "--tf_xla_persistent_cache_directory"
 MAX_BYTES = 256 << 20
+MIN_FREE_BYTES = 1 << 30  # below this the cache stays off: a failed write fails the op
 STALE_SECONDS = 7 * 24 * 3600  # staging directories of other machines, left by crashes
 _OFF = {"", "0", "off", "false", "no", "none"}
 _PREFIX = ".staging-"
@@ -90,6 +91,8 @@ def install(root: str | None = None) -> str | None:
     try:
         store = os.path.join(root, machine_key())
         os.makedirs(store, exist_ok=True)
+        if shutil.disk_usage(store).free < MIN_FREE_BYTES:
+            return None  # TensorFlow fails the op when it cannot write an entry
         _sweep(store)
         staging = tempfile.mkdtemp(prefix=f"{_PREFIX}{socket.gethostname()}-{os.getpid()}-", dir=store)
         for name in os.listdir(store):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -98,6 +99,10 @@ def test_install_links_the_store_into_a_private_staging_directory(tmp_path: Path
     assert _xla_cache.install() is None
     monkeypatch.setenv("NP2TF_XLA_CACHE", str(tmp_path))
     monkeypatch.setattr(_xla_cache, "_flags_read", lambda: True)  # TensorFlow ran an op first
+    assert _xla_cache.install() is None and len(read) == 1
+    # A nearly full disk: TensorFlow fails the op when it cannot write an entry.
+    monkeypatch.setattr(_xla_cache, "_flags_read", lambda: False)
+    monkeypatch.setattr(_xla_cache, "MIN_FREE_BYTES", shutil.disk_usage(tmp_path).free + 1)
     assert _xla_cache.install() is None and len(read) == 1
 
 
