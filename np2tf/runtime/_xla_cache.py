@@ -11,13 +11,14 @@ as text first, logging an ERROR line for every binary entry it loads.
 
 So importing :mod:`np2tf.runtime` points TensorFlow at a private staging directory per
 process, holding hard links to the published entries of a store; at exit the entries the
-process compiled are converted to text format (checked to round-trip exactly, else
-dropped) and published into the store with an atomic rename. The store is one directory
-per TensorFlow build and CPU (model and flags), under ``$NP2TF_XLA_CACHE`` or
+process compiled are converted to text format (refused if any field could be lost) and
+published into the store with an atomic rename. The store is one directory per
+TensorFlow build and CPU (model and flags), under ``$NP2TF_XLA_CACHE`` or
 ``~/.cache/np2tf/xla`` (``$XDG_CACHE_HOME``); ``NP2TF_XLA_CACHE=off`` turns it off, as
-does a ``--tf_xla_persistent_cache_directory`` the user set. TensorFlow verifies each
-loaded entry against the HLO it would compile, so a changed kernel compiles afresh. The
-store keeps its newest MAX_BYTES.
+does a ``--tf_xla_persistent_cache_directory`` the user set, and less than
+MIN_FREE_BYTES free on its disk (TensorFlow fails the op when it cannot write an entry).
+TensorFlow verifies each loaded entry against the HLO it would compile, so a changed
+kernel compiles afresh. The store keeps its newest MAX_BYTES.
 
 The flag must reach TensorFlow before its eager context starts (it reads
 ``TF_XLA_FLAGS`` once, then): importing TensorFlow first is fine, running an op first
