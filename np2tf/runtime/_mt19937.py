@@ -29,6 +29,7 @@ and ``sqrt`` are not glibc's).
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from typing import Any, Sequence
@@ -188,8 +189,8 @@ SMALL_BLOCKS = 4
 EAGER_BLOCKS = 2
 XLA_BLOCKS = 8192
 CHUNK = 512
-# In a graph, doubles for up to this many blocks come from one fused XLA kernel per
-# power-of-two bucket (twist, temper and pairing; :meth:`MT19937._peek_graph_doubles`).
+# In a graph, doubles for up to this many blocks come from one call of the chunk kernel
+# per power-of-two bucket (twist, temper and pairing; :meth:`MT19937._peek_graph_doubles`).
 FUSED_BLOCKS = 4096
 _LOOPED = [0]  # blocks twisted by the eager-tier graph loop so far
 # Up to 16 blocks also go eagerly until the process has twisted EAGER_TWISTS that way
@@ -254,8 +255,8 @@ _twist_loop = tf.function(_loop_blocks, autograph=False, input_signature=[
     tf.TensorSpec([N], tf.uint32), tf.TensorSpec([], tf.int32)])
 
 
-def _twist_into(key: tf.Tensor, count: tf.Tensor, buf: tf.Tensor) -> tf.Tensor:
-    """The first ``count`` rows of ``buf`` replaced by the blocks after ``key`` (in XLA)."""
+@tf.function(jit_compile=True, autograph=False)
+def _twist_kernel(key: tf.Tensor, count: tf.Tensor, buf: tf.Tensor) -> tf.Tensor:
     def body(i: tf.Tensor, k: tf.Tensor, buf: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
         k = _twist(k)
         return i + 1, k, tf.tensor_scatter_nd_update(buf, [[i]], k[None])
@@ -264,33 +265,27 @@ def _twist_into(key: tf.Tensor, count: tf.Tensor, buf: tf.Tensor) -> tf.Tensor:
     return buf
 
 
-_twist_kernel = tf.function(_twist_into, jit_compile=True, autograph=False)
-
-
-@tf.function(jit_compile=True, autograph=False)
-def _twist_doubles_kernel(key: tf.Tensor, count: tf.Tensor, odd: tf.Tensor, buf: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
-    """:func:`_twist_kernel`, and the doubles of its tempered words (``buf.shape[0] * 312``),
-    paired after the last word of ``key`` when ``odd``. Tempering and pairing in the kernel
-    cost ~1.5 ms for 320,000 doubles against ~3.5 ms as graph ops. (The stream does not
-    start at a run-time word offset here: XLA compiles a slice's begin in as a constant,
-    and a gather or dynamic slice there made the kernel 3x slower.)"""
-    buf = _twist_into(key, count, buf)
-    words = _temper(tf.reshape(buf, [-1]))
-    stream = tf.where(odd, tf.concat([_temper(key[N - 1:]), words[:-1]], axis=0), words)
-    return buf, _to_doubles(stream)
-
-
 def _scan_blocks(key: tf.Tensor, count: tf.Tensor) -> tf.Tensor:
     """:func:`_blocks` for a count known only at run time (a graph loop, ~35 us a block)."""
     return _loop_blocks(key, count)
 
 
-@tf.function(jit_compile=True, autograph=False)
-def _xla_chunk(key: tf.Tensor, carry: tf.Tensor, odd: tf.Tensor, count: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
-    """``count`` (<= CHUNK) blocks after ``key`` (raw; rows past ``count`` are zeros), and
-    the doubles of their tempered words, paired after the tempered word ``carry`` when
-    ``odd`` (then the last word is the next carry)."""
-    ta = tf.TensorArray(tf.uint32, size=CHUNK, element_shape=[N])
+@functools.partial(tf.function, jit_compile=True, autograph=False)
+def _xla_chunk(key: tf.Tensor, carry: tf.Tensor, odd: tf.Tensor, count: tf.Tensor,
+               rows: int = CHUNK, odd_at_run_time: bool = False) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
+    """``count`` (<= ``rows``) blocks after ``key`` (raw; rows past ``count`` are zeros),
+    the doubles of their tempered words (``rows * 312``), paired after the tempered word
+    ``carry`` when ``odd``, and the last tempered word (the next carry then). Eagerly
+    CHUNK rows a call; in graphs one power-of-two bucket a draw.
+
+    Tempering and pairing here cost ~1.5 ms for 320,000 doubles against ~3.5 ms as graph
+    ops. The pairing is a slice from ``1 - odd`` (512 blocks: ~1.2 ms a call, against
+    ~1.65 ms selecting between the two pairings), but XLA compiles a slice's begin in as a
+    constant: each parity compiles once. That suits the eager chunks; a draw in a graph
+    (``odd_at_run_time``) selects instead, one compile per bucket. (Starting the stream at
+    a run-time word offset in here, by a gather or dynamic slice, made the kernel 3x
+    slower: the current block's words are paired outside it.)"""
+    ta = tf.TensorArray(tf.uint32, size=rows, element_shape=[N])
 
     def body(i: tf.Tensor, k: tf.Tensor, ta: tf.TensorArray) -> tuple:
         k = _twist(k)
@@ -299,7 +294,10 @@ def _xla_chunk(key: tf.Tensor, carry: tf.Tensor, odd: tf.Tensor, count: tf.Tenso
     _, _, ta = tf.while_loop(lambda i, k, t: i < count, body, (tf.constant(0, tf.int32), key, ta))
     raw = ta.stack()
     words = _temper(tf.reshape(raw, [-1]))
-    stream = tf.slice(tf.concat([carry[None], words], 0), [1 - odd], [CHUNK * N])
+    if odd_at_run_time:
+        stream = tf.where(tf.equal(odd, 1), tf.concat([carry[None], words[:-1]], axis=0), words)
+    else:
+        stream = tf.slice(tf.concat([carry[None], words], 0), [1 - odd], [rows * N])
     return raw, _to_doubles(stream), words[-1]
 
 
@@ -516,15 +514,18 @@ class MT19937:
             words = _temper(tf.gather(full, pos + tf.range(n, dtype=tf.int32)))
         else:  # (a plain graph: slicing is a copy, the gather ~2x slower)
             words = _temper(tf.slice(full, [pos], [n]))
-        keys = tf.concat([key[None, :], blocks], axis=0)
+        return words, self._graph_commit(tf.concat([key[None, :], blocks], axis=0), pos)
 
+    def _graph_commit(self, keys: tf.Tensor, pos: tf.Tensor) -> Any:
+        """``commit(c)`` for a graph look-ahead from word ``pos`` of ``keys[0]`` through the
+        blocks ``keys[1:]``: consume ``c`` words (move to the block the next word is in)."""
         def commit(c: Any) -> None:
             c = tf.cast(c, tf.int32)
             j = tf.maximum((c - (N - pos) + N - 1) // N, 0)
             self._key.assign(tf.gather(keys, j))
             self._pos.assign(pos + c - N * j)
 
-        return words, commit
+        return commit
 
     def _peek_eager(self, n: int) -> tuple[tf.Tensor, Any]:
         """:meth:`_peek` eagerly: the position is read to Python, so only the blocks the
@@ -552,7 +553,8 @@ class MT19937:
     def _peek_graph_doubles(self, n: Any, bound: int | None = None) -> tuple[tf.Tensor, Any]:
         """:meth:`_peek` for ``n`` doubles (``2 n`` words) in a graph, and ``commit(c)``
         that consumes the first ``c`` doubles. From SMALL_BLOCKS blocks up to FUSED_BLOCKS,
-        outside XLA, one XLA kernel twists, tempers and pairs (per power-of-two bucket)."""
+        outside XLA, one call of the chunk kernel twists, tempers and pairs (its buffer
+        one power-of-two bucket of blocks)."""
         most = 2 * n if _static(n) else (None if bound is None else 2 * bound)
         count = None if most is None else (most + N - 1) // N  # enough even from pos = 624
         if count is None or count <= SMALL_BLOCKS or count >= FUSED_BLOCKS or _in_xla():
@@ -566,17 +568,11 @@ class MT19937:
         head = _to_doubles(_temper(tf.slice(key, [pos], [avail - avail % 2])))
         due = tf.where(pos + 2 * n > N, tf.constant(count, tf.int32), 0)
         bucket = 1 << (count - 1).bit_length()
-        buf, rest = _twist_doubles_kernel(key, due, tf.equal(avail % 2, 1), tf.zeros([bucket, N], tf.uint32))
+        buf, rest, _ = _xla_chunk(key, tf.reshape(_temper(key[N - 1:]), []), avail % 2, due,
+                                  rows=bucket, odd_at_run_time=True)
         doubles = tf.concat([head, rest], axis=0)[:n]
-        keys = tf.concat([key[None, :], buf], axis=0)
-
-        def commit(c: Any) -> None:
-            c = 2 * tf.cast(c, tf.int32)
-            j = tf.maximum((c - avail + N - 1) // N, 0)
-            self._key.assign(tf.gather(keys, j))
-            self._pos.assign(pos + c - N * j)
-
-        return (tf.ensure_shape(doubles, [n]) if _static(n) else doubles), commit
+        commit = self._graph_commit(tf.concat([key[None, :], buf], axis=0), pos)
+        return (tf.ensure_shape(doubles, [n]) if _static(n) else doubles), lambda c: commit(2 * tf.cast(c, tf.int32))
 
     def _bulk_doubles(self, n: int) -> tf.Tensor:
         """``n`` doubles eagerly through the XLA chunk kernel (temper and pairing fused)."""

@@ -92,14 +92,14 @@ def test_first_accepted_finds_the_first_k_true_entries(mode: str) -> None:
 
 def test_graph_doubles_come_from_the_fused_kernel() -> None:
     """In a plain graph, rand and randn past SMALL_BLOCKS blocks take their doubles from one
-    XLA kernel that twists, tempers and pairs (``_twist_doubles_kernel``); the stream is
+    XLA kernel that twists, tempers and pairs (``_xla_chunk``); the stream is
     NumPy's from odd and even word offsets (``test_random_graph_tier.py`` covers more)."""
     want, got = np.random.RandomState(21), RandomState(21)
     rand = tf.function(lambda: got.rand(5000), autograph=False)
     graph = rand.get_concrete_function().graph
     calls = {f.name for op in graph.get_operations() if op.type in ("PartitionedCall", "StatefulPartitionedCall")
              for f in [op.get_attr("f")]}
-    assert any("twist_doubles_kernel" in name for name in calls), calls
+    assert any("xla_chunk" in name for name in calls), calls
     for skip in (1, 2, 3):
         np.testing.assert_array_equal(got.rand(skip).numpy(), want.rand(skip))  # odd and even offsets
         np.testing.assert_array_equal(rand().numpy(), want.rand(5000))
