@@ -317,9 +317,10 @@ def predict(pub: dict | None, key: str, numpy_s: float | None) -> float | None:
 
 
 # ----------------------------------------------------------------------------- report
-def ratio(cell: dict, key: str) -> float | None:
+def ratio(cell: dict, key: str, t: float | None = None) -> float | None:
+    """``t`` (default: the variant's best time) over NumPy's best."""
     base = [v for v in (cell["numpy"]["best_s"], cell["numpy_1t"]["best_s"]) if v]
-    t = cell.get(key, {}).get("best_s")
+    t = cell.get(key, {}).get("best_s") if t is None else t
     if not base or t is None:
         return None
     return t / min(base)
@@ -327,11 +328,8 @@ def ratio(cell: dict, key: str) -> float | None:
 
 def first_ratio(cell: dict, key: str) -> float | None:
     """The first run's time over NumPy's best: compiled XLA kernels not yet cached."""
-    base = [v for v in (cell["numpy"]["best_s"], cell["numpy_1t"]["best_s"]) if v]
-    times = cell.get(key, {}).get("times") or [None]
-    if not base or times[0] is None:
-        return None
-    return times[0] / min(base)
+    first = (cell.get(key, {}).get("times") or [None])[0]
+    return None if first is None else ratio(cell, key, first)
 
 
 def fmt_s(v: float | None) -> str:
