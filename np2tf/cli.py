@@ -103,7 +103,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--include", multiple=True, metavar="GLOB", help="Only take files (found in folders) matching GLOB (repeatable)."),
         click.option("--allow-approximate", is_flag=True, help="Also apply conversions whose results differ slightly from NumPy (fidelity 'approximate')."),
         click.option("--tf-function", type=click.Choice(["off", "auto", "all"]), default=None, help="Compile functions and loops: 'auto' (default) where analysis finds it safe and worth it, 'all' wherever safe, 'off' for the literal eager conversion."),
-        click.option("--jit/--no-jit", default=None, help="Compile inserted tf.functions with XLA where shapes are static."),
+        click.option("--jit/--no-jit", default=None, help="--jit: compile every inserted tf.function with XLA where shapes are static; --no-jit: no XLA at all. Default: XLA for graph loops of fixed-shape array arithmetic."),
         click.option("--explain", is_flag=True, default=None, help="Report every tf.function / loop / vectorized_map / device decision with its reason (N2T4xx notes)."),
         click.option("--device", default=None, metavar="DEVICE", help="Place converted entry points under tf.device(DEVICE)."),
         click.option("--random", type=click.Choice(["tf", "numpy"]), default=None, help="numpy.random calls: 'tf' (TF ops, default: np.random.seed/RandomState draw NumPy's own MT19937 stream, default_rng draws other numbers) or 'numpy' (NumPy's generators on the host, every stream bit-identical; no XLA/GPU)."),

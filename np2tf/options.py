@@ -30,7 +30,7 @@ class Options:
 
     allow_approximate: bool = False
     tf_function: str = "auto"
-    jit: bool = False
+    jit: bool | None = None
     explain: bool = False
     device: str | None = None
     random: str = "tf"

@@ -360,7 +360,8 @@ SCRIPT = "nx = 41\nnt = {nt}\nu = np.ones(nx)\nfor n in range(nt):\n    un = u.c
 
 def test_module_level_time_loop_becomes_compiled_helper() -> None:
     code, messages = _decide(SCRIPT.format(nt="nt_from_cli", extra=""))
-    assert "@n2t.function(reduce_retracing=True)\ndef _n2t_script_loop1(nt, u):" in code
+    # A stencil over arrays, trip count unknown: XLA by default (the rule's own tests are below).
+    assert "@n2t.function(reduce_retracing=True, jit_compile=True)\ndef _n2t_script_loop1(nt, u):" in code
     assert "    for n in tf.range(nt, dtype=tf.int64):" in code
     assert "\nu = _n2t_script_loop1(nt, u)\ntotal = tnp.sum(u)\n" in code  # `un` is dead after the loop: not carried
     assert any(m.startswith("N2T402 loop at module level runs as the compiled helper `_n2t_script_loop1`") for m in messages), messages
@@ -520,6 +521,59 @@ def test_an_element_loop_with_few_iterations_stays_a_graph_loop() -> None:
     # 300 x 39 element iterations: XLA's compile would cost more than it saves.
     code, messages = _decide(ELEMENT_LOOP.replace("range(1000)", "range(300)"))
     assert "def _n2t_script_loop1(u):" in code and "jit_compile" not in code, code
+
+
+STENCIL = ("def solve(u0, nt, idx):\n    u = u0.copy()\n    for n in range(nt):\n        un = u.copy()\n"
+           "        u[1:-1, 1:-1] = un[1:-1, 1:-1] + 0.1 * (un[2:, 1:-1] + un[:-2, 1:-1] + un[1:-1, 2:] + un[1:-1, :-2] - 4 * un[1:-1, 1:-1])\n"
+           "        u[0, :] = u[1, :]\n    return u\n")
+# The same loop at module level, its trip count from the command line or a constant.
+SCRIPT_STENCIL = ("import sys\nu = np.ones((50, 50))\nnt = {nt}\nfor n in range(nt):\n    un = u.copy()\n"
+                  "    u[1:-1, 1:-1] = un[1:-1, 1:-1] + 0.1 * (un[2:, 1:-1] + un[:-2, 1:-1] - 2 * un[1:-1, 1:-1])\n"
+                  "    u[0, :] = u[1, :]\n    u[-1, :] = u[-2, :]\n")
+
+
+def test_a_loop_of_fixed_shape_array_ops_gets_xla_by_default() -> None:
+    code, messages = _decide(STENCIL)
+    assert "@n2t.function(reduce_retracing=True, jit_compile=True)\ndef solve(u0, nt, idx):" in code, code
+    assert any(m.startswith("N2T400 `solve`") and "with XLA (jit_compile): its iterations are fixed-shape array ops" in m for m in messages), messages
+    # --no-jit (jit = false): no XLA at all, element loops included.
+    for body in (STENCIL, ELEMENT_LOOP):
+        assert "jit_compile" not in _decide(body, jit=False)[0]
+
+
+def test_a_module_loop_of_array_ops_gets_xla_in_its_helper() -> None:
+    code, messages = _decide(SCRIPT_STENCIL.format(nt="int(sys.argv[1])"))
+    assert "@n2t.function(reduce_retracing=True, jit_compile=True)\ndef _n2t_script_loop1(" in code, code
+    assert any(m.startswith("N2T402") and "with XLA (jit_compile)" in m for m in messages), messages
+
+
+def test_a_module_loop_with_few_known_iterations_gets_no_xla() -> None:
+    code, messages = _decide(SCRIPT_STENCIL.format(nt="40"))
+    assert "def _n2t_script_loop1(" in code and "jit_compile" not in code, code
+    assert any("no XLA: its loops run too few array ops in all" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(("old", "new", "reason"), [
+    # A name as an index may hold a boolean mask, whose data-dependent shape aborts XLA.
+    ("u[0, :] = u[1, :]", "u[0, :] = u[idx, :]", "an index may be an array"),
+    # A slice bound set in the loop: the slice's shape changes between iterations.
+    ("u[0, :] = u[1, :]", "k = n % 3\n        u[0, k:] = u[1, k:]", "a slice bound changes inside it"),
+    # NumPy's random stream runs slower inside XLA than as graph ops.
+    ("u[0, :] = u[1, :]", "u[0, :] = np.random.rand(50)", "it draws random numbers"),
+    (STENCIL[STENCIL.index("        un = "):STENCIL.index("    return")], "        u = u * 0.5\n", "its loop body is 1 array ops, too few"),
+])
+def test_array_loops_that_get_no_xla(old: str, new: str, reason: str) -> None:
+    assert old in STENCIL
+    code, messages = _decide(STENCIL.replace(old, new))
+    assert "def solve(u0, nt, idx):" in code and "jit_compile" not in code, code
+    assert any(m.startswith("N2T400 `solve`") and f"no XLA: {reason}" in m for m in messages), messages
+
+
+def test_a_callee_with_a_possible_mask_index_keeps_the_loop_off_xla() -> None:
+    body = "def pick(u, m):\n    return u[m]\n\n\n" + STENCIL.replace("u[0, :] = u[1, :]", "u[0, :] = pick(u, 1)")
+    code, messages = _decide(body)
+    assert "jit_compile" not in code, code
+    assert any("no XLA: it calls `pick`: an index may be an array" in m for m in messages), messages
 
 
 def test_recursive_tuple_returns_convert_without_internal_error() -> None:
