@@ -620,7 +620,12 @@ class MT19937:
         ops = getattr(type(self), f"_{method}_ops")
         n = args[size]
         if not tf.executing_eagerly():
-            return ops(self, *args)
+            if _in_xla() or not all(_static(a) or a is None or isinstance(a, tf.DType) for a in args):
+                return ops(self, *args)  # XLA compiles what it is given; a tensor argument: in place
+            # In a graph, a draw (method, sizes and parameters) is traced once per process and
+            # called from every site of every graph: a site is one call op, not the ~100 ops
+            # of the look-ahead to trace again (ising draws rand(L, L) at four sites).
+            return getattr(self, f"_draw_{method}")(*args)
         if _static(n):
             if n <= 0 or n > EAGER_FROM:
                 return ops(self, *args)  # big draws: the work is in a few big ops, not dispatch

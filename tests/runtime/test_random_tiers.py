@@ -97,9 +97,27 @@ def test_graph_doubles_come_from_the_fused_kernel() -> None:
     want, got = np.random.RandomState(21), RandomState(21)
     rand = tf.function(lambda: got.rand(5000), autograph=False)
     graph = rand.get_concrete_function().graph
-    calls = {f.name for op in graph.get_operations() if op.type in ("PartitionedCall", "StatefulPartitionedCall")
-             for f in [op.get_attr("f")]}
+    calls = {f.signature.name for f in graph.as_graph_def().library.function}  # nested calls included
     assert any("xla_chunk" in name for name in calls), calls
     for skip in (1, 2, 3):
         np.testing.assert_array_equal(got.rand(skip).numpy(), want.rand(skip))  # odd and even offsets
         np.testing.assert_array_equal(rand().numpy(), want.rand(5000))
+
+
+def test_a_draw_in_graphs_is_traced_once_for_all_its_sites() -> None:
+    """In a plain graph a draw is a call of one traced function per (method, size): the
+    `rand(64, 64)` sites of two graphs call the same one, and the stream is NumPy's."""
+    want, got = np.random.RandomState(5), RandomState(5)
+    two = tf.function(lambda: (got.rand(64, 64), got.rand(64, 64)), autograph=False)
+    other = tf.function(lambda x: (x * got.rand(64, 64), got.rand(64, 64)), autograph=False)
+    ops = two.get_concrete_function().graph.get_operations()
+    assert len(ops) < 30, [op.type for op in ops]  # two call ops and a few reshapes, not ~200 ops
+    for _ in range(2):
+        a, b = two()
+        np.testing.assert_array_equal(a.numpy(), want.rand(64, 64))
+        np.testing.assert_array_equal(b.numpy(), want.rand(64, 64))
+        c, d = other(tf.constant(2.0, tf.float64))
+        np.testing.assert_array_equal(c.numpy(), 2.0 * want.rand(64, 64))
+        np.testing.assert_array_equal(d.numpy(), want.rand(64, 64))
+    calls = [op for op in other.get_concrete_function(tf.TensorSpec([], tf.float64)).graph.get_operations() if op.type == "StatefulPartitionedCall"]
+    assert len(calls) == 2 and len({op.get_attr("f").name for op in calls}) == 1, calls  # one traced draw, called twice
