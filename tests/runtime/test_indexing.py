@@ -639,3 +639,39 @@ def test_reads_keep_gradients() -> None:
                 y = tf.reduce_sum(read(x) ** 2)
             grads.append(tf.convert_to_tensor(tape.gradient(y, x)).numpy())
         np.testing.assert_array_equal(grads[0], grads[1])
+
+
+def test_a_repeated_read_in_a_graph_is_built_once() -> None:
+    """`un[1:-1, 1:-1]` written six times in a stencil is one StridedSlice in the graph
+    (tensors never change); variables, tensor bounds and reads under control
+    dependencies are built each time, and eager reads are not kept."""
+    import collections
+
+    def count(f, *specs):
+        graph = tf.function(f, autograph=False).get_concrete_function(*specs).graph
+        return collections.Counter(op.type for op in graph.get_operations())["StridedSlice"]
+
+    spec = tf.TensorSpec([5, 5], tf.float64)
+    assert count(lambda u: u[1:-1, 1:-1] + 2.0 * u[1:-1, 1:-1] - u[1:-1, :-2], spec) == 2
+    assert count(lambda u, i: u[i] + u[i], spec, tf.TensorSpec([], tf.int32)) == 2  # tensor index
+
+    def under_deps(u):
+        a = u[1:]
+        with tf.control_dependencies([tf.debugging.assert_all_finite(u, "finite")]):
+            return a + u[1:]
+    assert count(under_deps, spec) == 2
+
+    v = tf.Variable(np.ones((3, 3)))
+
+    @tf.function(autograph=False)
+    def variable_reads():
+        before = v[0]
+        v.assign(np.full((3, 3), 2.0))
+        return before, v[0]
+    before, after = variable_reads()
+    np.testing.assert_array_equal(before.numpy(), [1.0, 1.0, 1.0])
+    np.testing.assert_array_equal(after.numpy(), [2.0, 2.0, 2.0])
+
+    x = tf.constant(np.arange(25.0).reshape(5, 5))
+    np.testing.assert_array_equal(tf.function(lambda u: u[1:-1, 1:-1] * u[1:-1, 1:-1], autograph=False)(x).numpy(),
+                                  np.arange(25.0).reshape(5, 5)[1:-1, 1:-1] ** 2)
