@@ -547,6 +547,18 @@ def test_a_module_loop_of_array_ops_gets_xla_in_its_helper() -> None:
     assert any(m.startswith("N2T402") and "with XLA (jit_compile)" in m for m in messages), messages
 
 
+@pytest.mark.parametrize(("calls", "xla"), [
+    ("u = solve(np.ones((50, 50)), 20, 0)\n", False),  # 20 iterations: the compile would not pay
+    ("u = solve(np.ones((50, 50)), 20, 0)\nv = solve(u, nt=5000, idx=0)\n", True),  # the largest call counts
+    ("import sys\nu = solve(np.ones((50, 50)), int(sys.argv[1]), 0)\n", True),  # unknown: XLA
+])
+def test_call_sites_give_a_function_loops_trip_count(calls: str, xla: bool) -> None:
+    code, messages = _decide(STENCIL + "\n\n" + calls)
+    assert ("jit_compile=True" in code) is xla, code
+    if not xla:
+        assert any(m.startswith("N2T400 `solve`") and "no XLA: its loops run too few array ops in all" in m for m in messages), messages
+
+
 def test_a_module_loop_with_few_known_iterations_gets_no_xla() -> None:
     code, messages = _decide(SCRIPT_STENCIL.format(nt="40"))
     assert "def _n2t_script_loop1(" in code and "jit_compile" not in code, code

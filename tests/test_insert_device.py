@@ -52,7 +52,7 @@ def _convert(mode: str = "auto", device: str | None = "/CPU:1", **kw: object) ->
 
 def test_entry_point_gets_decorator_outside_tf_function() -> None:
     code, messages = _convert("auto")
-    assert "@n2t.on_device('/CPU:1')\n@n2t.function(reduce_retracing=True, jit_compile=True, autograph=False)\ndef solve" in code, code
+    assert "@n2t.on_device('/CPU:1')\n@n2t.function(reduce_retracing=True, autograph=False)\ndef solve" in code, code
     assert any(m.startswith("N2T410 `solve`") for m in messages)
 
 

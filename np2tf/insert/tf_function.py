@@ -353,6 +353,41 @@ def _array_loop_xla(code: cst.CSTNode, loops: list[cst.CSTNode], info: Module, v
     return None
 
 
+def _call_site_numbers(func: cst.FunctionDef, info: Module) -> dict[str, float]:
+    """Parameters of ``func`` that every call in the module passes as a number np2tf can
+    evaluate (a literal, a module constant), each with the largest such value: trip counts
+    of its loops (``solve(u0, 20)``) where the function alone cannot show them."""
+    calls_by_name = info.memo.get("calls_by_name")
+    if calls_by_name is None:
+        calls_by_name = {}
+        for node in walk(info.module):
+            if node.__class__ is cst.Call and isinstance(node.func, cst.Name):  # type: ignore[attr-defined]
+                calls_by_name.setdefault(node.func.value, []).append(node)  # type: ignore[attr-defined]
+        info.memo["calls_by_name"] = calls_by_name
+    calls = calls_by_name.get(func.name.value, [])
+    if not calls:
+        return {}
+    constants = info.memo.get("module_constants")
+    if constants is None:
+        constants = info.memo["module_constants"] = _constants(list(info.module.body), info)
+    found: dict[str, float] = {}
+    for index, param in enumerate(func.params.params):
+        values = []
+        for call in calls:
+            if any(a.star for a in call.args):
+                break
+            positional = [a for a in call.args if a.keyword is None]
+            arg = next((a for a in call.args if a.keyword is not None and a.keyword.value == param.name.value), None)
+            arg = arg or (positional[index] if index < len(positional) else None)
+            value = None if arg is None else _evaluate(arg.value, constants)
+            if value is None:
+                break
+            values.append(value)
+        else:
+            found[param.name.value] = max(values)
+    return found
+
+
 _LITERAL_NAMES = frozenset({"None", "True", "False"})
 
 
@@ -452,7 +487,7 @@ def plan(info: Module) -> dict[str, Decision]:
             decision.jit_note = ("; with XLA (jit_compile): a loop in it reads and writes single elements, ~20 ops of a few "
                                  "microseconds each per element as graph ops, which XLA fuses into one compiled loop")
         elif options.jit is None and graph_loops and decision.apply and not _reads_static_shape(func):
-            blocker = _array_loop_xla(func.body, [v.loop for v in graph_loops], info)
+            blocker = _array_loop_xla(func.body, [v.loop for v in graph_loops], info, _call_site_numbers(func, info))
             decision.jit = blocker is None
             decision.jit_note = XLA_LOOP_NOTE if blocker is None else f"; no XLA: {blocker}"
     # Functions only called from graph code are traced inline there (and so are their own
