@@ -532,8 +532,9 @@ SCRIPT_STENCIL = ("import sys\nu = np.ones((50, 50))\nnt = {nt}\nfor n in range(
                   "    u[0, :] = u[1, :]\n    u[-1, :] = u[-2, :]\n")
 
 
-def test_a_loop_of_fixed_shape_array_ops_gets_xla_by_default() -> None:
-    code, messages = _decide(STENCIL)
+@pytest.mark.parametrize("extra", ["", "        u[0, :] = (u[1, np.newaxis, :] * 0.5)[0]\n"])
+def test_a_loop_of_fixed_shape_array_ops_gets_xla_by_default(extra: str) -> None:
+    code, messages = _decide(STENCIL.replace("    return u\n", extra + "    return u\n"))
     assert "@n2t.function(reduce_retracing=True, jit_compile=True)\ndef solve(u0, nt, idx):" in code, code
     assert any(m.startswith("N2T400 `solve`") and "with XLA (jit_compile): its iterations are fixed-shape array ops" in m for m in messages), messages
     # --no-jit (jit = false): no XLA at all, element loops included.

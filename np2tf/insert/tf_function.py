@@ -409,7 +409,8 @@ def _unstable_shape(code: cst.CSTNode, info: Module) -> str | None:
                     bounds = [b for b in (part.lower, part.upper, part.step) if b is not None]
                     if any(names_read(b) & (varying | counters) for b in bounds):
                         return "a slice bound changes inside it, so the slice's shape is not static"
-                elif names_read(part.value) - counters - _LITERAL_NAMES:
+                elif (names_read(part.value) - counters - _LITERAL_NAMES
+                      and not (dotted(part.value) or "").endswith(".newaxis")):  # `X[:, np.newaxis]`
                     return "an index may be an array (a boolean mask has a data-dependent shape)"
     return None
 
