@@ -458,6 +458,48 @@ def test_graph_loop_draws_numpys_random_stream(tmp_path: Path) -> None:
     np.testing.assert_allclose(want[0][0], np.asarray(got[0][0]), rtol=1e-13, atol=1e-13)
 
 
+PER_EXAMPLE_DRAWS = '''\
+import numpy as np
+
+
+def noisy(x):
+    return x * 2.0 + np.random.rand(3) + np.sin(x) * np.cos(x) - np.exp(x) * 0.5
+
+
+def run(xs):
+    return np.array([noisy(x) for x in xs])
+
+
+def jitter(xs, n):
+    return np.stack([xs[0] + np.random.rand(3) for i in range(n)])
+
+
+def main():
+    np.random.seed(3)
+    xs = np.zeros((4, 3))
+    total = 0
+    for i in range(20):
+        total = total + run(xs) + jitter(xs, 4)
+    return total
+'''
+
+
+def test_per_example_draws_are_not_vectorized(tmp_path: Path) -> None:
+    """tf.vectorized_map runs its function once for all examples, so a draw there gave every
+    example the same numbers (silently, before this test); each example draws its own."""
+    import np2tf.runtime  # noqa: F401
+
+    scope: dict[str, Any] = {}
+    exec(compile(PER_EXAMPLE_DRAWS, "per_example_draws.py", "exec"), scope)  # noqa: S102 - the NumPy original
+    want = scope["main"]()
+    converted = convert_source(PER_EXAMPLE_DRAWS, "per_example_draws.py", Options(tf_function="auto", explain=True))
+    assert "vectorized_map" not in converted.code, converted.code
+    assert any(d.code == "N2T401" and "draws random numbers (`n2t.random.rand`)" in d.message for d in converted.diagnostics), converted.diagnostics
+    target = tmp_path / "n2t_per_example_draws.py"
+    target.write_text(converted.code, encoding="utf-8")
+    np.testing.assert_array_equal(want, np.asarray(_import(target).main()))
+
+
 PRINTS = '''\
 import numpy as np
 

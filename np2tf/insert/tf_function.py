@@ -147,6 +147,10 @@ def _safety(func: cst.FunctionDef, info: Module, verdicts: dict[str, str | None]
                 continue
             it = node.for_in.iter
             if info.is_array_expr(it, arrays):
+                draw = vectorized_map.draw_in(node, info) if isinstance(node, cst.ListComp) else None
+                if draw is not None:
+                    return (f"has a comprehension over an array whose element draws random numbers (`{draw}`): "
+                            "tf.vectorized_map would draw once for all elements, and AutoGraph cannot convert the loop")
                 return "has a comprehension over an array, which AutoGraph cannot convert"
         if isinstance(node, cst.For) and not is_range(node.iter, info):
             if not isinstance(node.iter, (cst.List, cst.Tuple)) and (info.is_array_expr(node.iter, arrays) or not _python_iterable(node.iter, info)):

@@ -49,10 +49,45 @@ def match(call: cst.Call, info: Module, arrays: set[str]) -> cst.ListComp | None
     if not (is_range(loop.iter, info) or info.is_array_expr(loop.iter, arrays)):
         return None
     element = comp.elt
+    if draw_in(element, info) is not None:
+        return None  # vectorized_map would draw once for all examples
     called = isinstance(element, cst.Call) and isinstance(element.func, cst.Name) and info.returns_arrays(element.func.value) == 1
     if not (called or info.is_array_expr(element, arrays | {loop.target.value} - ({loop.target.value} if is_range(loop.iter, info) else set()))):
         return None
     return comp
+
+
+# Methods that draw from a generator object (`rng.normal(...)`): np2tf cannot always tell
+# such an object from another, so any call of these names counts as a draw.
+DRAW_METHODS = frozenset({
+    "rand", "randn", "random", "random_sample", "ranf", "sample", "uniform", "normal", "standard_normal",
+    "randint", "integers", "choice", "permutation", "shuffle", "permuted", "binomial", "poisson", "exponential",
+    "standard_exponential", "gamma", "standard_gamma", "beta", "laplace", "logistic", "lognormal", "multinomial",
+    "multivariate_normal", "dirichlet", "geometric", "gumbel", "weibull", "pareto", "rayleigh", "triangular",
+    "vonmises", "wald", "zipf", "chisquare", "f", "hypergeometric", "logseries", "negative_binomial",
+    "standard_cauchy", "standard_t", "power", "bytes",
+})
+
+
+def draw_in(node: cst.CSTNode, info: Module) -> str | None:
+    """The first random draw ``node`` makes, itself or in a module function it calls.
+
+    ``tf.vectorized_map`` runs its function once for all examples: a draw there is made
+    once (every example got the same numbers), where NumPy's stream gives each example its
+    own, so such comprehensions stay Python loops."""
+    seen: set[str] = set()
+    stack = [node]
+    while stack:
+        for n in walk(stack.pop()):
+            if n.__class__ is not cst.Call:
+                continue
+            name = dotted(n.func) or ""  # type: ignore[attr-defined]
+            if ".random." in f".{name}" or (isinstance(n.func, cst.Attribute) and n.func.attr.value in DRAW_METHODS):  # type: ignore[attr-defined]
+                return name or n.func.attr.value  # type: ignore[attr-defined]
+            if isinstance(n.func, cst.Name) and n.func.value in info.functions and n.func.value not in seen:  # type: ignore[attr-defined]
+                seen.add(n.func.value)  # type: ignore[attr-defined]
+                stack.append(info.functions[n.func.value].body)  # type: ignore[attr-defined]
+    return None
 
 
 ROWS = "_n2t_rows"
