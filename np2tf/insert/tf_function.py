@@ -286,14 +286,20 @@ def _jit_blocker(code: cst.CSTNode, info: Module) -> str | None:
     own = _own_jit_blocker(code, info)
     if own is not None:
         return own
-    called = {n.func.value for n in walk(code) if n.__class__ is cst.Call and isinstance(n.func, cst.Name) and n.func.value in info.functions}  # type: ignore[attr-defined]
     memo = info.memo.setdefault("own_jit_blockers", {})
-    for name in sorted({c for direct in called for c in _callees(direct, info)}):
+    for name in _cluster_callees(code, info):
         if name not in memo:
             memo[name] = _own_jit_blocker(info.functions[name].body, info)
         if memo[name] is not None:
             return f"it calls `{name}`: {memo[name]}"
     return None
+
+
+def _cluster_callees(code: cst.CSTNode, info: Module) -> list[str]:
+    """The module functions ``code`` calls, transitively, sorted: XLA compiles them into
+    the same cluster as ``code``."""
+    called = {n.func.value for n in walk(code) if n.__class__ is cst.Call and isinstance(n.func, cst.Name) and n.func.value in info.functions}  # type: ignore[attr-defined]
+    return sorted({c for direct in called for c in _callees(direct, info)})
 
 
 def _own_jit_blocker(code: cst.CSTNode, info: Module) -> str | None:
@@ -341,8 +347,7 @@ def _array_loop_xla(code: cst.CSTNode, loops: list[cst.CSTNode], info: Module, v
     blocker = _jit_blocker(code, info)
     if blocker is not None:
         return blocker
-    called = {n.func.value for n in walk(code) if n.__class__ is cst.Call and isinstance(n.func, cst.Name) and n.func.value in info.functions}  # type: ignore[attr-defined]
-    callees = {c: info.functions[c].body for c in sorted({c for d in called for c in _callees(d, info)})}
+    callees = {c: info.functions[c].body for c in _cluster_callees(code, info)}
     for prefix, body in [("", code), *((f"it calls `{c}`: ", b) for c, b in callees.items())]:
         reason = _unstable_shape(body, info)
         if reason is not None:
