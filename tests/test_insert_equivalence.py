@@ -495,6 +495,9 @@ def test_per_example_draws_are_not_vectorized(tmp_path: Path) -> None:
     converted = convert_source(PER_EXAMPLE_DRAWS, "per_example_draws.py", Options(tf_function="auto", explain=True))
     assert "vectorized_map" not in converted.code, converted.code
     assert any(d.code == "N2T401" and "draws random numbers (`n2t.random.rand`)" in d.message for d in converted.diagnostics), converted.diagnostics
+    # A module function named like a generator method (`np.power`) is no draw: vectorized.
+    numbers = PER_EXAMPLE_DRAWS.replace("np.random.rand(3)", "np.power(x, 2) * np.sum(x)").replace("xs[0] + np.random.rand(3)", "xs[0] * 2.0")
+    assert convert_source(numbers, "per_example_numbers.py", Options(tf_function="auto")).code.count("tf.vectorized_map") == 2
     target = tmp_path / "n2t_per_example_draws.py"
     target.write_text(converted.code, encoding="utf-8")
     np.testing.assert_array_equal(want, np.asarray(_import(target).main()))

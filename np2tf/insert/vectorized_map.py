@@ -75,6 +75,7 @@ def draw_in(node: cst.CSTNode, info: Module) -> str | None:
     ``tf.vectorized_map`` runs its function once for all examples: a draw there is made
     once (every example got the same numbers), where NumPy's stream gives each example its
     own, so such comprehensions stay Python loops."""
+    modules = {info.n2t, info.tnp, info.tf, "math", "cmath"}
     seen: set[str] = set()
     stack = [node]
     while stack:
@@ -82,7 +83,10 @@ def draw_in(node: cst.CSTNode, info: Module) -> str | None:
             if n.__class__ is not cst.Call:
                 continue
             name = dotted(n.func) or ""  # type: ignore[attr-defined]
-            if ".random." in f".{name}" or (isinstance(n.func, cst.Attribute) and n.func.attr.value in DRAW_METHODS):  # type: ignore[attr-defined]
+            if ".random." in f".{name}":
+                return name
+            # A generator's method (`rng.normal(...)`), not a module's function (`n2t.power`).
+            if isinstance(n.func, cst.Attribute) and n.func.attr.value in DRAW_METHODS and name.split(".", 1)[0] not in modules:  # type: ignore[attr-defined]
                 return name or n.func.attr.value  # type: ignore[attr-defined]
             if isinstance(n.func, cst.Name) and n.func.value in info.functions and n.func.value not in seen:  # type: ignore[attr-defined]
                 seen.add(n.func.value)  # type: ignore[attr-defined]
