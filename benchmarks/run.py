@@ -30,9 +30,10 @@ sys.path.insert(0, str(ROOT))
 # kernels from an earlier run (np2tf.runtime._xla_cache; docs/runtime-performance.md).
 os.environ.setdefault("NP2TF_XLA_CACHE", "off")
 
-import tensorflow as tf
-
+# Imported before TensorFlow, as converted code imports it (its process settings, such as
+# oneDNN's graph rewrite off, are read when TensorFlow is imported); every variant shares them.
 import np2tf.runtime  # noqa: F401 - NumPy behaviour on before any converted code runs
+import tensorflow as tf
 from np2tf.options import Options
 from np2tf.pipeline import convert_source
 

@@ -1,4 +1,4 @@
-"""Shared pytest configuration: ``--update-fixtures``, and a private XLA cache.
+"""Shared pytest configuration: ``--update-fixtures``, a private XLA cache, oneDNN as converted code runs it.
 
 Converted code keeps compiled XLA executables across processes (``np2tf.runtime._xla_cache``,
 in ``~/.cache/np2tf/xla`` by default). The test session (and every program it runs in a
@@ -13,6 +13,10 @@ import shutil
 import tempfile
 
 import pytest
+
+# Converted programs import np2tf.runtime before TensorFlow, which turns oneDNN's graph
+# rewrite off; test modules import TensorFlow in any order, so say it here, as they run.
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 if "NP2TF_XLA_CACHE" not in os.environ:  # before any test imports np2tf.runtime
     _XLA_CACHE = os.environ["NP2TF_XLA_CACHE"] = tempfile.mkdtemp(prefix="np2tf-test-xla-cache-")

@@ -27,9 +27,10 @@ def main() -> int:
     import numpy as np
 
     if kind == "tf":
-        import tensorflow as tf
-
+        # In the order converted code imports them: np2tf.runtime's process settings
+        # (oneDNN's graph rewrite off) are read when TensorFlow is imported.
         import np2tf.runtime  # noqa: F401  (what converted code imports)
+        import tensorflow as tf
 
         float(tf.constant(1.0) + 1.0)  # eager context, thread pools
     setup = time.perf_counter() - t0

@@ -416,8 +416,9 @@ def render(data: dict) -> str:
         "takes ~0.3-0.8 s.")
     L.append("")
     L.append(
-        "Each program runs in a fresh process; only its body is timed (NumPy, TensorFlow and "
-        "np2tf.runtime are imported first, plus one eager op: "
+        "Each program runs in a fresh process; only its body is timed (NumPy, np2tf.runtime and "
+        "TensorFlow, in the order converted code imports them, are imported first, plus one "
+        "eager op: "
         f"{meta.get('tf_setup_s', 0):.2f} s for the TF processes, "
         f"{meta.get('np_setup_s', 0):.2f} s for NumPy, not counted). Converted code is "
         "`np2tf convert -o DIR FILE` with default options (`auto`: `--tf-function auto`) and "

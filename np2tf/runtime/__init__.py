@@ -18,14 +18,28 @@ held-out programs at their large sizes: wave2d 25% faster, kmeans 15-20%, convec
 15%, pagerank 20%, nbody 9%, the others within noise; peak memory lower for wave2d and
 kmeans, 90 MB higher for pagerank. ``TF_CPU_ALLOCATOR_USE_BFC=false`` turns it off.
 
+When it is imported before TensorFlow (converted code imports it first), it turns
+TensorFlow's oneDNN graph rewrite off, unless the environment already says
+(``TF_ENABLE_ONEDNN_OPTS``). That rewrite runs on every graph TensorFlow instantiates
+(each compiled function, loop body and branch, at its first call) and cost 10-40 ms a
+function on this machine, while its kernels serve float32 and bfloat16, not the float64
+NumPy code computes in. Measured side by side on the held-out programs (fresh processes):
+pagerank's published size 77 -> 41-48 ms, kmeans 281 -> 164-175 ms, softmax 850 -> 650
+ms; at the large sizes ising 935 -> 763 ms, kmeans 592 -> 455 ms, mlp_spiral 849 -> 710
+ms. Eager ops cost the same either way. What it gives up: float32 convolutions ran ~2x
+and float32 matrix products ~15% faster with it. ``TF_ENABLE_ONEDNN_OPTS=1`` keeps it.
+
 And it keeps compiled XLA kernels for later processes (:mod:`np2tf.runtime._xla_cache`,
 ``~/.cache/np2tf/xla``; ``NP2TF_XLA_CACHE=off`` turns it off): a rerun loads each in
 ~0.03 s instead of compiling it again (~0.15-0.3 s).
 """
 
 import os
+import sys
 
 os.environ.setdefault("TF_CPU_ALLOCATOR_USE_BFC", "true")  # read at TF's first allocation
+if "tensorflow" not in sys.modules:  # read once, while TensorFlow is imported
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 from np2tf.runtime import _xla_cache  # noqa: E402
 
