@@ -518,6 +518,39 @@ def _axis_rows() -> list[Any]:
     return out
 
 
+def _left_fold(rule: Any, args: tuple[Any, ...], kw: dict[str, Any], expected: Any) -> Any:
+    """For ``numpy.<ufunc>.reduce``: the left fold NumPy defines it as, from NumPy's own
+    ``accumulate`` (its last item), when NumPy's ``reduce`` disagrees with it; else ``expected``.
+
+    NumPy 2.4.6's ``power.reduce`` and ``arctan2.reduce`` along a contiguous axis are
+    wrong on CPUs it dispatches to AVX512_SPR (found on a Sapphire Rapids machine): for the
+    row [1.947, 0.882, 0.219, 0.148] ``power.reduce`` returns 1.1036, while
+    ((a0**a1)**a2)**a3, NumPy's ``power.accumulate`` and the same reduce along a strided
+    axis all give 1.0192 (``arctan2``: 1.4950 against 1.4642). Elsewhere the two agree and
+    ``expected`` is NumPy's ``reduce`` as before.
+    """
+    parts = rule.numpy.split(".")
+    if len(parts) != 3 or parts[2] != "reduce" or not isinstance(getattr(np, parts[1], None), np.ufunc):
+        return expected
+    ufunc = getattr(np, parts[1])
+    a = np.asarray(args[0])
+    axis = kw.get("axis", 0)
+    if axis is None:
+        a, axis = a.reshape(-1), 0
+    if a.ndim == 0 or a.shape[axis] == 0:
+        return expected
+    try:
+        folded = np.take(ufunc.accumulate(a, axis=axis), -1, axis=axis)
+    except (TypeError, ValueError):  # no accumulate for these dtypes: nothing to check against
+        return expected
+    if kw.get("keepdims"):
+        folded = np.expand_dims(folded, axis) if kw.get("axis") is not None else folded.reshape((1,) * np.ndim(args[0]))
+    folded = np.asarray(folded, dtype=np.asarray(expected).dtype)
+    with np.errstate(all="ignore"):
+        same = np.allclose(np.asarray(expected), folded, rtol=1e-6, atol=1e-6, equal_nan=True)
+    return expected if same else folded
+
+
 @pytest.mark.parametrize("rule,keepdims", _axis_rows())
 @pytest.mark.parametrize("dtype", ["float64", "int8"])
 def test_axis_forms(rule: Any, keepdims: bool, dtype: str) -> None:
@@ -540,6 +573,7 @@ def test_axis_forms(rule: Any, keepdims: bool, dtype: str) -> None:
             except Exception:  # noqa: BLE001 -- NumPy rejects this form for these inputs
                 continue
             actual = target_of(rule)(*args, **{rule.rename_args.get(k, k): v for k, v in kw.items()})
+            expected = _left_fold(rule, args, kw, expected)
         leaves = expected if isinstance(expected, tuple) else (expected,)
         tol = 4e-3 if any(np.asarray(e).dtype == np.float16 for e in leaves) else 1e-6
         try:
