@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,9 @@ def _snapshot(target: Path) -> str:
 
 
 def test_hooks_install_pass_on_clean_code_and_fail_naming_the_file(tmp_path: Path) -> None:
-    executable = shutil.which("pre-commit")
+    # the one installed beside this Python (`make test` runs the venv's Python, PATH as it was)
+    beside = Path(sys.executable).parent / "pre-commit"
+    executable = str(beside) if beside.is_file() else shutil.which("pre-commit")
     if executable is None:
         pytest.fail("pre-commit is not installed (pip install -e .[test])")
     snapshot = tmp_path / "np2tf"

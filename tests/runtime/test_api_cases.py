@@ -31,6 +31,7 @@ tf = pytest.importorskip("tensorflow")
 import np2tf.runtime  # noqa: E402,F401
 
 from tests.runtime._diff import RULES, assert_same, numpy_of, target_of, to_numpy  # noqa: E402
+from tests.runtime._numpy_bugs import reduce_reference  # noqa: E402
 from tests.runtime.api_cases import (  # noqa: E402
     AXIS_FORMS_XFAIL, CASES, DTYPE_SWEEP, DTYPE_SWEEP_XFAIL, METHOD_CASES, NAN_A, NAN_B, NAN_SWEEP, REDUCTION_DTYPES, REDUCTION_FORMS, REDUCTION_XFAIL, REDUCTIONS,
     SWEEP_DTYPES, Case,
@@ -519,36 +520,12 @@ def _axis_rows() -> list[Any]:
 
 
 def _left_fold(rule: Any, args: tuple[Any, ...], kw: dict[str, Any], expected: Any) -> Any:
-    """For ``numpy.<ufunc>.reduce``: the left fold NumPy defines it as, from NumPy's own
-    ``accumulate`` (its last item), when NumPy's ``reduce`` disagrees with it; else ``expected``.
-
-    NumPy 2.4.6's ``power.reduce`` and ``arctan2.reduce`` along a contiguous axis are
-    wrong on CPUs it dispatches to AVX512_SPR (found on a Sapphire Rapids machine): for the
-    row [1.947, 0.882, 0.219, 0.148] ``power.reduce`` returns 1.1036, while
-    ((a0**a1)**a2)**a3, NumPy's ``power.accumulate`` and the same reduce along a strided
-    axis all give 1.0192 (``arctan2``: 1.4950 against 1.4642). Elsewhere the two agree and
-    ``expected`` is NumPy's ``reduce`` as before.
-    """
+    """For ``numpy.<ufunc>.reduce``: NumPy's own left fold where its reduce is wrong on
+    this CPU (``tests/runtime/_numpy_bugs.py``); else ``expected``."""
     parts = rule.numpy.split(".")
     if len(parts) != 3 or parts[2] != "reduce" or not isinstance(getattr(np, parts[1], None), np.ufunc):
         return expected
-    ufunc = getattr(np, parts[1])
-    a = np.asarray(args[0])
-    axis = kw.get("axis", 0)
-    if axis is None:
-        a, axis = a.reshape(-1), 0
-    if a.ndim == 0 or a.shape[axis] == 0:
-        return expected
-    try:
-        folded = np.take(ufunc.accumulate(a, axis=axis), -1, axis=axis)
-    except (TypeError, ValueError):  # no accumulate for these dtypes: nothing to check against
-        return expected
-    if kw.get("keepdims"):
-        folded = np.expand_dims(folded, axis) if kw.get("axis") is not None else folded.reshape((1,) * np.ndim(args[0]))
-    folded = np.asarray(folded, dtype=np.asarray(expected).dtype)
-    with np.errstate(all="ignore"):
-        same = np.allclose(np.asarray(expected), folded, rtol=1e-6, atol=1e-6, equal_nan=True)
-    return expected if same else folded
+    return reduce_reference(getattr(np, parts[1]), args[0], **kw)
 
 
 @pytest.mark.parametrize("rule,keepdims", _axis_rows())

@@ -202,7 +202,10 @@ def test_log2_log10_exact_at_powers() -> None:
         x = np.array([1, 2, 8, 1024, 0.5, 2.0**-10], dtype)
         assert_same(np.log2(x), n2t.log2(x), rtol=0, atol=0)
         y = np.array([1, 10, 100, 1000, 0.1], dtype)
-        assert_same(np.log10(y)[:4], n2t.log10(y)[:4], rtol=0, atol=0)
+        # exact, as NumPy is except on AVX512_SPR CPUs (tests/runtime/_numpy_bugs.py)
+        exact = np.array([0, 1, 2, 3], dtype)
+        assert np.log10(y)[:4].dtype == exact.dtype
+        assert_same(exact, n2t.log10(y)[:4], rtol=0, atol=0)
     z = np.array([0.0, -1.0, np.inf, np.nan])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

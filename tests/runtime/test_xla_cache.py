@@ -49,6 +49,14 @@ def _entries(root: Path) -> list[Path]:
     return sorted(root.glob("*/*.pb"))
 
 
+# On CPUs for which LLVM adds tuning-only features to the compile target (Intel AVX-512
+# servers: +prefer-no-gather, +prefer-no-scatter), TensorFlow's loader compares them with
+# the host's instruction sets and logs an ERROR line for each on every load, although the
+# executable was compiled on this very CPU (docs/configuration.md, NP2TF_XLA_CACHE).
+TUNING_MISMATCH = re.compile(r"cpu_aot_loader\.cc:\d+\] Loading XLA:CPU AOT result\. Target machine feature "
+                             r"\+prefer-no-(gather|scatter) is not\s+supported on the host machine")
+
+
 def test_a_second_process_loads_what_the_first_compiled(tmp_path: Path) -> None:
     first = _run(tmp_path)
     assert first.returncode == 0, first.stderr
@@ -62,7 +70,9 @@ def test_a_second_process_loads_what_the_first_compiled(tmp_path: Path) -> None:
     assert "Loading cached entry" in second.stderr  # TensorFlow's log of a load
     # Binary entries made TensorFlow log "Error parsing text-format ..." on every load.
     assert "Error parsing" not in second.stderr
-    assert not re.search(r"^E\d{4} ", second.stderr, re.M), second.stderr  # no ERROR line
+    errors = [line for line in second.stderr.splitlines() if re.match(r"E\d{4} ", line)
+              and not TUNING_MISMATCH.search(line)]
+    assert not errors, second.stderr  # no ERROR line but TensorFlow's tuning-feature one
     assert second.stdout == first.stdout
     assert _entries(tmp_path) == entries
     assert not [p for p in tmp_path.glob("*/.staging-*")], "staging directories left behind"
