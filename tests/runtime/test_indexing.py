@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -675,3 +676,20 @@ def test_a_repeated_read_in_a_graph_is_built_once() -> None:
     x = tf.constant(np.arange(25.0).reshape(5, 5))
     np.testing.assert_array_equal(tf.function(lambda u: u[1:-1, 1:-1] * u[1:-1, 1:-1], autograph=False)(x).numpy(),
                                   np.arange(25.0).reshape(5, 5)[1:-1, 1:-1] ** 2)
+
+
+def test_a_graph_reads_a_captured_eager_tensor() -> None:
+    # An eager tensor a graph captures (a module-level array, a value computed before a
+    # compiled loop) belongs to no graph: the read memo must leave it alone, not fail
+    # tracing (which made n2t.function fall back to eager execution).
+    table = tf.constant(np.arange(12.0).reshape(3, 4))
+
+    @n2t.function(autograph=False, tiered=False)
+    def pick(i):  # type: ignore[no-untyped-def]
+        return table[1] + tf.reduce_sum(table[1, 2:]) + i
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", n2t.NP2TFGraphFallback)
+        out = pick(tf.constant(1.0, tf.float64))
+    np.testing.assert_array_equal(out.numpy(), np.arange(12.0).reshape(3, 4)[1] + 13.0 + 1.0)
+    assert not pick.runs_eagerly
