@@ -53,10 +53,14 @@ def _numpy_results(python_function: Callable[..., Any]) -> Callable[..., Any]:
     from tensorflow.python.util import tf_decorator  # no public API for decorators AutoGraph sees through
 
     def numpy_results(*args: Any, **kwargs: Any) -> Any:
-        result = numpy_results.__wrapped__(*args, **kwargs)  # type: ignore[attr-defined]
-        return tf.nest.map_structure(lambda v: tf.constant(v, _NUMPY_DTYPES[type(v)]) if type(v) in _NUMPY_DTYPES else v, result)
+        return _numpy_dtypes(numpy_results.__wrapped__(*args, **kwargs))  # type: ignore[attr-defined]
 
     return tf_decorator.make_decorator(python_function, numpy_results)
+
+
+def _numpy_dtypes(result: Any) -> Any:
+    """``result`` with its Python numbers as tensors of NumPy's dtypes (float64, int64, ...)."""
+    return tf.nest.map_structure(lambda v: tf.constant(v, _NUMPY_DTYPES[type(v)]) if type(v) in _NUMPY_DTYPES else v, result)
 
 
 def _xla_compile_error(exc: BaseException) -> bool:
@@ -148,7 +152,10 @@ class Function:
 # (on-stack replacement, as JIT compilers call it): a loop that ends after a few iterations
 # is never traced, a long one runs its remaining iterations as one compiled call. Later
 # calls of the function run its traced graph, as before.
-_TIER: list[dict[str, Any]] = []  # the tiered first calls running now (innermost last)
+# The tiered first calls running now, and their loops running eagerly (innermost last; a
+# converted program runs its compiled functions from one thread).
+_TIER: list[dict[str, Any]] = []
+_LOOPS: list[dict[str, bool]] = []
 # A loop of at most this many iterations runs eagerly; a longer one is compiled. A count, not
 # a clock, so that the plan (and so the last bits of the results) is the same in every run.
 # Measured on the held-out programs: with 10, pagerank, kmeans and ising at their large
@@ -164,13 +171,12 @@ def _tiers() -> bool:
 
 def _run_tiered(python_function: Callable[..., Any], options: dict[str, Any], args: Any, kwargs: Any) -> Any:
     name = getattr(python_function, "__qualname__", repr(python_function))
-    _TIER.append({"options": options, "compiled": False, "name": name})
+    _TIER.append({"options": options, "name": name})
     try:
         result = python_function(*args, **kwargs)
     finally:
         _TIER.pop()
-    # as the graph would return them (n2t.function's _numpy_results)
-    return tf.nest.map_structure(lambda v: tf.constant(v, _NUMPY_DTYPES[type(v)]) if type(v) in _NUMPY_DTYPES else v, result)
+    return _numpy_dtypes(result)  # as the graph would return them
 
 
 def _encode(state: tuple[Any, ...]) -> tuple[list[Any], list[Any]] | None:
@@ -228,8 +234,8 @@ def _compile_rest(loop: Callable[..., tuple[Any, ...]], state: tuple[Any, ...]) 
                 NP2TFGraphFallback, stacklevel=4,
             )
             return None
-        for context in _TIER:
-            context["compiled"] = True  # enclosing loops compile their rest next
+        for loop_state in _LOOPS:
+            loop_state["compiled"] = True  # the enclosing loops compile their rest next
         return out
     return None
 
@@ -248,40 +254,54 @@ def _rest_of(iterable: Any, done: int) -> Callable[[], Any]:
 
 
 def _tiered_for(iterable: Any, body: Callable[..., tuple[Any, ...]], state: tuple[Any, ...], names: tuple[str, ...]) -> tuple[Any, ...]:
-    """A ``for`` loop of a tiered first call: eager when it is short, else compiled whole."""
+    """A ``for`` loop of a tiered first call: eager when it is short, else compiled whole
+    (or, once a loop inside it was compiled, its rest)."""
     total = iterable.shape[0] if iterable.shape.rank == 1 else None
-    context: dict[str, Any] | None = _TIER[-1]
-    done = 0
-    for i in iterable:
-        if context is not None and (context["compiled"] or total is None or total > EAGER_ITERATIONS):
-            rest = _rest_of(iterable, done)
-            out = _compile_rest(lambda *s: for_loop(rest(), body, s, names), state)
-            if out is not None:
-                return out
-            context = None  # it cannot be compiled: it runs eagerly
-        state = tuple(body(i, *state))
-        done += 1
-    return state
+    record = {"compiled": False}
+    _LOOPS.append(record)
+    try:
+        tier, done = True, 0
+        for i in iterable:
+            if tier and (record["compiled"] or total is None or total > EAGER_ITERATIONS):
+                rest = _rest_of(iterable, done)
+                out = _compile_rest(lambda *s: for_loop(rest(), body, s, names), state)
+                if out is not None:
+                    return out
+                tier = False  # it cannot be compiled: it runs eagerly
+            state = tuple(body(i, *state))
+            done += 1
+        return state
+    finally:
+        _LOOPS.pop()
 
 
 def _tiered_while(test: Callable[..., Any], body: Callable[..., tuple[Any, ...]], state: tuple[Any, ...], names: tuple[str, ...]) -> tuple[Any, ...]:
     """A ``while`` loop of a tiered first call: its trip count is unknown, so it runs
     eagerly for ``EAGER_ITERATIONS`` iterations (ski rental), then compiles the rest."""
-    context: dict[str, Any] | None = _TIER[-1]
-    done = 0
-    while True:
-        # before the test: the compiled rest evaluates it (a test may draw random numbers)
-        if context is not None and (context["compiled"] or done >= EAGER_ITERATIONS):
-            out = _compile_rest(lambda *s: while_loop(test, body, s, names), state)
-            if out is not None:
-                return out
-            context = None
-        if not test(*state):
-            return state
-        state = tuple(body(*state))
-        done += 1
+    record = {"compiled": False}
+    _LOOPS.append(record)
+    try:
+        tier, done = True, 0
+        while True:
+            # before the test: the compiled rest evaluates it (a test may draw random numbers)
+            if tier and (record["compiled"] or done >= EAGER_ITERATIONS):
+                out = _compile_rest(lambda *s: while_loop(test, body, s, names), state)
+                if out is not None:
+                    return out
+                tier = False
+            if not test(*state):
+                return state
+            state = tuple(body(*state))
+            done += 1
+    finally:
+        _LOOPS.pop()
+
+
 def function(func: Callable[..., Any] | None = None, **options: Any) -> Any:
-    """``@n2t.function(reduce_retracing=True)``: like ``@tf.function``, with the fallback."""
+    """``@n2t.function(reduce_retracing=True)``: like ``@tf.function``, with the fallback.
+
+    ``tiered`` (default: whether ``autograph=False``): run the first call eagerly, its loops
+    compiling their rest once they prove long (see "tiered first calls")."""
     if func is None:
         return lambda f: Function(f, **options)
     return Function(func, **options)

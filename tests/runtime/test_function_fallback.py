@@ -112,24 +112,27 @@ def test_while_loop_reads_its_state_in_the_test(graph: bool) -> None:
     assert abs(x.numpy() - 2 ** 0.5) < 1e-12 and err.numpy() <= 1e-9
 
 
-def test_a_staged_loop_whose_state_changes_dtype_falls_back_to_the_python_loop() -> None:
+@pytest.mark.parametrize("tiered", [False, True])
+def test_a_staged_loop_whose_state_changes_dtype_falls_back_to_the_python_loop(tiered: bool) -> None:
     # In a graph the loop variable may not change dtype (int64 -> float64): tracing fails,
     # n2t.function warns and runs eagerly, where the loop is Python's and NumPy's answer holds.
-    # (Not tiered: a tiered first call would meet the failure in the loop, test_function_tiers.py.)
-    @n2t.function(autograph=False, tiered=False)
+    # Tiered (the first call eager, test_function_tiers.py), the loop meets the failure when it
+    # compiles its rest, and that loop runs eagerly.
+    @n2t.function(autograph=False, tiered=tiered)
     def step(x, n):
         y = tf.range(5, dtype=tf.int64)
         (y,) = n2t.for_loop(tf.range(n, dtype=tf.int64), lambda i, y: (tf.cast(y, tf.float64) * 0.5 + x[i],), (y,), ("y",))
         return y
 
     x = tf.constant(np.linspace(0, 1, 30))
-    with pytest.warns(n2t.NP2TFGraphFallback, match="has dtype int64 before the loop"):
+    where = "a loop in `.*step` could not be traced.*" if tiered else ""
+    with pytest.warns(n2t.NP2TFGraphFallback, match=where + "has dtype int64 before the loop"):
         y = step(x, tf.constant(20, tf.int64))
     expected = np.arange(5)
     for i in range(20):
         expected = expected * 0.5 + np.linspace(0, 1, 30)[i]
     np.testing.assert_allclose(y.numpy(), expected, rtol=1e-15)
-    assert step.runs_eagerly
+    assert step.runs_eagerly is not tiered  # tiered: the next call traces the whole function
 
 
 def test_python_numbers_returned_from_a_graph_have_numpy_dtypes() -> None:

@@ -152,19 +152,17 @@ def test_environment_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
     assert log == ["graph"]
 
 
-def test_a_rest_that_cannot_be_traced_runs_eagerly_and_says_so() -> None:
-    # In a graph the loop variable may not change dtype (int64 -> float64): the rest stays
-    # eager, where the loop is Python's and NumPy's answer holds.
-    @n2t.function(autograph=False)
-    def step(x, n):  # type: ignore[no-untyped-def]
-        y = tf.range(5, dtype=tf.int64)
-        (y,) = n2t.for_loop(tf.range(n, dtype=tf.int64), lambda i, y: (tf.cast(y, tf.float64) * 0.5 + x[i],), (y,), ("y",))
-        return y
+def test_a_compiled_loop_does_not_make_a_later_short_loop_compile() -> None:
+    log: list[str] = []
 
-    x = tf.constant(np.linspace(0, 1, 30))
-    with pytest.warns(n2t.NP2TFGraphFallback, match="a loop in `.*step` could not be traced.*has dtype int64 before the loop"):
-        y = step(x, tf.constant(20, tf.int64))
-    expected = np.arange(5)
-    for i in range(20):
-        expected = expected * 0.5 + np.linspace(0, 1, 30)[i]
-    np.testing.assert_allclose(y.numpy(), expected, rtol=1e-15)
+    @n2t.function(autograph=False)
+    def two(u):  # type: ignore[no-untyped-def]
+        (u,) = n2t.for_loop(tf.range(50, dtype=tf.int64), lambda i, u: (u + 1.0,), (u,), ("u",))
+
+        def short(i, u):  # type: ignore[no-untyped-def]
+            log.append("eager" if tf.executing_eagerly() else "graph")
+            return (u * 2.0,)
+        return n2t.for_loop(tf.range(3, dtype=tf.int64), short, (u,), ("u",))[0]
+
+    assert float(two(tf.constant(0.0, tf.float64))) == 400.0
+    assert log == ["eager"] * 3  # only enclosing loops follow a compiled one
