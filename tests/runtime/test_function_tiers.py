@@ -166,3 +166,23 @@ def test_a_compiled_loop_does_not_make_a_later_short_loop_compile() -> None:
 
     assert float(two(tf.constant(0.0, tf.float64))) == 400.0
     assert log == ["eager"] * 3  # only enclosing loops follow a compiled one
+
+
+@pytest.mark.parametrize("tiered", [False, True])
+def test_draws_in_a_while_test_keep_numpys_stream_across_the_handover(tiered: bool) -> None:
+    # 30 iterations: tiered, 4 run eagerly and the rest in the compiled loop
+    np.random.seed(3)
+    count = 0
+    while np.random.rand() < 0.97:
+        count += 1
+    after = np.random.rand()
+
+    @n2t.function(autograph=False, tiered=tiered)
+    def draw_until():  # type: ignore[no-untyped-def]
+        n2t.random.seed(3)
+        (n,) = n2t.while_loop(lambda n: n2t.random.rand() < 0.97, lambda n: (n + 1,), (tf.constant(0, tf.int64),), ("n",))
+        return n, n2t.random.rand()
+
+    n, next_draw = draw_until()
+    assert count > _function.EAGER_ITERATIONS
+    assert int(n) == count and float(next_draw) == after
