@@ -94,10 +94,30 @@ def test_large_blocks_take_concat_small_writes_the_update_op() -> None:
     assert "TensorStridedSliceUpdate" in step and "ConcatV2" not in step
     rev = ops_of(lambda a: n2t.setitem(a, n2t.s_[::-1, 1:], tf.reverse(a[:, 1:], [0])), spec)
     assert "TensorStridedSliceUpdate" in rev
-    # XLA keeps the update op (a dynamic-update-slice there).
-    xla = tf.function(lambda a: n2t.setitem(a, n2t.s_[1:, 1:], 0.0), jit_compile=True)
-    a = np.ones((101, 101))
-    np.testing.assert_array_equal(xla(tf.constant(a)), ref(a, (slice(1, None), slice(1, None)), 0))
+
+
+def _xla_ops(fn: Any, shape: list[int]) -> set[str]:
+    return {o.type for o in tf.function(fn, jit_compile=True).get_concrete_function(tf.TensorSpec(shape, tf.float64)).graph.get_operations()}
+
+
+@pytest.mark.parametrize("n, target, concat", [
+    (81, "state", True),  # small: concat lets XLA fuse the value's slices
+    (150, "state", False),  # the middle sizes keep the update op (a dynamic-update-slice)
+    (150, "zeros", False),
+    (201, "state", True),  # large: concat again, but ...
+    (201, "zeros", False),  # ... not into a fresh constant, which XLA fills and updates at once
+])
+def test_block_writes_under_xla(n: int, target: str, concat: bool) -> None:
+    def write(a):  # type: ignore[no-untyped-def]
+        base = a if target == "state" else tf.experimental.numpy.zeros_like(a)
+        return n2t.setitem(base, n2t.s_[1:-1, 1:-1], a[2:, 1:-1] + a[1:-1, :-2] * 2.0)
+
+    ops = _xla_ops(write, [n, n])
+    assert ("ConcatV2" in ops) is concat and ("TensorStridedSliceUpdate" in ops) is not concat
+    a = np.arange(n * n, dtype=np.float64).reshape(n, n)
+    want = (a if target == "state" else np.zeros_like(a)).copy()
+    want[1:-1, 1:-1] = a[2:, 1:-1] + a[1:-1, :-2] * 2.0
+    np.testing.assert_array_equal(tf.function(write, jit_compile=True)(tf.constant(a)).numpy(), want)
 
 
 @pytest.mark.parametrize("eager", [True, False])
