@@ -73,6 +73,18 @@ def _lowering_error(exc: BaseException) -> bool:
     return isinstance(exc, tf.errors.InvalidArgumentError) and "while building NodeDef" in str(exc)
 
 
+def _warn_eager(subject: str, what: str, exc: BaseException, stacklevel: int) -> None:
+    """Warn (``NP2TFGraphFallback``) that ``subject`` could not be ``what`` and runs eagerly."""
+    # AutoGraph wraps the cause: its last line says what failed ("in user code:" first).
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    first = lines[-1] if lines else type(exc).__name__
+    warnings.warn(
+        f"np2tf: {subject} could not be {what} ({type(exc).__name__}: {first}); "
+        "running it eagerly (same results, slower)",
+        NP2TFGraphFallback, stacklevel=stacklevel,
+    )
+
+
 class Function:
     """A ``tf.function`` with an eager fallback for failures at trace or compile time."""
 
@@ -99,14 +111,7 @@ class Function:
     def _fall_back(self, exc: BaseException, what: str) -> None:
         self._eager = True
         name = getattr(self._python, "__qualname__", repr(self._python))
-        # AutoGraph wraps the cause: its last line says what failed ("in user code:" first).
-        lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-        first = lines[-1] if lines else type(exc).__name__
-        warnings.warn(
-            f"np2tf: `{name}` could not be {what} ({type(exc).__name__}: {first}); "
-            "running it eagerly (same results, slower)",
-            NP2TFGraphFallback, stacklevel=3,
-        )
+        _warn_eager(f"`{name}`", what, exc, stacklevel=4)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self._tiered and not self._eager and not tf.inside_function():
@@ -227,12 +232,7 @@ def _compile_rest(loop: Callable[..., tuple[Any, ...]], state: tuple[Any, ...]) 
                 continue  # as n2t.function does: without XLA
             raise  # the graph ran and the data is bad: the program's own error
         except Exception as exc:  # noqa: BLE001 - tracing failed before anything ran: stay eager
-            lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-            warnings.warn(
-                f"np2tf: a loop in `{_TIER[-1]['name']}` could not be traced as a graph ({type(exc).__name__}: "
-                f"{lines[-1] if lines else ''}); running it eagerly (same results, slower)",
-                NP2TFGraphFallback, stacklevel=4,
-            )
+            _warn_eager(f"a loop in `{_TIER[-1]['name']}`", "traced as a graph", exc, stacklevel=5)
             return None
         for loop_state in _LOOPS:
             loop_state["compiled"] = True  # the enclosing loops compile their rest next

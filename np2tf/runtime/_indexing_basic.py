@@ -297,7 +297,7 @@ def _graph_read_memo(x: Any, plan: Plan) -> tuple[dict[Any, tf.Tensor] | None, A
     eagerly, for eager tensors a graph captures (they belong to no graph), for variables
     (their value changes), for bounds that are tensors, and under control dependencies or a
     device scope the earlier read may not have had."""
-    if not isinstance(x, tf.Tensor) or isinstance(x, tf.Variable) or tf.executing_eagerly() or not tf.is_symbolic_tensor(x):
+    if not tf.is_symbolic_tensor(x):  # eager, captured eager, a variable, not a tensor
         return None, None
     graph = x.graph
     if graph is not tf.compat.v1.get_default_graph() or graph._control_dependencies_stack or tuple(graph._device_function_stack.peek_objs()):  # noqa: SLF001
