@@ -838,6 +838,7 @@ def _extract_from(
             # range(1, nx)` would add nx copies of its body to the graph.
             stmt = stmt.visit(_Compile(Decision(scope, loops=inner), info))  # type: ignore[assignment]
         stmt = stmt.visit(_GraphRewrite(info, _graph_names([verdict, *inner.values()]) | arrays, set(args) | assigned(stmt)))  # type: ignore[assignment]
+        element_loops = [n for n in inner if _element_loop(n, info)]
         if info.context.options.jit:
             blocker = _jit_blocker(stmt, info)
             sub.jit = blocker is None
@@ -847,12 +848,12 @@ def _extract_from(
                 # XLA drops writes past a TensorArray's initial size (TF logs "ignoring set item").
                 sub.jit = False
                 verdict.reason += "; no XLA: the TensorArray grows each iteration, which XLA does not support"
-        elif (info.context.options.jit is None and any(_element_loop(loop, info) for loop in inner) and not histories and _xla_safe(stmt, info)
-              and not _few_elements(original, [n for n in inner if _element_loop(n, info)], statements, info)):
+        elif (info.context.options.jit is None and element_loops and not histories and _xla_safe(stmt, info)
+              and not _few_elements(original, element_loops, statements, info)):
             sub.jit = True
             verdict.reason += ("; with XLA (jit_compile): its inner loop reads and writes single elements, ~20 ops of a few "
                                "microseconds each per element as graph ops, which XLA fuses into one compiled loop")
-        elif info.context.options.jit is None and not static and not any(_element_loop(loop, info) for loop in inner):
+        elif info.context.options.jit is None and not static and not element_loops:
             # (element loops have their own rule above, with its own trip-count threshold)
             values = _constants(statements[: statements.index(original)], info) if original in statements else {}
             blocker = "the TensorArray of its appends grows each iteration, which XLA does not support" if histories else _array_loop_xla(stmt, [stmt], info, values)
