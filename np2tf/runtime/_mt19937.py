@@ -36,6 +36,8 @@ from typing import Any, Sequence
 
 import tensorflow as tf
 
+from np2tf.runtime._function import stateful_here
+
 try:  # TensorFlow's own test for "this graph is being compiled by XLA" (jit_compile=True)
     from tensorflow.python.ops.control_flow_util import GraphOrParentsInXlaContext as _graph_in_xla
 except ImportError:  # pragma: no cover -- moved in some future TF: assume XLA, stay exact
@@ -620,6 +622,7 @@ class MT19937:
         ops = getattr(type(self), f"_{method}_ops")
         n = args[size]
         if not tf.executing_eagerly():
+            stateful_here()  # the generator's state is variables
             if _in_xla() or not all(_static(a) or a is None or isinstance(a, tf.DType) for a in args):
                 return ops(self, *args)  # XLA compiles what it is given; a tensor argument: in place
             # In a graph, a draw (method, sizes and parameters) is traced once per process and

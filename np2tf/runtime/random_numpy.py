@@ -30,6 +30,7 @@ import numpy as np
 import tensorflow as tf
 
 from np2tf.runtime._dispatch import to_dtype
+from np2tf.runtime._function import stateful_here
 
 __all__ = [
     "Generator", "RandomState", "beta", "binomial", "chisquare", "choice", "default_rng",
@@ -122,6 +123,7 @@ def _call(owner: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
         return [] if name in _NO_RESULT else np.asarray(result)
 
     inputs = [flat[i] for i in slots]
+    stateful_here()
     if name in _NO_RESULT:
         tf.numpy_function(host, inputs, [], stateful=True, name=f"numpy_random_{name}")
         return None
