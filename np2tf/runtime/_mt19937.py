@@ -34,6 +34,7 @@ import math
 import os
 from typing import Any, Sequence
 
+import numpy as np
 import tensorflow as tf
 
 from np2tf.runtime._function import stateful_here
@@ -895,6 +896,15 @@ class MT19937:
             budget = 2 * size + _margin(size) + 64
         else:
             size, budget = n, 2 * n + _margin(n) + 64
+        if tf.executing_eagerly() and _static(n) and 1 < n <= FISHER_YATES_SCAN and _SCANS[0] < FISHER_YATES_SCANS:
+            # The first small eager shuffles: whole-array ops, no loop to trace; past its
+            # allowance of rejected words (never seen) the loop below takes over.
+            _SCANS[0] += 1
+            words, commit = self._peek(n + _scan_rejections(n) + 1)
+            perm, used, done = _fisher_yates_scan(words, int(n))
+            if done:
+                commit(used)
+                return perm
         words, commit = self._peek(budget)
         eager_small = tf.executing_eagerly() and size <= FISHER_YATES_XLA and _GRAPH_STEPS[0] < FISHER_YATES_RENT
         if eager_small:
@@ -940,6 +950,81 @@ def _fisher_yates(words: tf.Tensor, perm: tf.Tensor, n: tf.Tensor) -> tuple[tf.T
 
     i, w, perm = tf.while_loop(cond, body, (tf.cast(n, tf.int64) - 1, tf.constant(0, tf.int32), perm))
     return perm, w, i <= 0
+
+
+# A process's first FISHER_YATES_SCANS eager shuffles of up to FISHER_YATES_SCAN values run
+# as whole-array ops (_fisher_yates_scan), ~17 ms for permutation(300) (its tables hold
+# n * (n / 2 + 64) values; TF's element gathers cost ~6 ns a value): through the graph loop
+# the first call took ~65 ms (tracing and instantiating it), later ones ~11 ms; through the
+# XLA kernel (kept compiled across processes) ~56 and ~5 ms. A program that shuffles once
+# (held-out kmeans) saves ~45 ms; one that shuffles often pays ~6 ms on two calls.
+FISHER_YATES_SCAN = 512
+FISHER_YATES_SCANS = 2
+_SCANS = [0]
+
+
+def _scan_rejections(n: int) -> int:
+    """Rejected words :func:`_fisher_yates_scan` allows: about twice the ~n/4 expected
+    (a word is rejected with probability below 1/2, on average ~1/4), plus 64."""
+    return n // 2 + 64
+
+
+def _fisher_yates_scan(words: tf.Tensor, n: int) -> tuple[tf.Tensor, Any, bool]:
+    """:func:`_fisher_yates` of ``arange(n)`` (static ``n`` >= 2) without a sequential loop;
+    ``words``: at least ``n + _scan_rejections(n) + 1`` of them.
+
+    Step ``s`` (swapping position ``i = n - 1 - s``) takes the first word at or after its
+    start whose low bits (``_smear(i)``) are at most ``i``, and the next step starts after
+    it; with ``r`` words rejected before it, step ``s`` starts at word ``s + r``. For every
+    step and every ``r`` up to the allowance, the ``r`` after the step is a table (the
+    accepted words listed by a running count); the chain from ``r = 0`` is a prefix
+    composition of the tables (Hillis-Steele: log2(n) gathers), and the swaps compose
+    pairwise as permutations (another log2(n)). Returns the permutation, the words used and
+    whether the allowance sufficed (Python values: eager only).
+    """
+    steps, most = n - 1, _scan_rejections(n)
+    width = most + 2  # r = 0..most, and most + 1: past the allowance (a sink)
+    # int32 (faster gathers): a word's bits under the mask are below 2 * n <= 1024. Tables
+    # are kept flat, row s at s * width, and index themselves (few ops: eager dispatch
+    # costs more than these sizes' arithmetic).
+    i = tf.range(n - 1, 0, -1, dtype=tf.int32)  # the position step s swaps
+    low = tf.cast(tf.bitwise.bitwise_and(words, tf.constant(1023, tf.uint32)), tf.int32)
+    s, r = np.arange(steps, dtype=np.int32)[:, None], np.arange(width, dtype=np.int32)[None, :]
+    values = tf.bitwise.bitwise_and(tf.gather(low, tf.constant(s + r)), _smear(i)[:, None])  # row s: words s, s + 1, ...
+    ok = tf.logical_and(values <= i[:, None], tf.constant(r < width - 1))
+    # the first accepted r' >= r: the accepted ones listed per row (slot = how many come
+    # before), then looked up by the count before r; a missing slot is the sink
+    before = tf.cumsum(tf.cast(ok, tf.int32), axis=1, exclusive=True) + tf.constant(s * width)
+    listed = tf.math.unsorted_segment_max(tf.constant(np.broadcast_to(r, (steps, width))),
+                                          tf.where(ok, before, steps * width), steps * width + 1)
+    listed = tf.maximum(listed, width - 1 - tf.cast(listed >= 0, tf.int32) * width)  # empty: the sink
+    # flat[s * width + r]: where the r after step s sits, row s + 1 (the next step's table)
+    flat = tf.reshape(tf.gather(listed, before) + tf.constant((s + 1) * width), [-1])
+    shift = 1
+    while shift < steps:  # row s becomes steps 0..s composed (Hillis-Steele)
+        cut = (steps - shift) * width
+        composed = tf.gather(flat, tf.slice(flat, [0], [cut]) + shift * width - width)
+        flat = tf.concat([tf.slice(flat, [0], [shift * width]), composed], axis=0)
+        shift *= 2
+    after = tf.gather(flat, tf.constant(s[:, 0] * width)) - tf.constant((s[:, 0] + 1) * width)  # r after each step
+    last = int(after[-1])
+    if last >= width - 1:
+        return tf.range(n, dtype=tf.int64), 0, False
+    j = tf.gather(tf.reshape(values, [-1]), tf.constant(s[:, 0] * width) + after)  # the word each step accepts
+    # each swap as a permutation of 0..n-1; the shuffle is their composition, first step
+    # outermost, pairwise: row p of the pairs is [left, right], left o right = left[right]
+    k = np.arange(n, dtype=np.int32)
+    swaps = tf.where(k == i[:, None], j[:, None], tf.where(k == j[:, None], i[:, None], tf.constant(k[None, :])))
+    count = steps
+    while count > 1:
+        if count % 2:
+            swaps = tf.concat([swaps, tf.constant(k[None, :])], axis=0)
+            count += 1
+        pairs = tf.reshape(swaps, [count // 2, 2 * n])
+        right = tf.slice(pairs, [0, n], [-1, n])
+        swaps = tf.gather(tf.reshape(pairs, [-1]), right + tf.constant(np.arange(count // 2, dtype=np.int32)[:, None] * 2 * n))
+        count //= 2
+    return tf.cast(tf.reshape(swaps, [n]), tf.int64), steps + last, True
 
 
 _fisher_yates_kernel = tf.function(_fisher_yates, jit_compile=True, autograph=False)

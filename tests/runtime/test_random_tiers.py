@@ -53,6 +53,39 @@ def test_repeated_small_permutations_past_the_eager_calls_follow_numpys_stream()
         assert ours.randint(0, 100, 3).numpy().tolist() == theirs.randint(0, 100, 3).tolist()
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_first_small_shuffles_run_whole_array_and_follow_numpys_stream(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process's first small eager shuffles go through _fisher_yates_scan (no loop)."""
+    sizes = [2, 3, 5, 8, 513, 31, 32, 33, 64, 65, 100, 128, 255, 257, 300, 512]  # all eager calls
+    monkeypatch.setattr(_mt19937, "FISHER_YATES_SCANS", len(sizes))
+    monkeypatch.setattr(_mt19937, "_SCANS", [0])
+    ours, theirs = RandomState(seed), np.random.RandomState(seed)
+    for n in sizes:
+        assert np.array_equal(ours.permutation(n).numpy(), theirs.permutation(n)), n
+        np.testing.assert_array_equal(ours.rand(2).numpy(), theirs.rand(2))  # the stream went on from the same word
+    assert len(sizes) <= _mt19937.EAGER_CALLS and _mt19937._SCANS[0] == len(sizes) - 1  # 513 took the loop
+
+
+@pytest.mark.parametrize("n", [2, 3, 17, 100, 300, 512])
+def test_the_whole_array_shuffle_equals_the_loop(n: int) -> None:
+    words = tf.constant(np.random.RandomState(n).randint(0, 2**32, 2048, dtype=np.uint64).astype(np.uint32))
+    perm, used, done = _mt19937._fisher_yates_scan(words, n)
+    size = max(1 << (n - 1).bit_length(), 64)
+    want, want_used, want_done = _mt19937._fisher_yates_graph(words, tf.range(size, dtype=tf.int64), tf.constant(n, tf.int64))
+    assert done and bool(want_done)
+    np.testing.assert_array_equal(perm.numpy(), want.numpy()[:n])
+    assert used == int(want_used)
+
+
+def test_a_whole_array_shuffle_past_its_allowance_of_rejections_says_so() -> None:
+    # i = 2 ** k + 1 under the mask 2 ** (k + 1) - 1: a word whose low bits are all ones is
+    # rejected wherever i is not all ones, so these words reject at almost every step
+    n = 100
+    words = tf.fill([n + _mt19937._scan_rejections(n) + 1], tf.constant(0xFFFFFFFF, tf.uint32))
+    _, _, done = _mt19937._fisher_yates_scan(words, n)
+    assert not done
+
+
 @pytest.mark.parametrize(("draw", "size"), [("standard_normal", 200_000), ("randint", 150_000)])
 def test_big_draws_inside_an_xla_function_follow_numpys_stream(draw: str, size: int) -> None:
     """Under XLA (--jit) the accepted-sample search was a dense k x n comparison: 50 GB
