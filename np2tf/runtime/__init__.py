@@ -29,6 +29,11 @@ ms; at the large sizes ising 935 -> 763 ms, kmeans 592 -> 455 ms, mlp_spiral 849
 ms. Eager ops cost the same either way. What it gives up: float32 convolutions ran ~2x
 and float32 matrix products ~15% faster with it. ``TF_ENABLE_ONEDNN_OPTS=1`` keeps it.
 
+It starts TensorFlow's eager context with eager ops as plain kernels (:mod:`np2tf.runtime._eager`),
+unless something ran an op before: TensorFlow's default runs each eager op as a one-op
+function, whose first call per op signature costs 0.4-1.2 ms. ``NP2TF_EAGER_OP_AS_FUNCTION=1``
+keeps the default.
+
 And it keeps compiled XLA kernels for later processes (:mod:`np2tf.runtime._xla_cache`,
 ``~/.cache/np2tf/xla``; ``NP2TF_XLA_CACHE=off`` turns it off): a rerun loads each in
 ~0.03 s instead of compiling it again (~0.15-0.3 s).
@@ -44,6 +49,10 @@ if "tensorflow" not in sys.modules:  # read once, while TensorFlow is imported
 from np2tf.runtime import _xla_cache  # noqa: E402
 
 _xla_cache.install()  # before TensorFlow's first op, which reads TF_XLA_FLAGS
+
+from np2tf.runtime import _eager  # noqa: E402
+
+_eager.start_context()  # (if the XLA cache did not start it) before any op can
 
 from np2tf.runtime._behavior import enable_numpy_behavior  # noqa: E402
 

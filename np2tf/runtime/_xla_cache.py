@@ -129,9 +129,9 @@ def _flags_read() -> bool:
 def _read_flags() -> None:
     """Make TensorFlow read ``TF_XLA_FLAGS`` now (it does when its context starts;
     importing :mod:`np2tf.runtime` starts it anyway)."""
-    from tensorflow.python.eager import context
+    from np2tf.runtime._eager import start_context
 
-    context.ensure_initialized()
+    start_context()
 
 
 def publish(staging: str, store: str) -> int:
