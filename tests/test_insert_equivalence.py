@@ -259,9 +259,10 @@ def test_trace_failures_the_analysis_misses_run_eagerly_with_a_warning(tmp_path:
     target = tmp_path / "n2t_grow.py"
     target.write_text(converted.code, encoding="utf-8")
     x = np.linspace(0.0, 1.0, 30)
+    n = 25  # more iterations than a first call runs eagerly (_function.EAGER_ITERATIONS)
     with pytest.warns(NP2TFGraphFallback, match="`grow` could not be traced"):
-        got = _import(target).grow(tf.constant(x), 10)
-    for g, w in zip(got, scope["grow"](x, 10)):
+        got = _import(target).grow(tf.constant(x), n)
+    for g, w in zip(got, scope["grow"](x, n)):
         np.testing.assert_allclose(np.asarray(g), w, rtol=1e-12)
 
 

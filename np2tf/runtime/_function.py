@@ -10,7 +10,8 @@ wrong and never dead.
 
 Its first call runs eagerly when np2tf staged the function's control flow itself
 (``autograph=False``): each ``n2t.for_loop``/``n2t.while_loop`` then compiles the rest of
-its loop once the loop proves long (more than ``EAGER_ITERATIONS`` iterations), and a loop
+its loop once the loop proves long (more than ``EAGER_ITERATIONS`` iterations, or
+``EAGER_ITERATIONS_XLA`` in a function XLA compiles), and a loop
 that ends sooner is never traced (see "tiered first calls" below; ``NP2TF_TIERED=0`` turns
 it off). Later calls run the traced graph.
 
@@ -48,11 +49,12 @@ _NUMPY_DTYPES = {bool: tf.bool, int: tf.int64, float: tf.float64, complex: tf.co
 # code, where the pass adds nothing and costs 10-18% of tracing (held-out programs,
 # trace alone: cavity 95 -> 80 ms, nbody 72 -> 60 ms). np2tf traces the functions whose
 # control flow it staged itself (``autograph=False``: AutoGraph would rewrite the wrapper
-# below) and the compiled rests of their loops without it first. The first stateful op np2tf's runtime is about to build there (an ``n2t.random``
-# draw, a host print, a host fallback) ends that trace early, and a trace that ends with
-# any stateful op in its graph (a user's ``tf.print``, an assert) is discarded: the
-# function is traced again with the pass, and keeps it. So a graph without the pass holds
-# no stateful op, where the pass has nothing to order, and nothing is silently dropped.
+# below) and the compiled rests of their loops without it first. The first stateful op
+# np2tf's runtime is about to build there (an ``n2t.random`` draw, a host print, a host
+# fallback) ends that trace early, and a trace that ends with any stateful op in its graph
+# (a user's ``tf.print``, an assert) is discarded: the function is traced again with the
+# pass, and keeps it. So a graph without the pass holds no stateful op, where the pass has
+# nothing to order, and nothing is silently dropped.
 _PURE_ATTRIBUTES = {"_disable_acd": True}  # tf.function's switch for the pass (attributes.DISABLE_ACD)
 
 
@@ -300,10 +302,21 @@ _TIER: list[dict[str, Any]] = []
 _LOOPS: list[dict[str, bool]] = []
 # A loop of at most this many iterations runs eagerly; a longer one is compiled. A count, not
 # a clock, so that the plan (and so the last bits of the results) is the same in every run.
-# Measured on the held-out programs: with 10, pagerank, kmeans and ising at their large
-# sizes ran 7-10% slower (eager iterations over big arrays); with 4 they ran as before,
-# while pagerank's published loop (3 iterations) is still never traced.
-EAGER_ITERATIONS = 4
+# Two counts. A loop whose graph XLA compiles (jit_compile) gains much per iteration (its
+# ops fuse): 4. Measured on the held-out programs: with 10, pagerank, kmeans and ising at
+# their large sizes ran 7-10% slower (eager iterations over big arrays); with 4 they ran
+# as before, while pagerank's published loop (3 iterations) is still never traced. A plain
+# graph loop saves only dispatch (~5-10 us an op eagerly against ~3 us in the executor,
+# since eager ops run as plain kernels), against ~0.3 ms an op to trace: 16. Measured side
+# by side (session 12): kmeans' published loop (10 iterations) 94 -> 69-72 ms, pagerank
+# large (a while loop) 334 -> 301 ms, the others unchanged (32: kmeans large 5% slower).
+EAGER_ITERATIONS = 16
+EAGER_ITERATIONS_XLA = 4
+
+
+def _eager_iterations() -> int:
+    """The count for the innermost tiered call's loops (its function's XLA option)."""
+    return EAGER_ITERATIONS_XLA if _TIER[-1]["options"].get("jit_compile") else EAGER_ITERATIONS
 
 
 def _tiers() -> bool:
@@ -408,7 +421,7 @@ def _tiered_for(iterable: Any, body: Callable[..., tuple[Any, ...]], state: tupl
     try:
         tier, done = True, 0
         for i in iterable:
-            if tier and (record["compiled"] or total is None or total > EAGER_ITERATIONS):
+            if tier and (record["compiled"] or total is None or total > _eager_iterations()):
                 rest = _rest_of(iterable, done)
                 out = _compile_rest(lambda *s: for_loop(rest(), body, s, names), state)
                 if out is not None:
@@ -430,7 +443,7 @@ def _tiered_while(test: Callable[..., Any], body: Callable[..., tuple[Any, ...]]
         tier, done = True, 0
         while True:
             # before the test: the compiled rest evaluates it (a test may draw random numbers)
-            if tier and (record["compiled"] or done >= EAGER_ITERATIONS):
+            if tier and (record["compiled"] or done >= _eager_iterations()):
                 out = _compile_rest(lambda *s: while_loop(test, body, s, names), state)
                 if out is not None:
                     return out

@@ -59,12 +59,24 @@ def test_the_test_is_not_run_twice_when_the_rest_compiles() -> None:
 
         return n2t.while_loop(test, lambda i: (i + 1,), (tf.constant(0, tf.int64),), ("i",))
 
-    (i,) = count(10)
-    assert int(i) == 10
+    n = _function.EAGER_ITERATIONS + 6
+    (i,) = count(n)
+    assert int(i) == n
     # one eager evaluation per eager iteration, none for the state handed over (tracing the
     # graph loop builds the test's ops, which run once per graph iteration)
     assert draws[:_function.EAGER_ITERATIONS] == ["eager"] * _function.EAGER_ITERATIONS
     assert set(draws[_function.EAGER_ITERATIONS:]) == {"graph"}
+
+
+@pytest.mark.parametrize("jit", [False, True])
+def test_loops_xla_compiles_run_fewer_eager_iterations(jit: bool) -> None:
+    # a plain graph loop only saves dispatch; XLA fuses the iterations' ops
+    log: list[str] = []
+    halve = _while_function(log, jit_compile=True) if jit else _while_function(log)
+    x, steps = halve(tf.constant([2.0 ** 40], tf.float64), 1.0)
+    eager = _function.EAGER_ITERATIONS_XLA if jit else _function.EAGER_ITERATIONS
+    assert _function.EAGER_ITERATIONS_XLA < _function.EAGER_ITERATIONS
+    assert log == ["eager"] * eager + ["graph"] and int(steps) == 40 and float(x[0]) == 1.0
 
 
 def test_a_long_for_loop_compiles_whole_and_matches_the_graph() -> None:
