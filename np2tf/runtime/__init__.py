@@ -52,7 +52,7 @@ _xla_cache.install()  # before TensorFlow's first op, which reads TF_XLA_FLAGS
 
 from np2tf.runtime import _eager  # noqa: E402
 
-_eager.start_context()  # (if the XLA cache did not start it) before any op can
+_eager.start_context()  # now, before any op (unless the XLA cache's setup started it, the same way)
 
 from np2tf.runtime._behavior import enable_numpy_behavior  # noqa: E402
 

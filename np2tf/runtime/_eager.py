@@ -42,4 +42,3 @@ def start_context() -> bool:
     finally:
         pywrap_tfe.TFE_ContextOptionsSetRunEagerOpAsFunction = setter
     return True
-

@@ -953,11 +953,12 @@ def _fisher_yates(words: tf.Tensor, perm: tf.Tensor, n: tf.Tensor) -> tuple[tf.T
 
 
 # A process's first FISHER_YATES_SCANS eager shuffles of up to FISHER_YATES_SCAN values run
-# as whole-array ops (_fisher_yates_scan), ~17 ms for permutation(300) (its tables hold
-# n * (n / 2 + 64) values; TF's element gathers cost ~6 ns a value): through the graph loop
-# the first call took ~65 ms (tracing and instantiating it), later ones ~11 ms; through the
-# XLA kernel (kept compiled across processes) ~56 and ~5 ms. A program that shuffles once
-# (held-out kmeans) saves ~45 ms; one that shuffles often pays ~6 ms on two calls.
+# as whole-array ops (_fisher_yates_scan): permutation(300) ~26 ms on the first call, ~15-18
+# ms later (its tables hold n * (n / 2 + 64) values; TF's element gathers cost ~6 ns a
+# value). Through the graph loop the first call takes ~60 ms (tracing and instantiating
+# it), later ones ~10 ms; through the XLA kernel (kept compiled across processes) ~53 and
+# ~4 ms. A program that shuffles once (held-out kmeans) saves ~35 ms; one that shuffles
+# often pays ~8 ms on its second call, then takes the loop.
 FISHER_YATES_SCAN = 512
 FISHER_YATES_SCANS = 2
 _SCANS = [0]

@@ -78,8 +78,8 @@ def test_the_whole_array_shuffle_equals_the_loop(n: int) -> None:
 
 
 def test_a_whole_array_shuffle_past_its_allowance_of_rejections_says_so() -> None:
-    # i = 2 ** k + 1 under the mask 2 ** (k + 1) - 1: a word whose low bits are all ones is
-    # rejected wherever i is not all ones, so these words reject at almost every step
+    # a word whose bits under the mask are all ones is rejected at every step whose i is
+    # not all ones (2 ** k - 1): with every word so, the allowance runs out at once
     n = 100
     words = tf.fill([n + _mt19937._scan_rejections(n) + 1], tf.constant(0xFFFFFFFF, tf.uint32))
     _, _, done = _mt19937._fisher_yates_scan(words, n)
