@@ -8,12 +8,13 @@ those failures, warns once (``NP2TFGraphFallback``, naming the function and the 
 and runs that function eagerly from then on, so converted code is slower there, never
 wrong and never dead.
 
-Its first call runs eagerly when np2tf staged the function's control flow itself
-(``autograph=False``): each ``n2t.for_loop``/``n2t.while_loop`` then compiles the rest of
-its loop once the loop proves long (more than ``EAGER_ITERATIONS`` iterations, or
-``EAGER_ITERATIONS_XLA`` in a function XLA compiles), and a loop
-that ends sooner is never traced (see "tiered first calls" below; ``NP2TF_TIERED=0`` turns
-it off). Later calls run the traced graph.
+Its first calls (``EAGER_CALLS``; ``EAGER_CALLS_XLA`` under XLA) run eagerly when np2tf
+staged the function's control flow itself (``autograph=False``): each
+``n2t.for_loop``/``n2t.while_loop`` then compiles the rest of its loop once the loop proves
+long (more than ``EAGER_ITERATIONS`` iterations, or ``EAGER_ITERATIONS_XLA`` in a function
+XLA compiles), and a loop that ends sooner is never traced (see "tiered first calls" below;
+``NP2TF_TIERED=0`` turns it off). Later calls, and all calls after one whose loop compiled,
+run the traced graph.
 
 Errors raised while the graph *executes* (``tf.errors.OpError``: bad data, out-of-range
 indices) are the program's own and propagate unchanged, as they would eagerly. An XLA
@@ -215,6 +216,8 @@ class Function:
         self._pure = (options.get("autograph") is False and os.environ.get(PURE_ENV, "1") != "0"
                       and not _likely_stateful(python_function))
         self._stateful = False  # its graph turned out to need them
+        # tiered: the first calls run eagerly (see "tiered first calls")
+        self._eager_calls = (EAGER_CALLS_XLA if options.get("jit_compile") else EAGER_CALLS) if self._tiered else 0
         self._compiled: Any = self._build()
         self._eager = False
         functools.update_wrapper(self, python_function)
@@ -253,9 +256,12 @@ class Function:
         return self._call(*args, **kwargs)
 
     def _call(self, *args: Any, **kwargs: Any) -> Any:
-        if self._tiered and not self._eager and not tf.inside_function():
-            self._tiered = False  # the first call only; later calls run the traced graph
-            return _run_tiered(self._python, self._options, args, kwargs, self._pure)
+        if self._eager_calls and not self._eager and not tf.inside_function():
+            self._eager_calls -= 1
+            result, compiled = _run_tiered(self._python, self._options, args, kwargs, self._pure)
+            if compiled:
+                self._eager_calls = 0  # a loop compiled its rest: from now on the whole graph
+            return result
         if self._eager or tf.inside_function():
             # Inside another graph the caller's trace decides; a failure surfaces there.
             return self._python(*args, **kwargs) if self._eager else self._compiled(*args, **kwargs)
@@ -294,8 +300,9 @@ class Function:
 # (``autograph=False``), that first call runs eagerly instead, and each ``n2t.for_loop`` /
 # ``n2t.while_loop`` in it decides as it goes whether compiling the rest of the loop pays
 # (on-stack replacement, as JIT compilers call it): a loop that ends after a few iterations
-# is never traced, a long one runs its remaining iterations as one compiled call. Later
-# calls of the function run its traced graph, as before.
+# is never traced, a long one runs its remaining iterations as one compiled call. The next
+# calls run eagerly too, up to EAGER_CALLS, unless a loop compiled; later calls of the
+# function run its traced graph.
 # The tiered first calls running now, and their loops running eagerly (innermost last; a
 # converted program runs its compiled functions from one thread).
 _TIER: list[dict[str, Any]] = []
@@ -312,6 +319,13 @@ _LOOPS: list[dict[str, bool]] = []
 # large (a while loop) 334 -> 301 ms, the others unchanged (32: kmeans large 5% slower).
 EAGER_ITERATIONS = 16
 EAGER_ITERATIONS_XLA = 4
+# Calls of a compiled function that run tiered (eagerly) before it runs its traced graph,
+# unless a loop compiled its rest in one of them (tracing the rest again at every call would
+# cost more). Straight-line code: an eager call costs ~5-10 us an op more than a graph
+# call, tracing ~0.3 ms an op and instantiating the graph ~5-10 ms, so the trace pays back
+# after some 30-40 calls; under XLA (fused kernels) it pays back sooner.
+EAGER_CALLS = 16
+EAGER_CALLS_XLA = 1
 
 
 def _eager_iterations() -> int:
@@ -324,14 +338,18 @@ def _tiers() -> bool:
     return bool(_TIER) and tf.executing_eagerly()
 
 
-def _run_tiered(python_function: Callable[..., Any], options: dict[str, Any], args: Any, kwargs: Any, pure: bool) -> Any:
+def _run_tiered(python_function: Callable[..., Any], options: dict[str, Any], args: Any, kwargs: Any,
+                pure: bool) -> tuple[Any, bool]:
+    """``python_function(*args, **kwargs)`` as a tiered call, and whether a loop in it
+    compiled its rest."""
     name = getattr(python_function, "__qualname__", repr(python_function))
-    _TIER.append({"options": options, "name": name, "pure": pure})
+    tier = {"options": options, "name": name, "pure": pure, "compiled": False}
+    _TIER.append(tier)
     try:
         result = python_function(*args, **kwargs)
     finally:
         _TIER.pop()
-    return _numpy_dtypes(result)  # as the graph would return them
+    return _numpy_dtypes(result), tier["compiled"]  # as the graph would return them
 
 
 def _encode(state: tuple[Any, ...]) -> tuple[list[Any], list[Any]] | None:
@@ -395,6 +413,7 @@ def _compile_rest(loop: Callable[..., tuple[Any, ...]], state: tuple[Any, ...]) 
             return None
         for loop_state in _LOOPS:
             loop_state["compiled"] = True  # the enclosing loops compile their rest next
+        _TIER[-1]["compiled"] = True
         return out
     return None
 

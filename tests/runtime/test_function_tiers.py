@@ -198,3 +198,40 @@ def test_draws_in_a_while_test_keep_numpys_stream_across_the_handover(tiered: bo
     n, next_draw = draw_until()
     assert count > _function.EAGER_ITERATIONS
     assert int(n) == count and float(next_draw) == after
+
+
+def test_straight_line_code_runs_its_first_calls_eagerly() -> None:
+    # tracing a graph costs ~0.3 ms an op: a function called a few times never repays it
+    log: list[str] = []
+
+    @n2t.function(autograph=False)
+    def scale(x):  # type: ignore[no-untyped-def]
+        log.append("eager" if tf.executing_eagerly() else "graph")
+        return x * 2.0
+
+    for k in range(_function.EAGER_CALLS + 3):
+        np.testing.assert_array_equal(scale(tf.constant([1.0, float(k)], tf.float64)).numpy(), [2.0, 2.0 * k])
+    assert log == ["eager"] * _function.EAGER_CALLS + ["graph"]  # traced once, then run 3 times
+
+
+def test_a_call_whose_loop_compiled_ends_the_eager_calls() -> None:
+    # its rest would otherwise be traced again at every eager call
+    log: list[str] = []
+    halve = _while_function(log)
+    halve(tf.constant([2.0 ** 40], tf.float64), 1.0)  # long: its loop compiles the rest
+    log.clear()
+    halve(tf.constant([8.0], tf.float64), 1.0)
+    assert log == ["graph"]
+
+
+def test_xla_functions_trace_at_their_second_call() -> None:
+    log: list[str] = []
+
+    @n2t.function(autograph=False, jit_compile=True)
+    def scale(x):  # type: ignore[no-untyped-def]
+        log.append("eager" if tf.executing_eagerly() else "graph")
+        return x * 2.0
+
+    for _ in range(3):
+        scale(tf.constant([1.0], tf.float64))
+    assert _function.EAGER_CALLS_XLA == 1 and log == ["eager", "graph"]
