@@ -207,17 +207,16 @@ class Function:
     """A ``tf.function`` with an eager fallback for failures at trace or compile time."""
 
     def __init__(self, python_function: Callable[..., Any], **options: Any) -> None:
+        staged = options.get("autograph") is False  # np2tf staged the control flow itself
         tiered = options.pop("tiered", None)
-        # np2tf staged the control flow itself: its loops can compile themselves mid-run
-        self._tiered = (options.get("autograph") is False if tiered is None else bool(tiered)) and os.environ.get(TIERED_ENV, "1") != "0"
+        # tiered: the first calls run eagerly, their loops compiling themselves mid-run
+        tiered = (staged if tiered is None else bool(tiered)) and os.environ.get(TIERED_ENV, "1") != "0"
+        self._eager_calls = (EAGER_CALLS_XLA if options.get("jit_compile") else EAGER_CALLS) if tiered else 0
         self._python = python_function
         self._options = options
         # traced without control dependencies (see "pure graphs")
-        self._pure = (options.get("autograph") is False and os.environ.get(PURE_ENV, "1") != "0"
-                      and not _likely_stateful(python_function))
+        self._pure = staged and os.environ.get(PURE_ENV, "1") != "0" and not _likely_stateful(python_function)
         self._stateful = False  # its graph turned out to need them
-        # tiered: the first calls run eagerly (see "tiered first calls")
-        self._eager_calls = (EAGER_CALLS_XLA if options.get("jit_compile") else EAGER_CALLS) if self._tiered else 0
         self._compiled: Any = self._build()
         self._eager = False
         functools.update_wrapper(self, python_function)
@@ -432,7 +431,7 @@ def _rest_of(iterable: Any, done: int) -> Callable[[], Any]:
 
 
 def _tiered_for(iterable: Any, body: Callable[..., tuple[Any, ...]], state: tuple[Any, ...], names: tuple[str, ...]) -> tuple[Any, ...]:
-    """A ``for`` loop of a tiered first call: eager when it is short, else compiled whole
+    """A ``for`` loop of a tiered call: eager when it is short, else compiled whole
     (or, once a loop inside it was compiled, its rest)."""
     total = iterable.shape[0] if iterable.shape.rank == 1 else None
     record = {"compiled": False}
@@ -454,8 +453,9 @@ def _tiered_for(iterable: Any, body: Callable[..., tuple[Any, ...]], state: tupl
 
 
 def _tiered_while(test: Callable[..., Any], body: Callable[..., tuple[Any, ...]], state: tuple[Any, ...], names: tuple[str, ...]) -> tuple[Any, ...]:
-    """A ``while`` loop of a tiered first call: its trip count is unknown, so it runs
-    eagerly for ``EAGER_ITERATIONS`` iterations (ski rental), then compiles the rest."""
+    """A ``while`` loop of a tiered call: its trip count is unknown, so it runs eagerly for
+    ``EAGER_ITERATIONS`` iterations (``EAGER_ITERATIONS_XLA`` under XLA; ski rental), then
+    compiles the rest."""
     record = {"compiled": False}
     _LOOPS.append(record)
     try:
@@ -478,8 +478,8 @@ def _tiered_while(test: Callable[..., Any], body: Callable[..., tuple[Any, ...]]
 def function(func: Callable[..., Any] | None = None, **options: Any) -> Any:
     """``@n2t.function(reduce_retracing=True)``: like ``@tf.function``, with the fallback.
 
-    ``tiered`` (default: whether ``autograph=False``): run the first call eagerly, its loops
-    compiling their rest once they prove long (see "tiered first calls")."""
+    ``tiered`` (default: whether ``autograph=False``): run the first calls eagerly, their
+    loops compiling their rest once they prove long (see "tiered first calls")."""
     if func is None:
         return lambda f: Function(f, **options)
     return Function(func, **options)

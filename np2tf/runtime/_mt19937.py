@@ -1007,11 +1007,12 @@ def _fisher_yates_scan(words: tf.Tensor, n: int) -> tuple[tf.Tensor, Any, bool]:
         composed = tf.gather(flat, tf.slice(flat, [0], [cut]) + shift * width - width)
         flat = tf.concat([tf.slice(flat, [0], [shift * width]), composed], axis=0)
         shift *= 2
-    after = tf.gather(flat, tf.constant(s[:, 0] * width)) - tf.constant((s[:, 0] + 1) * width)  # r after each step
+    rows = tf.constant(s[:, 0] * width)  # where each row starts
+    after = tf.gather(flat, rows) - (rows + width)  # r after each step
     last = int(after[-1])
     if last >= width - 1:
         return tf.range(n, dtype=tf.int64), 0, False
-    j = tf.gather(tf.reshape(values, [-1]), tf.constant(s[:, 0] * width) + after)  # the word each step accepts
+    j = tf.gather(tf.reshape(values, [-1]), rows + after)  # the word each step accepts
     # each swap as a permutation of 0..n-1; the shuffle is their composition, first step
     # outermost, pairwise: row p of the pairs is [left, right], left o right = left[right]
     k = np.arange(n, dtype=np.int32)
