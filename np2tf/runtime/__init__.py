@@ -32,7 +32,8 @@ and float32 matrix products ~15% faster with it. ``TF_ENABLE_ONEDNN_OPTS=1`` kee
 It starts TensorFlow's eager context with eager ops as plain kernels (:mod:`np2tf.runtime._eager`),
 unless something ran an op before: TensorFlow's default runs each eager op as a one-op
 function, whose first call per op signature costs 0.4-1.2 ms. ``NP2TF_EAGER_OP_AS_FUNCTION=1``
-keeps the default.
+keeps the default. The context it starts runs a lighter Grappler (one round of
+passes, no memory optimizer, no TFG hook; ``NP2TF_LIGHT_GRAPPLER=0`` keeps TensorFlow's).
 
 And it keeps compiled XLA kernels for later processes (:mod:`np2tf.runtime._xla_cache`,
 ``~/.cache/np2tf/xla``; ``NP2TF_XLA_CACHE=off`` turns it off): a rerun loads each in

@@ -1,4 +1,5 @@
-"""np2tf.runtime starts TensorFlow's eager context with eager ops as plain kernels.
+"""np2tf.runtime starts TensorFlow's eager context with eager ops as plain kernels (and a
+lighter Grappler).
 
 TensorFlow's default wraps each eager op in a one-op function, registered in the context
 as ``__wrapped__<Op>...``; without it no such function appears. Each probe is a fresh
@@ -53,3 +54,50 @@ def test_the_environment_keeps_tensorflows_default() -> None:
 
 def test_a_context_started_before_the_runtime_is_left_alone() -> None:
     assert _probe(before="import tensorflow as tf0; tf0.constant(1.0) + 1.0") == ["True", "True", "True"]
+
+
+GRAPPLER_PROBE = """
+{before}
+import np2tf.runtime as n2t
+import tensorflow as tf
+from tensorflow.python.eager import context
+
+@tf.function
+def f(x):
+    return x * 2.0 + 1.0
+
+assert float(f(tf.constant(1.0))) == 3.0
+options = context.context().config.graph_options.rewrite_options
+print(options.meta_optimizer_iterations, options.memory_optimization,
+      options.experimental_conditional_code_motion, options.disable_tfg_optimizer)
+"""
+
+
+def _grappler(before: str = "", **env: str) -> list[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "NP2TF_LIGHT_GRAPPLER"}
+    environ.update(env)
+    out = subprocess.run([sys.executable, "-c", GRAPPLER_PROBE.format(before=before)], env=environ,
+                         capture_output=True, text=True, check=True, timeout=120)
+    return out.stdout.split()[-4:]
+
+
+def test_the_context_runs_a_lighter_grappler() -> None:
+    # one round (ONE = 1), no memory optimizer (NO_MEM_OPT = 1), no code motion (OFF = 2), no TFG hook
+    assert _grappler() == ["1", "1", "2", "True"]
+
+
+def test_the_environment_keeps_grapplers_passes() -> None:
+    assert _grappler(NP2TF_LIGHT_GRAPPLER="0") == ["0", "0", "0", "False"]
+
+
+def test_a_context_started_before_keeps_grapplers_passes() -> None:
+    assert _grappler(before="import tensorflow as tf0; tf0.constant(1.0) + 1.0") == ["0", "0", "0", "False"]
+
+
+def test_settings_made_before_the_runtime_stay() -> None:
+    before = ("from tensorflow.python.eager import context as c0\n"
+              "from tensorflow.core.protobuf import config_pb2, rewriter_config_pb2\n"
+              "cfg = config_pb2.ConfigProto()\n"
+              "cfg.graph_options.rewrite_options.meta_optimizer_iterations = rewriter_config_pb2.RewriterConfig.TWO\n"
+              "c0.context()._config = cfg")
+    assert _grappler(before=before) == ["2", "1", "2", "True"]
