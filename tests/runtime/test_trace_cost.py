@@ -35,14 +35,25 @@ PATCHED = promotion.maybe_promote_tensors
 ORIGINAL = PATCHED.original
 
 
+# np2tf's direct operators (test_direct_operators.py) skip promotion for operands of one
+# dtype; TensorFlow's own operators go through it.
+DIRECT = {name: getattr(tf.Tensor, name) for name in
+          ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__matmul__", "__rmatmul__")}
+
+
 @contextlib.contextmanager
 def unpatched() -> Iterator[None]:
-    """TensorFlow's own promotion (identity casts, a constant per use) inside the block."""
+    """TensorFlow's own promotion (identity casts, a constant per use) and operators inside
+    the block."""
     promotion.maybe_promote_tensors = ORIGINAL
+    for name, op in DIRECT.items():
+        setattr(tf.Tensor, name, op.original)
     try:
         yield
     finally:
         promotion.maybe_promote_tensors = PATCHED
+        for name, op in DIRECT.items():
+            setattr(tf.Tensor, name, op)
 
 
 def outcome(fn: Callable[[], Any]) -> Any:
