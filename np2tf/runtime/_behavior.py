@@ -440,7 +440,8 @@ def _install_text_arrays() -> None:
     'C' not understood" and ``tnp.array(["a", "b"])`` gave a ``tf.string`` tensor of bytes.
     Labels and lookup tables (``np.array(list("FDCBA"))[np.digitize(...)]``) are host data
     in every sense, so they stay NumPy ``<U`` arrays, as ``np.array`` made them; numeric
-    data is unaffected.
+    data is unaffected. Literal numbers (``np.array([[0, 0.5], [1, 0]])``) become one
+    constant (:func:`_numeric_literal`).
     """
     import numpy as np
 
@@ -448,17 +449,53 @@ def _install_text_arrays() -> None:
     array, asarray = tnp.array, tnp.asarray
 
     def text_array(val: Any, dtype: Any = None, copy: bool = True, ndmin: int = 0) -> Any:
+        if dtype is None and ndmin == 0:
+            literal = _numeric_literal(val)
+            if literal is not None:
+                return tf.constant(literal)
         if _is_text(val):
             return np.array(val, dtype=dtype, copy=copy, ndmin=ndmin)
         return array(val, dtype=dtype, copy=copy, ndmin=ndmin)
 
     def text_asarray(a: Any, dtype: Any = None) -> Any:
+        if dtype is None:
+            literal = _numeric_literal(a)
+            if literal is not None:
+                return tf.constant(literal)
         if _is_text(a):
             return np.asarray(a, dtype=dtype)
         return asarray(a, dtype=dtype)
 
     text_array.__doc__, text_asarray.__doc__ = array.__doc__, asarray.__doc__
+    text_array.original, text_asarray.original = array, asarray  # type: ignore[attr-defined]
     tnp.array, tnp.asarray = text_array, text_asarray
+
+
+def _numeric_literal(value: Any) -> Any:
+    """A non-empty nested list or tuple of Python ints and floats (no bools) as NumPy makes
+    it, when that is int64 or float64: the array ``tnp.array`` makes of it too (same dtype
+    under this promotion mode, same values: Python ints and floats convert exactly), in
+    one constant instead of tnp's dtype inference, conversion and copy (~0.25 ms eagerly,
+    ~0.6-1 ms on first use, against ~0.03 ms). Anything else: None."""
+    import numpy as np
+
+    if type(value) not in (list, tuple) or not value:
+        return None
+    pending = [value]
+    while pending:
+        for item in pending.pop():
+            kind = type(item)
+            if kind is list or kind is tuple:
+                if not item:
+                    return None
+                pending.append(item)
+            elif kind is not float and kind is not int:
+                return None
+    try:
+        literal = np.asarray(value)
+    except (ValueError, OverflowError):  # ragged, or an int past int64
+        return None
+    return literal if literal.dtype in (np.float64, np.int64) else None
 
 
 def _install_numpy_printing() -> None:

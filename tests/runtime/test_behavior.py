@@ -155,6 +155,37 @@ def test_text_arrays_stay_numpy_string_arrays() -> None:
     assert isinstance(tnp.array([1, 2]), tf.Tensor)  # numbers are unaffected
 
 
+LITERALS = [
+    [1, 2], [1, 2.5], [[0, 0.5], [1, 0]], (1, 2), ((1.5,), (2.5,)), [[1, 2], (3, 4)], [-0.0, 1],
+    [float("nan"), 1], [float("inf"), -1], [2**62, 1], [2**63 - 1], [1e308, 5e-324], [0.1, 0.2, 0.3],
+    # not literals np2tf makes itself: TensorFlow's tnp.array runs (and raises as it raises)
+    [2**63], [-(2**63) - 1], [True, 2], [True, False], [1 + 2j], [], [[], []], [[1, 2], [3]],
+    [np.float32(1.5), 2.0], [np.int64(3)], [[1, 2], np.array([3, 4])], [None],
+]
+
+
+@pytest.mark.parametrize("value", LITERALS, ids=repr)
+def test_number_literals_make_the_array_tnp_makes(value: object) -> None:
+    for made, original in ((tnp.array, tnp.array.original), (tnp.asarray, tnp.asarray.original)):
+        def outcome(fn: object) -> object:
+            try:
+                out = fn(value)  # type: ignore[operator]
+            except Exception as e:  # noqa: BLE001 -- an error is an outcome too
+                return type(e).__name__
+            return (str(out.dtype), tuple(out.shape), np.asarray(out).tobytes())
+
+        assert outcome(made) == outcome(original)
+    if _behavior._numeric_literal(value) is not None:
+        np.testing.assert_array_equal(np.asarray(tnp.array(value)), np.array(value))
+        assert tnp.array(value).dtype == np.array(value).dtype
+
+
+def test_number_literals_are_one_constant_in_graphs() -> None:
+    graph = tf.function(lambda: tnp.array([[0, 0.5], [1, 0]]) * 2.0).get_concrete_function().graph
+    assert [op.type for op in graph.get_operations()].count("Const") == 2  # the literal and 2.0
+    assert "Identity" not in [op.type for op in graph.get_operations()][:-1]
+
+
 def test_runtime_functions_hand_text_arrays_to_numpy() -> None:
     letters = tnp.array(list("FAFB"))
     values, counts = n2t.unique(letters, return_counts=True)
