@@ -114,6 +114,32 @@ def test_the_vectorized_write_computes_what_the_element_loop_computes_bit_for_bi
     np.testing.assert_array_equal(vectorized.numpy(), expected)
 
 
+def test_the_vectorized_write_reads_slices_when_its_bounds_are_python_ints() -> None:
+    tf = pytest.importorskip("tensorflow")
+    import np2tf.runtime as n2t
+
+    un = tf.constant(np.random.default_rng(1).normal(size=50))
+
+    def value(i, un, c):
+        return un[i] + c * (un[i + 1] - 2 * un[i] + un[i - 1])
+
+    @tf.function(autograph=False)
+    def step(u, un):
+        return n2t.elementwise_update(u, 1, 49, value, (un,), (0.3,))
+
+    graph = step.get_concrete_function(un, un).graph
+    types = [op.type for op in graph.get_operations()]
+    assert "GatherV2" not in types and "TensorScatterUpdate" not in types, types
+    expected = un.numpy().copy()
+    numpy_un = un.numpy()
+    for i in range(1, 49):
+        expected[i] = value(i, numpy_un, 0.3)
+    np.testing.assert_array_equal(step(un, un).numpy(), expected)
+    # bounds given as tensors (eagerly): a tensor index and gathers, the same values
+    tensor_bounds = n2t.elementwise_update(un, tf.constant(1), tf.constant(49), value, (un,), (0.3,))
+    np.testing.assert_array_equal(tensor_bounds.numpy(), expected)
+
+
 MAPPED = """\
 import numpy as np
 

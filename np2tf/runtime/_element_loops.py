@@ -8,7 +8,8 @@ target and reads other arrays at ``i + c`` (the target itself only at ``i``). Wh
 and the arrays read are one-dimensional, every iteration computes one scalar of the same
 elementwise expression, so evaluating the expression once with ``i`` the vector
 ``arange(a, b)`` (reads become gathers, with NumPy's negative wrap and range checks) gives
-the same values, in one op per operator instead of ~20 ops per element. Otherwise (a row of
+the same values, in one op per operator instead of ~20 ops per element; with bounds known
+in Python ``i`` is a NumPy ``arange``, so each read is a slice of the array. Otherwise (a row of
 a 2-D array is one element here, and broadcasting a row against the vector would pair the
 wrong values) it runs the loop as written, element by element.
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import numpy as np
 import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
@@ -47,7 +49,10 @@ def _rank(value: Any) -> int | None:
 def elementwise_update(target: Any, start: Any, stop: Any, value: Callable[..., Any], arrays: tuple[Any, ...], scalars: tuple[Any, ...]) -> Any:
     """``for i in range(start, stop): target[i] = value(i, *arrays, *scalars)``; returns the target."""
     if all(_rank(a) == 1 for a in (target, *arrays)):
-        index = tnp.arange(start, stop)
+        # Bounds known in Python: the index is a host array, so the reads ``un[i + c]`` are
+        # slices (``_indexing._run_of``) and ``i + c`` costs no op; else a tensor (gathers).
+        static = all(isinstance(b, int) and not isinstance(b, bool) for b in (start, stop))
+        index = np.arange(start, stop) if static else tnp.arange(start, stop)
         return setitem(target, index, value(index, *arrays, *scalars))
     if tf.executing_eagerly() or (isinstance(start, int) and isinstance(stop, int) and stop - start <= 16):
         for i in range(int(start), int(stop)):

@@ -290,6 +290,10 @@ def setitem(a: Any, idx: Any, v: Any) -> tf.Tensor:
     """
     x = a if isinstance(a, tf.Tensor) else as_tensor(a)
     plan = basic_plan(x.shape, idx)
+    if plan is None and x.shape.rank:
+        run = _run_of(idx, x.shape[0])  # x[np.arange(a, b)] = v: the slice write x[a:b] = v
+        if run is not None:
+            plan = basic_plan(x.shape, slice(*run))
     if plan is not None:
         return _write_basic(x, plan, v)
     idx = _index(idx)
@@ -616,6 +620,29 @@ def _host_array(it: Any) -> np.ndarray | None:
     return None
 
 
+def _run_of(it: Any, n: int | None) -> tuple[int, int] | None:
+    """``(start, stop)`` when ``it`` is integer index data given in Python (a 1-D array,
+    list or range of ints) that picks consecutive positions of an axis of static length
+    ``n``, after NumPy's wrapping of negative ones: then ``x[it]`` is ``x[start:stop]``
+    (same elements, same shape), one strided slice instead of a constant and a gather.
+    Out-of-range data and anything else: None (the array paths raise NumPy's IndexError)."""
+    if n is None or isinstance(it, (tf.Tensor, bool)):
+        return None
+    arr = _host_array(it)
+    if arr is None or arr.ndim != 1 or not arr.size or arr.dtype.kind not in "iu":
+        return None
+    if arr.dtype == np.uint64 and arr.max() > np.iinfo(np.int64).max:
+        return None
+    arr = arr.astype(np.int64)
+    if int(arr.max()) >= n or int(arr.min()) < -n:
+        return None
+    arr = np.where(arr < 0, arr + n, arr)
+    start = int(arr[0])
+    if int(arr[-1]) - start != arr.size - 1 or (arr.size > 1 and not (np.diff(arr) == 1).all()):
+        return None
+    return start, start + arr.size
+
+
 def _read_mask(key: Any) -> tf.Tensor | None:
     """``key`` as a boolean tensor of rank >= 1 when it is a mask (tensor, array, list)."""
     if isinstance(key, tf.Tensor):
@@ -774,6 +801,14 @@ def _array_getitem(x: tf.Tensor, items: tuple[Any, ...]) -> tf.Tensor | None:
             sub_axes.append(s)
         if k not in ints:
             s += 1
+    if len(arrays) == 1 and (adjacent or sub_axes[0] == 0):
+        # x[np.arange(a, b)], x[i + 1] with i a host arange: the slice x[a:b]
+        (k, (kind, i)), = arrays.items()
+        run = _run_of(i, x.shape[x_axes[k]]) if kind == "host" else None
+        if run is not None:
+            out = basic_getitem(x, tuple(slice(*run) if j == k else it for j, it in enumerate(items)))
+            if out is not None:
+                return out
     basic = tuple(slice(None) if k in arrays else it for k, it in enumerate(items))
     whole = all(it is Ellipsis or (isinstance(it, slice) and it.start is None
                                    and it.stop is None and it.step is None) for it in basic)

@@ -693,3 +693,49 @@ def test_a_graph_reads_a_captured_eager_tensor() -> None:
         out = pick(tf.constant(1.0, tf.float64))
     np.testing.assert_array_equal(out.numpy(), np.arange(12.0).reshape(3, 4)[1] + 13.0 + 1.0)
     assert not pick.runs_eagerly
+
+
+RUN_KEYS = [
+    ("arange", np.arange(1, 3)), ("list run", [0, 1, 2]), ("range", range(2, 4)),
+    ("one element", np.array([2])), ("negative run", [-3, -2, -1]), ("wrapping across", [-1, 0]),
+    ("uint run", np.arange(1, 3, dtype=np.uint8)), ("not a run", [0, 2]), ("descending", [2, 1]),
+    ("repeated", [1, 1]), ("out of range", np.arange(2, 5)), ("too negative", [-5, -4]),
+    ("int before", (1, np.arange(0, 4))), ("int after", (np.arange(1, 3), 2)),
+    ("slice then run", (slice(None), np.arange(1, 4))), ("run, slice, int", (np.arange(0, 2), slice(None), 1)),
+    ("int, slice, run (apart)", (0, slice(None), np.arange(1, 3))),
+]
+
+
+@pytest.mark.parametrize("mode", ["eager", "graph", "xla"])
+@pytest.mark.parametrize("label,key", RUN_KEYS, ids=[c[0] for c in RUN_KEYS])
+def test_reads_of_consecutive_host_positions_match_numpy(label: str, key: Any, mode: str) -> None:
+    try:
+        want = R[key]
+    except IndexError:
+        with pytest.raises(Exception, match="out of bounds"):  # IndexError (in a graph: as traced)
+            _read(tf.constant(R), key, mode)
+        return
+    got = _read(tf.constant(R), key, mode)
+    assert got.dtype == tf.float64 and tuple(got.shape) == want.shape, label
+    np.testing.assert_array_equal(got.numpy(), want)
+
+
+def test_a_run_of_host_positions_reads_and_writes_as_a_slice() -> None:
+    x = tf.constant(np.arange(10.0))
+    graph = tf.function(lambda t: t[np.arange(2, 6) + 1] + n2t.setitem(t, np.arange(1, 5), 0.0)[:4]
+                        ).get_concrete_function(x).graph
+    types = [op.type for op in graph.get_operations()]
+    assert "GatherV2" not in types and "TensorScatterUpdate" not in types, types
+    assert "TensorStridedSliceUpdate" in types
+    np.testing.assert_array_equal(x[np.arange(2, 6) + 1].numpy(), np.arange(10.0)[3:7])
+
+
+@pytest.mark.parametrize("key,value", [(np.arange(2, 5), [7.0, 8.0, 9.0]), ([-3, -2, -1], 1.5), (range(0, 2), -1.0),
+                                       ([3, 5], 4.0), ([1, 1], 2.0), (np.array([9]), 3.0)])
+def test_writes_to_consecutive_host_positions_match_numpy(key: Any, value: Any) -> None:
+    want = np.arange(10.0)
+    want[key] = value
+    got = n2t.setitem(tf.constant(np.arange(10.0)), key, value)
+    np.testing.assert_array_equal(got.numpy(), want)
+    with pytest.raises((IndexError, tf.errors.InvalidArgumentError)):  # out of range: not a slice
+        n2t.setitem(tf.constant(np.arange(10.0)), np.arange(8, 11), 0.0)
