@@ -43,6 +43,27 @@ _INT_VECTORS: dict[tuple[tf.DType, tuple[int, ...]], tf.Tensor] = {}
 _INT_VECTORS_MAX = 4096
 
 
+def graph_constant(value: Any, dtype: Any, shape: Any = None) -> Any:
+    """``tf.constant(value, dtype, shape)`` for a runtime helper's own operand in a graph (an
+    axis, a bound, a bit mask, a value to write: never handed to user code), one ``Const``
+    per graph, value, dtype and shape where that is safe
+    (:func:`np2tf.runtime._behavior._graph_constants`). Floats are told apart by ``repr``
+    (``-0.0`` is not ``0.0``); NaN is never shared."""
+    from tensorflow.python.framework import ops
+
+    from np2tf.runtime._behavior import _graph_constants
+
+    table = _graph_constants(ops.get_default_graph())
+    if table is None or (isinstance(value, float) and value != value):
+        return tf.constant(value, dtype, shape=shape)
+    data = tuple(value) if isinstance(value, list) else repr(value) if isinstance(value, float) else value
+    key = ("graph_constant", type(value), data, dtype, None if shape is None else tuple(shape))
+    shared = table.get(key)
+    if shared is None:
+        shared = table[key] = tf.constant(value, dtype, shape=shape)
+    return shared
+
+
 def int_vector(values: Sequence[int], dtype: tf.DType = tf.int32) -> Any:
     """``values`` as a 1-D int tensor, cached in eager mode.
 

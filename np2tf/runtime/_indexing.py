@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
-from np2tf.runtime._dispatch import as_tensor, int_vector
+from np2tf.runtime._dispatch import as_tensor, graph_constant, int_vector
 from np2tf.runtime._indexing_basic import (  # noqa: F401 -- basic_getitem re-exported
     Plan,
     basic_getitem,
@@ -111,8 +111,31 @@ def _fit(val: tf.Tensor, shape: list[int | None], dynamic_shape: Any) -> tf.Tens
     return tf.broadcast_to(val, dynamic_shape)
 
 
+# In a graph, a Python number written to a static selection of at most this many elements
+# is one constant of the selection's shape (a splat: TensorFlow stores the value once),
+# not a scalar constant, a shape constant and a BroadcastTo; bigger selections broadcast
+# (a constant is materialized when XLA lowers it).
+SPLAT_MAX = 4096
+
+
+def _splat(v: Any, dtype: tf.DType, shape: list[int | None]) -> tf.Tensor | None:
+    """``_value(v, dtype)`` broadcast to ``shape`` as one graph constant, or None."""
+    if type(v) not in (int, float) or tf.executing_eagerly() or None in shape:
+        return None
+    if not (isinstance(v, float) and (dtype.is_floating or dtype.is_complex)
+            or isinstance(v, int) and dtype != tf.bool):
+        return None  # NumPy's casting rules (_value's other path)
+    if not 0 < int(np.prod(shape)) <= SPLAT_MAX:
+        return None
+    try:
+        return graph_constant(v, dtype, shape)
+    except (TypeError, ValueError):
+        return None  # out of range for dtype: _value raises or casts as NumPy does
+
+
 def _write_basic(x: tf.Tensor, plan: Plan, v: Any) -> tf.Tensor:
-    val = _value(v, x.dtype)
+    splat = _splat(v, x.dtype, plan.shape)
+    val = _value(v, x.dtype) if splat is None else splat
     eager = tf.executing_eagerly()
     xla = not eager and in_xla()
     if plan.box is not None and (not xla or _xla_concat(x)) and _by_concat(x, plan.box, eager):
@@ -594,7 +617,7 @@ _SCALARS: dict[tuple[int, tf.DType], tf.Tensor] = {}
 
 def _scalar(v: int, dtype: tf.DType) -> tf.Tensor:
     if not tf.executing_eagerly():
-        return tf.constant(v, dtype)
+        return graph_constant(v, dtype)
     t = _SCALARS.get((v, dtype))
     if t is None:
         if len(_SCALARS) >= 4096:

@@ -37,6 +37,7 @@ from typing import Any, Sequence
 import numpy as np
 import tensorflow as tf
 
+from np2tf.runtime._dispatch import graph_constant
 from np2tf.runtime._function import stateful_here
 
 try:  # TensorFlow's own test for "this graph is being compiled by XLA" (jit_compile=True)
@@ -126,9 +127,10 @@ _CONSTS: dict[tuple[Any, tf.DType], tf.Tensor] = {}
 
 
 def _k(value: Any, dtype: tf.DType = tf.uint32) -> Any:
-    """``tf.constant(value, dtype)``, made once per process when running eagerly."""
+    """``tf.constant(value, dtype)``, made once per process when running eagerly (once per
+    graph in a graph)."""
     if not tf.executing_eagerly():
-        return tf.constant(value, dtype)
+        return graph_constant(value, dtype)
     key = (tuple(value) if isinstance(value, list) else value, dtype)
     t = _CONSTS.get(key)
     if t is None:

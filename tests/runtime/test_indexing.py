@@ -739,3 +739,48 @@ def test_writes_to_consecutive_host_positions_match_numpy(key: Any, value: Any) 
     np.testing.assert_array_equal(got.numpy(), want)
     with pytest.raises((IndexError, tf.errors.InvalidArgumentError)):  # out of range: not a slice
         n2t.setitem(tf.constant(np.arange(10.0)), np.arange(8, 11), 0.0)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int8, np.int64, np.uint8, np.complex64, np.bool_])
+@pytest.mark.parametrize("value", [1.0, -0.0, float("nan"), 3, -1, 300, 2.5, True])
+def test_numbers_written_in_graphs_as_splats_match_eager_writes(dtype: Any, value: Any) -> None:
+    def write(t: Any) -> Any:
+        return n2t.setitem(n2t.setitem(t, (1, slice(None)), value), (slice(None), 2), value)
+
+    def outcome(fn: Any) -> Any:
+        try:
+            out = fn(tf.zeros((4, 5), dtype))
+        except Exception as e:  # noqa: BLE001 -- an error is an outcome too
+            return type(e).__name__
+        return out.dtype.name, np.asarray(out).tobytes()
+
+    if not (value == 0 and np.signbit(value)):
+        # the splat path == the eager write (eagerly, TensorFlow's scalar cache hands out
+        # its +0.0 for -0.0 once 0.0 was converted: the graph keeps NumPy's sign)
+        assert outcome(tf.function(write)) == outcome(write)
+    want = np.zeros((4, 5), dtype)
+    try:
+        want[1, :] = value
+        want[:, 2] = value
+    except (OverflowError, ValueError):
+        return  # NumPy refuses (np2tf casts: a difference older than the splats)
+    assert outcome(tf.function(write)) == (want.dtype.name, want.tobytes())
+
+
+def test_a_number_written_twice_in_a_graph_is_one_splat_constant() -> None:
+    def write(t: Any) -> Any:
+        t = n2t.setitem(t, (0, slice(None)), 1.0)
+        t = n2t.setitem(t, (-1, slice(None)), 1.0)
+        t = n2t.setitem(t, (1, slice(None)), -0.0)  # not 0.0's constant
+        return n2t.setitem(t, (2, slice(None)), 0.0)
+
+    graph = tf.function(write).get_concrete_function(tf.TensorSpec((4, 6), tf.float64)).graph
+    splats = [op for op in graph.get_operations() if op.type == "Const" and op.outputs[0].shape == (6,)
+              and op.outputs[0].dtype == tf.float64]
+    assert len(splats) == 3
+    assert "BroadcastTo" not in [op.type for op in graph.get_operations()]
+    got = tf.function(write)(tf.fill((4, 6), tf.constant(5.0, tf.float64))).numpy()
+    want = np.full((4, 6), 5.0)
+    want[0], want[-1], want[1], want[2] = 1.0, 1.0, -0.0, 0.0
+    np.testing.assert_array_equal(got, want)
+    assert np.signbit(got[1]).all() and not np.signbit(got[2]).any()
