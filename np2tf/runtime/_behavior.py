@@ -9,6 +9,7 @@ because they make ``tnp.array([1, 2])`` int32 and Python floats float32.
 from __future__ import annotations
 
 import gc
+import math
 import os
 from typing import Any
 
@@ -261,7 +262,8 @@ def _shared_constant(value: Any, dtype: Any) -> Any:
 
     kind = type(value)
     if kind not in _SHARED_SCALARS or value != value or tf.executing_eagerly():
-        return ops.convert_to_tensor(value, dtype)
+        zero = signed_zero(value, dtype)
+        return ops.convert_to_tensor(value, dtype) if zero is None else zero
     cache = _graph_constants(ops.get_default_graph())
     if cache is None:
         return ops.convert_to_tensor(value, dtype)
@@ -270,6 +272,21 @@ def _shared_constant(value: Any, dtype: Any) -> Any:
     if tensor is None:
         tensor = cache[key] = ops.convert_to_tensor(value, dtype)
     return tensor
+
+
+def signed_zero(value: Any, dtype: Any) -> Any:
+    """Eagerly, the float ``-0.0`` as a tensor of floating (or complex) ``dtype``; else None.
+
+    TensorFlow caches eager scalar constants by Python value, and ``-0.0 == 0.0``: once
+    ``0.0`` was converted to a dtype, ``tf.constant(-0.0, dtype)`` returned the cached
+    ``+0.0`` (NumPy keeps the sign: ``1 / (x * -0.0)`` is ``-inf`` there). A NumPy scalar
+    does not go through that cache."""
+    if (type(value) is float and value == 0.0 and math.copysign(1.0, value) < 0 and tf.executing_eagerly()
+            and dtype is not None and (tf.as_dtype(dtype).is_floating or tf.as_dtype(dtype).is_complex)):
+        import numpy as np
+
+        return tf.constant(np.array(value, tf.as_dtype(dtype).as_numpy_dtype))
+    return None
 
 
 def _graph_constants(graph: Any) -> dict | None:

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
+from np2tf.runtime._behavior import signed_zero
 from np2tf.runtime._dispatch import as_tensor, graph_constant, int_vector
 from np2tf.runtime._indexing_basic import (  # noqa: F401 -- basic_getitem re-exported
     Plan,
@@ -85,7 +86,8 @@ def _value(v: Any, dtype: tf.DType) -> tf.Tensor:
     if (isinstance(v, float) and (dtype.is_floating or dtype.is_complex)) or (
             isinstance(v, int) and not isinstance(v, bool) and dtype != tf.bool):
         try:
-            return tf.constant(v, dtype)
+            zero = signed_zero(v, dtype)
+            return tf.constant(v, dtype) if zero is None else zero
         except (TypeError, ValueError):
             pass  # out of range for dtype, float into int: NumPy's rules below
     return _cast(v, dtype)

@@ -308,3 +308,14 @@ def test_np_divide_stays_a_division_in_graphs(dtype) -> None:
         got = tf.function(graph)(ta, tb)
         assert got.dtype == want.dtype
         np.testing.assert_array_equal(_bits(got.numpy()), _bits(want))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.complex128])
+def test_negative_zero_keeps_its_sign_after_zero_was_converted(dtype: object) -> None:
+    # TensorFlow's eager scalar cache maps -0.0 to a cached +0.0 of the same dtype
+    tf.constant(0.0, tf.as_dtype(dtype))
+    x = tf.constant(np.array([1.0, 2.0], dtype))
+    for got, want in ((x * -0.0, np.array([1.0, 2.0], dtype) * -0.0), (-0.0 * x, -0.0 * np.array([1.0, 2.0], dtype)),
+                      (n2t.setitem(tf.zeros(3, tf.as_dtype(dtype)), 1, -0.0), np.array([0.0, -0.0, 0.0], dtype))):
+        assert np.signbit(np.real(np.asarray(got))).tolist() == np.signbit(np.real(want)).tolist()
+    assert _behavior.signed_zero(0.0, tf.float64) is None and _behavior.signed_zero(-0.0, tf.int32) is None

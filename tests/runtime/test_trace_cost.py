@@ -175,11 +175,17 @@ def _traced_outcomes() -> list[Any]:
     return [trace_errors.get(k, results.get(str(k))) for k in range(len(ITEMS))]
 
 
+def _signed_zero_item(item: tuple[str, str, str]) -> bool:
+    """Eagerly TensorFlow hands out its cached +0.0 for the Python float -0.0 (once 0.0 was
+    converted to that dtype); np2tf keeps the sign (test_behavior's signed-zero test)."""
+    return "-0.0" in (item[0], item[2])
+
+
 def test_operators_match_tensorflows_promotion_eager_and_traced() -> None:
     got = _eager_outcomes()
     with unpatched():
         want = _eager_outcomes()
-    assert [(item, g, w) for item, g, w in zip(ITEMS, got, want) if g != w] == []
+    assert [(item, g, w) for item, g, w in zip(ITEMS, got, want) if g != w and not _signed_zero_item(item)] == []
     assert 0.6 * len(ITEMS) < sum(g[0] != "error" for g in got) < len(ITEMS)  # mostly results
 
     got = _traced_outcomes()
