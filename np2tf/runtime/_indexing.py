@@ -760,7 +760,9 @@ def _positions_of(kind: str, i: Any, n: int | None, n_dyn: Any, axis: int) -> An
             return tf.constant(np.flatnonzero(i).astype(np.int64))
         i = i.astype(np.int64)
         if n is None:
-            i = tf.constant(i)
+            if not (i.size and i.min() < 0):
+                return tf.constant(i)
+            i = tf.constant(i)  # the axis length is known when the graph runs: wrap there
         else:
             if i.size:
                 lo, hi = int(i.min()), int(i.max())

@@ -34,12 +34,18 @@ print(wrapped, y.numpy().tolist() == [6, 4, 7], same)
 """
 
 
-def _probe(before: str = "", **env: str) -> list[str]:
-    environ = {k: v for k, v in os.environ.items() if k != "NP2TF_EAGER_OP_AS_FUNCTION"}
+def _run(probe: str, before: str, words: int, env: dict[str, str]) -> list[str]:
+    """The last ``words`` words ``probe`` prints in a fresh process, with the runtime's
+    switches unset unless ``env`` sets them."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("NP2TF_EAGER_OP_AS_FUNCTION", "NP2TF_LIGHT_GRAPPLER")}
     environ.update(env)
-    out = subprocess.run([sys.executable, "-c", PROBE.format(before=before)], env=environ,
+    out = subprocess.run([sys.executable, "-c", probe.format(before=before)], env=environ,
                          capture_output=True, text=True, check=True, timeout=120)
-    return out.stdout.split()[-3:]
+    return out.stdout.split()[-words:]
+
+
+def _probe(before: str = "", **env: str) -> list[str]:
+    return _run(PROBE, before, 3, env)
 
 
 @pytest.mark.parametrize("cache", [{}, {"NP2TF_XLA_CACHE": "off"}], ids=["xla-cache", "no-xla-cache"])
@@ -74,11 +80,7 @@ print(options.meta_optimizer_iterations, options.memory_optimization,
 
 
 def _grappler(before: str = "", **env: str) -> list[str]:
-    environ = {k: v for k, v in os.environ.items() if k != "NP2TF_LIGHT_GRAPPLER"}
-    environ.update(env)
-    out = subprocess.run([sys.executable, "-c", GRAPPLER_PROBE.format(before=before)], env=environ,
-                         capture_output=True, text=True, check=True, timeout=120)
-    return out.stdout.split()[-4:]
+    return _run(GRAPPLER_PROBE, before, 4, env)
 
 
 def test_the_context_runs_a_lighter_grappler() -> None:

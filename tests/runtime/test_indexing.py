@@ -781,3 +781,19 @@ def test_a_number_written_twice_in_a_graph_is_one_splat_constant() -> None:
     want[0], want[-1], want[1], want[2] = 1.0, 1.0, -0.0, 0.0
     np.testing.assert_array_equal(got, want)
     assert np.signbit(got[1]).all() and not np.signbit(got[2]).any()
+
+
+def test_negative_host_indices_wrap_on_axes_of_unknown_length() -> None:
+    read = tf.function(lambda t: t[[-1, 0, -2]], input_signature=[tf.TensorSpec([None], tf.float64)])
+    np.testing.assert_array_equal(read(tf.constant(np.arange(5.0))).numpy(), np.arange(5.0)[[-1, 0, -2]])
+
+    def value(i: Any, un: Any) -> Any:
+        return un[i - 1] + un[i]  # i = 0 reads un[-1], the last element, as NumPy does
+
+    loop = tf.function(lambda u: n2t.elementwise_update(u, 0, 4, value, (u,), ()),
+                       input_signature=[tf.TensorSpec([None], tf.float64)])
+    un = np.arange(1.0, 6.0)
+    want = un.copy()
+    for i in range(0, 4):
+        want[i] = value(i, un)
+    np.testing.assert_array_equal(loop(tf.constant(un)).numpy(), want)
