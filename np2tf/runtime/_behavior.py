@@ -128,7 +128,7 @@ def _install_cast_free_promotion() -> None:
 
 
 def _install_direct_operators() -> None:
-    """``+``, ``-``, ``*`` and ``@`` on plain tensors call their op directly.
+    """``+``, ``-``, ``*``, ``@`` (and eagerly ``/``) on plain tensors call their op directly.
 
     With NumPy behaviour on, ``x - y`` on tensors passes TensorFlow's operator wrapper
     (name scope, promotion), the public ``tf.math.subtract`` (its dispatch and weak-tensor
@@ -149,6 +149,8 @@ def _install_direct_operators() -> None:
     from tensorflow.python.framework import ops
     from tensorflow.python.framework import override_binary_operator as promotion
     from tensorflow.python.ops import gen_array_ops, gen_math_ops
+
+    from np2tf.runtime._dispatch import int_vector
 
     plain = tuple(t for t in (getattr(ops, "EagerTensor", None), getattr(ops, "SymbolicTensor", None)) if t is not None)
     if len(plain) != 2 or getattr(tf.Tensor.__add__, "_np2tf", False):
@@ -215,12 +217,13 @@ def _install_direct_operators() -> None:
         inner = a.shape[-1], b.shape[0]
         if inner[0] is not None and inner[1] is not None and inner[0] != inner[1]:
             return None  # tnp.matmul's error (a ValueError, as NumPy's)
-        left = gen_array_ops.reshape(a, [1, -1]) if ra == 1 else a
-        right = gen_array_ops.reshape(b, [-1, 1]) if rb == 1 else b
+        # (shapes as cached int32 constants: a Python list made the eager fast path fall back)
+        left = gen_array_ops.reshape(a, int_vector([1, -1])) if ra == 1 else a
+        right = gen_array_ops.reshape(b, int_vector([-1, 1])) if rb == 1 else b
         product = gen_math_ops.mat_mul(left, right)
         if ra == 2:
-            return gen_array_ops.reshape(product, [-1])  # m x n @ n: m
-        return gen_array_ops.reshape(product, [-1] if rb == 2 else [])  # n @ n x k: k; n @ n: scalar
+            return gen_array_ops.reshape(product, int_vector([-1]))  # m x n @ n: m
+        return gen_array_ops.reshape(product, int_vector([-1] if rb == 2 else []))  # n @ n x k: k; n @ n: scalar
 
     forward_matmul, reflected_matmul = tf.Tensor.__matmul__, tf.Tensor.__rmatmul__
 
@@ -235,6 +238,29 @@ def _install_direct_operators() -> None:
     __matmul__.__doc__, __rmatmul__.__doc__ = forward_matmul.__doc__, reflected_matmul.__doc__
     __matmul__.original, __rmatmul__.original = forward_matmul, reflected_matmul  # type: ignore[attr-defined]
     tf.Tensor.__matmul__, tf.Tensor.__rmatmul__ = __matmul__, __rmatmul__
+
+    # ``/`` eagerly: TensorFlow's true division of floating (or complex) operands of one
+    # dtype is RealDiv (integers are cast first: those keep the operator). In graphs the
+    # operator stays np2tf's (it keeps Grappler from folding divisions by constants).
+    div_types = frozenset((tf.float16, tf.bfloat16, tf.float32, tf.float64, tf.complex64, tf.complex128))
+    forward_div, reflected_div = tf.Tensor.__truediv__, tf.Tensor.__rtruediv__
+    eagerly = tf.executing_eagerly
+
+    def __truediv__(self: Any, other: Any) -> Any:
+        pair = operands(self, other) if eagerly() else None
+        if pair is None or pair[0].dtype not in div_types:
+            return forward_div(self, other)
+        return gen_math_ops.real_div(pair[0], pair[1])
+
+    def __rtruediv__(self: Any, other: Any) -> Any:
+        pair = operands(self, other) if eagerly() else None
+        if pair is None or pair[0].dtype not in div_types:
+            return reflected_div(self, other)
+        return gen_math_ops.real_div(pair[1], pair[0])
+
+    __truediv__.__doc__, __rtruediv__.__doc__ = forward_div.__doc__, reflected_div.__doc__
+    __truediv__.original, __rtruediv__.original = forward_div, reflected_div  # type: ignore[attr-defined]
+    tf.Tensor.__truediv__, tf.Tensor.__rtruediv__ = __truediv__, __rtruediv__
 
 
 def _allow_float64() -> bool:

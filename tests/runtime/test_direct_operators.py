@@ -22,7 +22,7 @@ import np2tf.runtime as n2t  # noqa: E402,F401 -- importing enables numpy behavi
 
 DTYPES = [np.float32, np.float64, np.complex64, np.complex128, np.int8, np.int32, np.int64, np.uint8, np.uint32, np.bool_]
 SCALARS = [2, -3, 0.5, 7.0, 1e300, 2**40, True, "x", None]
-OPS = {"add": operator.add, "sub": operator.sub, "mul": operator.mul}
+OPS = {"add": operator.add, "sub": operator.sub, "mul": operator.mul, "truediv": operator.truediv}
 
 
 def outcome(fn: Callable[[], Any]) -> Any:
@@ -111,3 +111,13 @@ def test_gradients_flow_through_the_direct_operators() -> None:
         tape.watch(x)
         y = tf.reduce_sum((x @ v) * 3.0 - x @ v)
     np.testing.assert_array_equal(np.asarray(tape.gradient(y, x)), 2.0 * np.tile(np.asarray(v), (2, 1)))
+
+
+def test_division_in_graphs_keeps_np2tfs_operator() -> None:
+    # eagerly RealDiv directly; in a graph np2tf's own `/` (constants Grappler cannot fold)
+    x = tf.constant([1.0, 3.0, 7.0], tf.float64)
+    graph = tf.function(lambda t: t / 3.0).get_concrete_function(x).graph
+    assert "PlaceholderWithDefault" in [op.type for op in graph.get_operations()]
+    np.testing.assert_array_equal(np.asarray(tf.function(lambda t: t / 3.0)(x)), np.asarray(x) / 3.0)
+    np.testing.assert_array_equal(np.asarray(x / 3.0), np.asarray(x) / 3.0)
+    np.testing.assert_array_equal(np.asarray(3.0 / x), 3.0 / np.asarray(x))

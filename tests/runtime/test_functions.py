@@ -211,3 +211,22 @@ def test_triangles_in_graphs_with_unknown_matrix_shapes(name: str, k: int, dtype
         got = traced(tf.constant(array)).numpy()
         want = getattr(np, name)(array, k)
         assert got.dtype == want.dtype and np.array_equal(got, want), (array.shape, got, want)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_argsort_by_top_k_of_a_static_axis_is_tf_argsorts_order(dtype: Any) -> None:
+    from np2tf.runtime import _sets
+
+    rng = np.random.default_rng(3)
+    for shape in [(7,), (3, 5), (4, 1), (1,), (2, 3, 4)]:
+        values = rng.integers(-3, 3, size=shape).astype(dtype)  # many ties
+        values[..., 0] = np.inf
+        values.flat[-1] = -0.0
+        key = tf.constant(values)
+        for axis in {-1, len(shape) - 1, 0}:
+            got = _sets._ascending_order(key, axis)
+            assert np.array_equal(np.asarray(got), np.asarray(tf.argsort(key, axis=axis, stable=True)))
+        with_nan = values.copy()
+        with_nan.flat[0] = np.nan
+        assert np.array_equal(np.asarray(np2tf.runtime.argsort(tf.constant(with_nan))),
+                              np.argsort(with_nan, kind="stable"))

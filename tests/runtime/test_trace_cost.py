@@ -38,7 +38,8 @@ ORIGINAL = PATCHED.original
 # np2tf's direct operators (test_direct_operators.py) skip promotion for operands of one
 # dtype; TensorFlow's own operators go through it.
 DIRECT = {name: getattr(tf.Tensor, name) for name in
-          ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__matmul__", "__rmatmul__")}
+          ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__matmul__", "__rmatmul__",
+           "__truediv__", "__rtruediv__")}
 
 
 @contextlib.contextmanager
