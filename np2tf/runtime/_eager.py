@@ -53,7 +53,8 @@ def start_context() -> bool:
 
 
 def _lighter_grappler(ctx: object) -> None:
-    """Grappler's settings for the context about to start (settings already made stay):
+    """Grappler's settings for the context about to start (options already set on the
+    context stay; the TFG hook's is a plain on/off flag, so it is always turned off):
 
     * one round of its passes, not two: the second round found nothing to change in the
       held-out programs' graphs (``TF_CPP_VMODULE=meta_optimizer=1`` logs each pass);
