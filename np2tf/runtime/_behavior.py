@@ -149,6 +149,7 @@ def _install_direct_operators() -> None:
     from tensorflow.python.framework import ops
     from tensorflow.python.framework import override_binary_operator as promotion
     from tensorflow.python.ops import gen_array_ops, gen_math_ops
+    from tensorflow.python.ops.numpy_ops import np_dtypes
 
     from np2tf.runtime._dispatch import int_vector
 
@@ -160,13 +161,15 @@ def _install_direct_operators() -> None:
     matmul_types = frozenset((tf.float32, tf.float64, tf.complex64, tf.complex128))
     auto_conversion = ops.is_auto_dtype_conversion_enabled
     numpy_style = ops.is_numpy_style_type_promotion
+    # prefer_float32=False keeps float64: then two operands of one dtype give that dtype
+    allow_float64 = np_dtypes.is_allow_float64
 
     def operands(self: Any, other: Any) -> tuple[Any, Any] | None:
         """``self`` and ``other`` promoted as the operator promotes them, or None."""
         if type(self) not in plain or auto_conversion() or not numpy_style():
             return None
         if type(other) in plain and other.dtype == self.dtype:
-            if self.dtype not in numeric or not _allow_float64():
+            if self.dtype not in numeric or not allow_float64():
                 return None
             return self, other
         if type(other) not in (int, float):
@@ -204,7 +207,7 @@ def _install_direct_operators() -> None:
     def matmul(a: Any, b: Any) -> Any | None:
         """``a @ b`` as ``tnp.matmul`` runs it, for plain tensors of rank 1 or 2; else None."""
         if (type(a) not in plain or type(b) not in plain or a.dtype != b.dtype or a.dtype not in matmul_types
-                or auto_conversion() or not numpy_style() or not _allow_float64()):
+                or auto_conversion() or not numpy_style() or not allow_float64()):
             return None
         ra, rb = a.shape.rank, b.shape.rank
         if ra not in (1, 2) or rb not in (1, 2):
@@ -261,14 +264,6 @@ def _install_direct_operators() -> None:
     __truediv__.__doc__, __rtruediv__.__doc__ = forward_div.__doc__, reflected_div.__doc__
     __truediv__.original, __rtruediv__.original = forward_div, reflected_div  # type: ignore[attr-defined]
     tf.Tensor.__truediv__, tf.Tensor.__rtruediv__ = __truediv__, __rtruediv__
-
-
-def _allow_float64() -> bool:
-    """Whether NumPy behaviour keeps float64 (``prefer_float32=False``): then the result
-    dtype of two operands of one dtype is that dtype."""
-    from tensorflow.python.ops.numpy_ops import np_dtypes
-
-    return np_dtypes.is_allow_float64()
 
 
 _SHARED_SCALARS = (bool, int, float)

@@ -75,18 +75,8 @@ def int_vector(values: Sequence[int], dtype: tf.DType = tf.int32) -> Any:
     """
     key = (dtype, tuple(values))
     if not tf.executing_eagerly():
-        from tensorflow.python.framework import ops
-
-        from np2tf.runtime._behavior import _graph_constants
-
-        table = _graph_constants(ops.get_default_graph())
-        shared = table.get(("int_vector", key)) if table is not None else None
-        if shared is None:
-            # A typed constant: a bare [] would become a float32 tensor.
-            shared = tf.constant(key[1], dtype=dtype, shape=[len(key[1])])
-            if table is not None:
-                table[("int_vector", key)] = shared
-        return shared
+        # A typed constant of explicit shape: a bare [] would become a float32 tensor.
+        return graph_constant(list(key[1]), dtype, [len(key[1])])
     t = _INT_VECTORS.get(key)
     if t is None:
         if len(_INT_VECTORS) >= _INT_VECTORS_MAX:

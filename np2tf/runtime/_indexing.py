@@ -645,6 +645,18 @@ def _host_array(it: Any) -> np.ndarray | None:
     return None
 
 
+def _wrapped(i: np.ndarray, n: int) -> np.ndarray | None:
+    """int64 host index data ``i`` for an axis of length ``n`` with NumPy's wrapping of
+    negative indices, or None when one is out of range."""
+    if i.size:
+        lo, hi = int(i.min()), int(i.max())
+        if hi >= n or lo < -n:
+            return None
+        if lo < 0:
+            return np.where(i < 0, i + n, i)
+    return i
+
+
 def _run_of(it: Any, n: int | None) -> tuple[int, int] | None:
     """``(start, stop)`` when ``it`` is integer index data given in Python (a 1-D array,
     list or range of ints) that picks consecutive positions of an axis of static length
@@ -658,10 +670,9 @@ def _run_of(it: Any, n: int | None) -> tuple[int, int] | None:
         return None
     if arr.dtype == np.uint64 and arr.max() > np.iinfo(np.int64).max:
         return None
-    arr = arr.astype(np.int64)
-    if int(arr.max()) >= n or int(arr.min()) < -n:
+    arr = _wrapped(arr.astype(np.int64), n)
+    if arr is None:
         return None
-    arr = np.where(arr < 0, arr + n, arr)
     start = int(arr[0])
     if int(arr[-1]) - start != arr.size - 1 or (arr.size > 1 and not (np.diff(arr) == 1).all()):
         return None
@@ -764,15 +775,13 @@ def _positions_of(kind: str, i: Any, n: int | None, n_dyn: Any, axis: int) -> An
                 return tf.constant(i)
             i = tf.constant(i)  # the axis length is known when the graph runs: wrap there
         else:
-            if i.size:
-                lo, hi = int(i.min()), int(i.max())
-                if hi >= n or lo < -n:
-                    bad = hi if hi >= n else lo
-                    raise IndexError(f"index {bad} is out of bounds for axis {axis} "
-                                     f"with size {n}")
-                if lo < 0:
-                    i = np.where(i < 0, i + n, i)
-            return tf.constant(i)
+            wrapped = _wrapped(i, n)
+            if wrapped is None:
+                hi = int(i.max())
+                bad = hi if hi >= n else int(i.min())
+                raise IndexError(f"index {bad} is out of bounds for axis {axis} "
+                                 f"with size {n}")
+            return tf.constant(wrapped)
     size = _scalar(n, i.dtype) if n is not None else tf.cast(n_dyn, i.dtype)
     neg = tf.raw_ops.Less(x=i, y=_scalar(0, i.dtype))
     return tf.raw_ops.SelectV2(condition=neg, t=tf.raw_ops.AddV2(x=i, y=size), e=i)
