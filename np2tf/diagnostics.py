@@ -319,6 +319,29 @@ CATALOGUE: dict[str, Code] = {
             "paying for a second scope (about 25 us per call, eagerly).",
         ),
         Code(
+            "N2T413",
+            "draws-ahead",
+            "info",
+            "A loop's random draws are drawn before it, in one call, and read by index.",
+            "`for t in range(n): z = np.random.standard_normal(I)` draws the numbers of one "
+            "`standard_normal((n, I))`, row by row, and leaves NumPy's generator in the same "
+            "state, so np2tf draws them before the loop (`n2t.draws_ahead`) and the loop reads "
+            "row `k` (`n2t.take_draw`, a counter the loop carries). In a graph loop a draw is a "
+            "stateful call of ~400 traced ops; a read is one gather. Only loops that run to the "
+            "end and make the same draw unconditionally, calling nothing else that could draw; "
+            "at run time the loop draws in place when the trip count or shape is not known in "
+            "Python, or the draws would exceed 2**24 values.",
+        ),
+        Code(
+            "N2T414",
+            "draws-kept",
+            "info",
+            "A loop's random draws stay in the loop.",
+            "The message says why: the loop can end early, draws conditionally or different "
+            "things, its draw arguments change, or it calls a function np2tf cannot see, which "
+            "might draw too.",
+        ),
+        Code(
             "N2T900",
             "internal-error",
             "error",

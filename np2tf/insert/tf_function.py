@@ -409,6 +409,8 @@ def _unstable_shape(code: cst.CSTNode, info: Module) -> str | None:
             name = dotted(node.func) or ""
             if name.startswith(f"{info.n2t}.random.") or name.startswith(f"{info.tf}.random."):
                 return f"it draws random numbers (`{name}`), which run slower inside XLA"
+            if name == f"{info.n2t}.take_draw":  # draws in the loop when they were not made ahead
+                return "it reads random draws made before it (`n2t.take_draw`), which draws in the loop when they could not be, slower inside XLA"
             if name.rsplit(".", 1)[-1] in ("where", "argwhere", "nonzero") and len(node.args) == 1:
                 return f"`{name}` of one argument has a data-dependent shape"
         elif isinstance(node, cst.Subscript):

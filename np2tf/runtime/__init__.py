@@ -65,6 +65,7 @@ from np2tf.runtime._functions import *  # noqa: E402,F401,F403
 from np2tf.runtime._index_tricks import c_, mgrid, ogrid, r_  # noqa: E402,F401
 from np2tf.runtime._device import device, on_device  # noqa: E402,F401
 from np2tf.runtime._element_loops import elementwise_map, elementwise_update, mask_update  # noqa: E402,F401
+from np2tf.runtime._draw_ahead import draws_ahead, take_draw  # noqa: E402,F401
 from np2tf.runtime._function import NP2TFGraphFallback, and_, for_loop, function, history_stack, history_start, history_values, host_print, if_then, not_, or_, truth, while_loop  # noqa: E402,F401
 from np2tf.runtime import _functions as _functions_module, _text  # noqa: E402
 
