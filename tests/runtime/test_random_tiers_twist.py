@@ -22,6 +22,7 @@ def tiers(monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setattr(_mt19937, "EAGER_BLOCKS", 10**9 if tier == "eager" else 0)
         monkeypatch.setattr(_mt19937, "EAGER_TWISTS", 10**9 if tier == "eager" else 0)
         monkeypatch.setattr(_mt19937, "XLA_BLOCKS", 0 if tier == "xla" else 10**12)
+        monkeypatch.setattr(_mt19937, "XLA_WARM_BLOCKS", 0 if tier == "xla" else 10**12)
         monkeypatch.setattr(_mt19937, "_XLA_USED", [True] if tier == "xla" else [])
 
     return force
