@@ -337,7 +337,8 @@ def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> t
     nd = x.shape.rank
     if axis is None:
         if ord is None:
-            res = tf.sqrt(tf.reduce_sum(tf.abs(x) ** 2))
+            # (x * x is |x| * |x| exactly for real x: one op fewer than abs then square)
+            res = tf.sqrt(tf.reduce_sum(tf.square(x) if not x.dtype.is_complex else tf.abs(x) ** 2))
             return tf.reshape(res, _ones_shape(x)) if keepdims else res
         if nd == 1:
             return _vector_norm(x, ord, 0, keepdims)
