@@ -325,7 +325,8 @@ CATALOGUE: dict[str, Code] = {
             "A loop's random draws are drawn before it, in one call, and read by index.",
             "`for t in range(n): z = np.random.standard_normal(I)` draws the numbers of one "
             "`standard_normal((n, I))`, row by row, and leaves NumPy's generator in the same "
-            "state, so np2tf draws them before the loop (`n2t.draws_ahead`) and the loop reads "
+            "state (likewise `rand`, `randn`, `normal`, `uniform`, `randint` and `choice` with "
+            "replacement), so np2tf draws them before the loop (`n2t.draws_ahead`) and the loop reads "
             "row `k` (`n2t.take_draw`, a counter the loop carries). In a graph loop a draw is a "
             "stateful call of ~400 traced ops; a read is one gather. Only loops that run to the "
             "end and make the same draw unconditionally, calling nothing else that could draw; "

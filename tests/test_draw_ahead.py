@@ -82,6 +82,10 @@ def test_draws_in_a_loop_over_a_literal_tuple_count_once_per_element(tmp_path: P
     "np.random.rand(4)", "np.random.randn(2, 3)", "np.random.random_sample((3,))", "np.random.random(5)",
     "np.random.standard_normal(size=3)", "np.random.normal(1.0, 2.0, 3)", "np.random.uniform(-1.0, 1.0, size=(2, 2))",
     "np.random.normal(mu, 0.5)", "np.random.rand()", "np.random.randn(n)",
+    "np.random.choice(10, 4)", "np.random.choice(mu, size=(2, 2), replace=True)", "np.random.randint(0, 5, size=3)",
+    "np.random.randint(n, size=(2,))", "np.random.randint(-3, 2**40, 2)",
+    # drawn in the loop at run time: a choice without replacement, bytes sharing a word
+    "np.random.choice(n, 3, replace=False)", "np.random.randint(0, 5, size=3, dtype=np.int8)",
 ])
 @pytest.mark.parametrize("trips", ["0", "1", "n", "2, n, 3"])
 def test_every_sampler_drawn_ahead_gives_numpys_numbers_and_stream(draw: str, trips: str, tmp_path: Path) -> None:
@@ -179,7 +183,12 @@ def test_draws_ahead_declines_what_it_cannot_or_should_not_draw() -> None:
     from np2tf.runtime import _draw_ahead
 
     n2t.random.seed(0)
-    assert n2t.draws_ahead((5,), 1, n2t.random.randint, 3) is None  # not a sampler it knows
+    assert n2t.draws_ahead((5,), 1, n2t.random.permutation, 3) is None  # not a sampler it knows
+    assert n2t.draws_ahead((5,), 1, n2t.random.randint, 3) is None  # no size: a Python int each call
+    assert n2t.draws_ahead((5,), 1, n2t.random.randint, 0, 3, 2, tf.int8) is None  # bytes share a word
+    assert n2t.draws_ahead((5,), 1, n2t.random.randint, 3, 3, 2) is None  # low >= high: the loop raises
+    assert n2t.draws_ahead((5,), 1, n2t.random.choice, 5, 2, False) is None  # without replacement
+    assert n2t.draws_ahead((5,), 1, n2t.random.choice, 5, 2, True, [0.5, 0.5, 0, 0, 0]) is None  # weighted
     assert n2t.draws_ahead((1,), 1, n2t.random.rand, 3) is None  # one draw: nothing to gain
     assert n2t.draws_ahead((0, 5, 0), 1, n2t.random.rand, 3) is None  # range() raises: so does the loop
     assert n2t.draws_ahead((5,), 1, n2t.random.normal, 0.0, -1.0) is None  # the loop raises NumPy's error

@@ -54,7 +54,8 @@ from np2tf.rewrite import RewriteContext
 from np2tf.scope import children
 
 # Samplers whose k successive draws are one draw of k rows (np2tf/runtime/_draw_ahead.py).
-SAMPLERS = frozenset({"rand", "randn", "random_sample", "random", "ranf", "sample", "standard_normal", "normal", "uniform"})
+SAMPLERS = frozenset({"rand", "randn", "random_sample", "random", "ranf", "sample", "standard_normal", "normal", "uniform",
+                      "randint", "choice"})
 # Builtins that draw nothing.
 _BUILTINS = SAFE_BUILTINS | {
     "print", "float", "int", "bool", "complex", "round", "str", "repr", "format", "divmod", "pow", "sorted",

@@ -10,7 +10,9 @@ NumPy's legacy stream makes ``k`` successive draws of ``standard_normal(I)`` the
 numbers of one ``standard_normal((k, I))``, row by row, and leaves the generator in the
 same state: uniforms take two words each, and the Gaussian's cached second value carries
 from one call to the next exactly as it carries within one. The same holds for ``rand``,
-``randn``, ``random_sample`` (and its aliases), ``normal`` and ``uniform``. So the
+``randn``, ``random_sample`` (and its aliases), ``normal`` and ``uniform``, and for
+``randint`` of 32- and 64-bit integers and ``choice(a, size)`` with replacement (masked
+rejection on whole words, nothing carried from one call to the next). So the
 converter (``np2tf/insert/draw_ahead.py``, N2T413) draws them before the loop::
 
     _n2t_draws1 = n2t.draws_ahead((1, M + 1), 1, n2t.random.standard_normal, I)
@@ -42,6 +44,7 @@ from typing import Any, Callable
 
 import tensorflow as tf
 
+from np2tf.runtime._dispatch import to_dtype
 from np2tf.runtime._legacy import LegacyRandomState, _varargs
 from np2tf.runtime._mt19937 import EAGER_FROM
 from np2tf.runtime._random_core import _f64
@@ -62,7 +65,11 @@ _GAUSSIAN = frozenset({"randn", "standard_normal", "normal"})
 _DIMS = frozenset({"rand", "randn"})  # rand(d0, d1, ...)
 _SIZED = frozenset({"random_sample", "random", "ranf", "sample", "standard_normal"})  # f(size)
 _PARAMS = frozenset({"normal", "uniform"})  # f(a, b, size)
-SAMPLERS = _DIMS | _SIZED | _PARAMS
+# Bounded integers (masked rejection on 32- or 64-bit words, nothing carried between calls;
+# 8- and 16-bit dtypes share a word between draws of one call, so they are left out).
+_INTEGERS = frozenset({"randint", "choice"})
+_WIDE = (tf.int32, tf.int64, tf.uint32, tf.uint64)
+SAMPLERS = _DIMS | _SIZED | _PARAMS | _INTEGERS
 
 
 def _trips(bounds: tuple[Any, ...]) -> int | None:
@@ -91,12 +98,42 @@ def _plan(owner: LegacyRandomState, name: str, args: tuple[Any, ...],
     if name in _SIZED:
         shape = _static_shape(owner._shape(params["size"]))  # noqa: SLF001
         return None if shape is None else (shape, lambda lead: method([lead, *shape]))
+    if name in _INTEGERS:
+        return _plan_integers(owner, method, name, params)
     a, b = list(params.values())[:2]
     ta, tb = _f64(a), _f64(b)
     if name == "normal" and bool(tf.reduce_any(tb < 0.0)):
         return None  # NumPy raises at the loop's first draw: so does the draw in place
     shape = _static_shape(owner._shape(params["size"], ta, tb))  # noqa: SLF001
     return None if shape is None else (shape, lambda lead: method(a, b, [lead, *shape]))
+
+
+def _plan_integers(owner: LegacyRandomState, method: Any, name: str,
+                   params: dict[str, Any]) -> tuple[list[int], Callable[[int], tf.Tensor]] | None:
+    """:func:`_plan` for ``randint(low, high, size, dtype)`` with int bounds and a 32- or
+    64-bit dtype, and ``choice(a, size)`` with replacement and no ``p`` (``randint``
+    indices); None otherwise, and for bounds NumPy rejects (the loop raises them)."""
+    if params["size"] is None:
+        return None
+    shape = _static_shape(owner._shape(params["size"]))  # noqa: SLF001
+    if shape is None:
+        return None
+    if name == "choice":
+        a = params["a"]
+        if params["replace"] is not True or params["p"] is not None:
+            return None
+        if isinstance(a, int) and a <= 0:
+            return None
+        return shape, lambda lead: method(a, [lead, *shape])
+    low, high, dtype = params["low"], params["high"], params["dtype"]
+    if high is None:
+        low, high = 0, low
+    if not (isinstance(low, int) and isinstance(high, int)) or low >= high:
+        return None
+    dt = to_dtype(dtype)
+    if dt not in _WIDE or low < dt.min or high - 1 > dt.max:
+        return None
+    return shape, lambda lead: method(params["low"], params["high"], [lead, *shape], dtype)
 
 
 def draws_ahead(bounds: tuple[Any, ...], per: int, sampler: Any, *args: Any, **kwargs: Any) -> tf.Tensor | None:
