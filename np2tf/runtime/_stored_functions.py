@@ -140,8 +140,9 @@ class StoredFunction:
         outputs = execute.execute(self._name, self._outputs, list(tensors), attrs, ctx)
         if not self._ran:
             self._ran = True
-            if self._marker() is not None and not os.path.exists(self._marker()):  # type: ignore[arg-type]
-                atexit.register(self._mark)  # after the XLA cache publishes (atexit runs last-in first)
+            marker = self._marker()
+            if _xla_cache.STAGING is not None and marker is not None and not os.path.exists(marker):
+                atexit.register(self._mark)  # (atexit runs last-in first: the XLA cache publishes after)
         return outputs[0] if self._outputs == 1 else outputs
 
     # -- whether an earlier process ran it (an XLA kernel: compiled and in the XLA cache) ----
@@ -153,9 +154,11 @@ class StoredFunction:
             return None
 
     def ran_before(self) -> bool:
-        """Whether a process on this machine has called this function (with the caches on)."""
+        """Whether a process on this machine has called this function (with the caches on),
+        and this process loads XLA kernels from the cache too (it may have been left off: a
+        nearly full disk, the user's own cache directory)."""
         marker = self._marker()
-        return marker is not None and os.path.exists(marker)
+        return _xla_cache.STAGING is not None and marker is not None and os.path.exists(marker)
 
     def _mark(self) -> None:
         marker = self._marker()

@@ -45,6 +45,7 @@ MAX_BYTES = 256 << 20
 MIN_FREE_BYTES = 1 << 30  # below this the cache stays off: a failed write fails the op
 STALE_SECONDS = 7 * 24 * 3600  # staging directories of other machines, left by crashes
 _OFF = {"", "0", "off", "false", "no", "none"}
+STAGING: str | None = None  # this process's staging directory, once install() set the cache up
 _PREFIX = ".staging-"
 
 
@@ -116,6 +117,8 @@ def install(root: str | None = None) -> str | None:
         else:
             os.environ["TF_XLA_FLAGS"] = saved
     atexit.register(publish, staging, store)
+    global STAGING
+    STAGING = staging
     return staging
 
 

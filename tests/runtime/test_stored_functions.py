@@ -63,12 +63,20 @@ def test_an_unreadable_file_is_traced_again(store: Path) -> None:
     np.testing.assert_array_equal(again(_key(), tf.constant(2, tf.int32)).numpy(), want)
 
 
-def test_the_marker_says_a_process_ran_it(store: Path) -> None:
+def test_the_marker_says_a_process_ran_it(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from np2tf.runtime import _xla_cache
+
+    monkeypatch.setattr(_xla_cache, "STAGING", str(store / "staging"))  # this process loads XLA kernels from the cache
     stored = StoredFunction(_mt19937._twist_loop, SPEC, _mt19937, "test_marker")
     assert not stored.ran_before()
     stored(_key(), tf.constant(1, tf.int32))
     stored._mark()  # what the process does at exit
-    assert StoredFunction(_mt19937._twist_loop, SPEC, _mt19937, "test_marker").ran_before()
+    later = StoredFunction(_mt19937._twist_loop, SPEC, _mt19937, "test_marker")
+    assert later.ran_before()
+    # A process whose XLA cache is off (a nearly full disk, the user's own directory) would
+    # compile the kernel: it does not count on the marker.
+    monkeypatch.setattr(_xla_cache, "STAGING", None)
+    assert not later.ran_before()
 
 
 def test_with_the_cache_off_it_traces_and_stores_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
