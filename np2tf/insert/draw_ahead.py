@@ -50,6 +50,7 @@ import libcst as cst
 
 from np2tf.insert import inserter
 from np2tf.insert._analysis import SAFE_BUILTINS, Module, analyse_module, assigned, dotted, names_read, walk
+from np2tf.insert.safety import PURE_MODULES
 from np2tf.rewrite import RewriteContext
 from np2tf.scope import children
 
@@ -105,6 +106,12 @@ class _Checker:
         self.drawing = {f"{info.n2t}.draws_ahead", f"{info.n2t}.take_draw", f"{info.n2t}.random_numpy"}
         self.pure_functions: dict[str, bool] = {}
 
+    def pure_module(self, name: str) -> bool:
+        """``math.sqrt``-style: a function of an imported module of pure functions (as
+        :mod:`.safety` counts them)."""
+        head = name.split(".")[0]
+        return "." in name and head in PURE_MODULES and head in self.info.foreign_modules
+
     def function_is_pure(self, name: str) -> bool:
         """A module function whose calls draw nothing (memoised; recursion counts as drawing)."""
         if name not in self.pure_functions:
@@ -131,7 +138,7 @@ class _Checker:
                 if name in self.info.functions:  # (before the builtins: a module function may shadow one)
                     if self.function_is_pure(name):
                         continue
-                elif name.startswith(self.ours) or name.startswith("math.") or name in _BUILTINS:
+                elif name.startswith(self.ours) or name in _BUILTINS or self.pure_module(name):
                     continue
             if isinstance(func, cst.Attribute) and func.attr.value in _METHODS and not (name and name.split(".")[0] in self.info.foreign_modules):
                 continue

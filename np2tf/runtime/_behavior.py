@@ -182,15 +182,23 @@ def _install_direct_operators() -> None:
             return None
         return x, y
 
-    def binary(name: str, op: Any) -> None:
+    eagerly = tf.executing_eagerly
+
+    def binary(name: str, op: Any, types: frozenset | None = None, eager_only: bool = False) -> None:
+        """``__name__``/``__rname__`` calling ``op`` on the promoted operands (of ``types``
+        only, eagerly only if asked), TensorFlow's operator otherwise."""
         forward, reflected = getattr(tf.Tensor, f"__{name}__"), getattr(tf.Tensor, f"__r{name}__")
 
+        def pair_of(self: Any, other: Any) -> tuple[Any, Any] | None:
+            pair = None if eager_only and not eagerly() else operands(self, other)
+            return None if pair is None or (types is not None and pair[0].dtype not in types) else pair
+
         def operator(self: Any, other: Any) -> Any:
-            pair = operands(self, other)
+            pair = pair_of(self, other)
             return forward(self, other) if pair is None else op(pair[0], pair[1])
 
         def r_operator(self: Any, other: Any) -> Any:
-            pair = operands(self, other)
+            pair = pair_of(self, other)
             return reflected(self, other) if pair is None else op(pair[1], pair[0])
 
         operator.__name__, r_operator.__name__ = f"__{name}__", f"__r{name}__"
@@ -246,24 +254,7 @@ def _install_direct_operators() -> None:
     # dtype is RealDiv (integers are cast first: those keep the operator). In graphs the
     # operator stays np2tf's (it keeps Grappler from folding divisions by constants).
     div_types = frozenset((tf.float16, tf.bfloat16, tf.float32, tf.float64, tf.complex64, tf.complex128))
-    forward_div, reflected_div = tf.Tensor.__truediv__, tf.Tensor.__rtruediv__
-    eagerly = tf.executing_eagerly
-
-    def __truediv__(self: Any, other: Any) -> Any:
-        pair = operands(self, other) if eagerly() else None
-        if pair is None or pair[0].dtype not in div_types:
-            return forward_div(self, other)
-        return gen_math_ops.real_div(pair[0], pair[1])
-
-    def __rtruediv__(self: Any, other: Any) -> Any:
-        pair = operands(self, other) if eagerly() else None
-        if pair is None or pair[0].dtype not in div_types:
-            return reflected_div(self, other)
-        return gen_math_ops.real_div(pair[1], pair[0])
-
-    __truediv__.__doc__, __rtruediv__.__doc__ = forward_div.__doc__, reflected_div.__doc__
-    __truediv__.original, __rtruediv__.original = forward_div, reflected_div  # type: ignore[attr-defined]
-    tf.Tensor.__truediv__, tf.Tensor.__rtruediv__ = __truediv__, __rtruediv__
+    binary("truediv", gen_math_ops.real_div, div_types, eager_only=True)
 
 
 _SHARED_SCALARS = (bool, int, float)

@@ -79,12 +79,18 @@ def _values_for(v: Any, dtype: tf.DType, target: tf.Tensor) -> tf.Tensor:
     return tf.broadcast_to(val, tf.shape(target))
 
 
+def _constant_kind(v: Any, dtype: tf.DType) -> bool:
+    """A float into a floating (or complex) dtype, or an int (not a bool) into a non-bool
+    one: a constant of ``dtype`` holds it as NumPy's assignment does (when in range)."""
+    return ((isinstance(v, float) and (dtype.is_floating or dtype.is_complex))
+            or (isinstance(v, int) and not isinstance(v, bool) and dtype != tf.bool))
+
+
 def _value(v: Any, dtype: tf.DType) -> tf.Tensor:
     """``v`` cast to ``dtype`` as NumPy's assignment does, with as few ops as possible."""
     if isinstance(v, tf.Tensor) and v.dtype == dtype:
         return v
-    if (isinstance(v, float) and (dtype.is_floating or dtype.is_complex)) or (
-            isinstance(v, int) and not isinstance(v, bool) and dtype != tf.bool):
+    if _constant_kind(v, dtype):
         try:
             zero = signed_zero(v, dtype)
             return tf.constant(v, dtype) if zero is None else zero
@@ -124,8 +130,7 @@ def _splat(v: Any, dtype: tf.DType, shape: list[int | None]) -> tf.Tensor | None
     """``_value(v, dtype)`` broadcast to ``shape`` as one graph constant, or None."""
     if type(v) not in (int, float) or tf.executing_eagerly() or None in shape:
         return None
-    if not (isinstance(v, float) and (dtype.is_floating or dtype.is_complex)
-            or isinstance(v, int) and dtype != tf.bool):
+    if not _constant_kind(v, dtype):
         return None  # NumPy's casting rules (_value's other path)
     if not 0 < int(np.prod(shape)) <= SPLAT_MAX:
         return None

@@ -35,9 +35,14 @@ from tensorflow.python.eager import context, execute
 from np2tf.runtime import _xla_cache
 
 
+@functools.lru_cache(maxsize=1)
+def _machine() -> str:
+    return _xla_cache.machine_key()  # (reads /proc/cpuinfo: once per process)
+
+
 def _store() -> str | None:
     root = _xla_cache.default_root()
-    return None if root is None else os.path.join(root, f"functions-{_xla_cache.machine_key()}")
+    return None if root is None else os.path.join(root, f"functions-{_machine()}")
 
 
 def _renamed(library: function_pb2.FunctionDefLibrary, prefix: str) -> function_pb2.FunctionDefLibrary:
